@@ -1,0 +1,31 @@
+#include "exam/attempts.hpp"
+
+namespace tanu::exam {
+
+const char* to_code(eligibility e) {
+    switch (e) {
+        case eligibility::ok: return "ok";
+        case eligibility::already_passed: return "already_passed";
+        case eligibility::no_attempts_left: return "no_attempts_left";
+        case eligibility::session_open: return "session_open";
+    }
+    return "ok";
+}
+
+eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts) {
+    for (const auto& s : prior)
+        if (s.ended && s.passed) return eligibility::already_passed;
+    if (static_cast<int>(prior.size()) >= attempts) return eligibility::no_attempts_left;
+    for (const auto& s : prior)
+        if (!s.ended) return eligibility::session_open;
+    return eligibility::ok;
+}
+
+int attempts_left(int used, int attempts) { return used >= attempts ? 0 : attempts - used; }
+
+std::string next_step(bool passed, int left, bool has_practical) {
+    if (passed) return has_practical ? "practical" : "none";
+    return left > 0 ? "retake" : "none";
+}
+
+}  // namespace tanu::exam

@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace tanu::exam {
+
+// What is known of a candidate's earlier sittings of one programme.
+struct prior_sitting {
+    bool ended = false;   // finished, timed out or terminated
+    bool passed = false;  // theory passed
+};
+
+enum class eligibility { ok, already_passed, no_attempts_left, session_open };
+const char* to_code(eligibility e);
+
+// May a new sitting be scheduled? `attempts` counts the first sitting (2 = one
+// retake: seed 003 p.9 "one retake"; seed 002 p.19 the possibility to retake).
+// A pass closes the programme; an unfinished sitting must end first.
+eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts);
+
+int attempts_left(int used, int attempts);
+
+// After a theory result: `practical` when passed and the programme has a
+// practical stage, `retake` when failed with an attempt left, else `none`.
+std::string next_step(bool passed, int left, bool has_practical);
+
+}  // namespace tanu::exam

@@ -1,0 +1,510 @@
+#include "server/api.hpp"
+
+#include <boost/beast/websocket.hpp>
+
+#include "exam/attempts.hpp"
+#include "exam/iin.hpp"
+#include "exam/programme.hpp"
+#include "server/api_error.hpp"
+#include "server/question_import.hpp"
+
+namespace tanu::server {
+
+namespace {
+
+int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() + 0 && i + 2 <= s.size() - 1 + 0 && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else if (s[i] == '+') {
+            out += ' ';
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> parts;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        while (i < path.size() && path[i] == '/') ++i;
+        std::size_t j = path.find('/', i);
+        if (j == std::string_view::npos) j = path.size();
+        if (j > i) parts.push_back(percent_decode(path.substr(i, j - i)));
+        i = j;
+    }
+    return parts;
+}
+
+std::int64_t parse_id(const std::string& s) {
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
+        throw not_found("no such record");
+    return std::stoll(s);
+}
+
+response json_response(const request& req, http::status status, const json& body) {
+    response res{status, req.version()};
+    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.keep_alive(req.keep_alive());
+    res.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    res.prepare_payload();
+    return res;
+}
+
+response no_content(const request& req) {
+    response res{http::status::no_content, req.version()};
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    return res;
+}
+
+void require_role(const principal& p, std::initializer_list<const char*> roles) {
+    for (const char* r : roles)
+        if (p.role == r) return;
+    throw forbidden();
+}
+
+json body_json(const request& req) { return parse_json(req.body()); }
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+std::string query_param(const std::string& query, const std::string& name) {
+    std::size_t i = 0;
+    while (i <= query.size()) {
+        std::size_t amp = query.find('&', i);
+        if (amp == std::string::npos) amp = query.size();
+        std::string_view pair(query.data() + i, amp - i);
+        auto eq = pair.find('=');
+        if (percent_decode(pair.substr(0, eq)) == name)
+            return eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+        i = amp + 1;
+    }
+    return {};
+}
+
+api::api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
+         const exam::clock& clock, logger& log)
+    : cfg_(cfg),
+      writer_(writer),
+      readers_(readers),
+      exams_(exams),
+      clock_(clock),
+      log_(log),
+      throttle_(cfg.auth.max_failures_per_login, cfg.auth.max_failures_per_address,
+                static_cast<std::int64_t>(cfg.auth.failure_window_s) * 1000),
+      dummy_hash_(hash_password("tanu-dummy-password", cfg.auth.argon2)) {}
+
+response api::error_response(const request& req, int status, const std::string& code, const std::string& message) {
+    return json_response(req, static_cast<http::status>(status), {{"error", code}, {"message", message}});
+}
+
+std::size_t api::body_limit(const request& req) const {
+    auto target = std::string_view(req.target());
+    if (req.method() == http::verb::post && target.starts_with("/api/programmes/") &&
+        target.find("/questions") != std::string_view::npos)
+        return cfg_.http.import_body_limit;
+    return cfg_.http.body_limit;
+}
+
+response api::handle(const request& req, const std::string& remote) {
+    try {
+        return dispatch(req, remote);
+    } catch (const api_error& e) {
+        return error_response(req, e.status_, e.code_, e.what());
+    } catch (const import_error& e) {
+        return error_response(req, e.status, e.code, e.what());
+    } catch (const std::exception& e) {
+        log_.error("http", std::string(req.method_string()) + " " + std::string(req.target()) + ": " + e.what());
+        return error_response(req, 500, "internal", "internal error; it has been logged");
+    }
+}
+
+principal api::authenticate(const request& req, const std::string& query_token) {
+    std::string token = query_token;
+    auto auth = req[http::field::authorization];
+    if (auth.size() > 7 && lower(std::string(auth.substr(0, 7))) == "bearer ") token = std::string(auth.substr(7));
+    if (token.empty()) throw api_error(401, "unauthorized", "log in first: no bearer token");
+    if (token.size() > 256) throw api_error(401, "unauthorized", "the token is not valid");
+    auto r = readers_.acquire();
+    auto who = store::find_token(*r, token_hash(token), clock_.now_ms());
+    if (!who) throw api_error(401, "unauthorized", "the token is not valid or has expired");
+    return *who;
+}
+
+response api::dispatch(const request& req, const std::string& remote) {
+    std::string_view target(req.target());
+    std::string path(target.substr(0, target.find('?')));
+    std::string query = target.find('?') == std::string_view::npos ? "" : std::string(target.substr(target.find('?') + 1));
+    auto parts = split_path(path);
+    auto method = req.method();
+    using v = http::verb;
+    auto allow = [&](v m) {
+        if (method != m) throw api_error(405, "method_not_allowed", "this route does not take " + std::string(req.method_string()));
+    };
+    if (parts.size() < 2 || parts[0] != "api") throw not_found("no such route");
+    const std::string& root = parts[1];
+    if (root == "health" && parts.size() == 2) {
+        allow(v::get);
+        return json_response(req, http::status::ok, {{"status", "ok"}});
+    }
+    if (root == "login" && parts.size() == 2) {
+        allow(v::post);
+        return login(req, remote);
+    }
+    if (root == "logout" && parts.size() == 2) {
+        allow(v::post);
+        return logout(req);
+    }
+    if (root == "me" && parts.size() == 2) {
+        allow(v::get);
+        return me(req);
+    }
+    if (root == "programmes") {
+        if (parts.size() == 2) {
+            if (method == v::post) return create_programme(req);
+            allow(v::get);
+            return list_programmes(req);
+        }
+        if (parts.size() == 3) {
+            allow(v::get);
+            return get_programme(req, parts[2]);
+        }
+        if (parts.size() == 4 && parts[3] == "questions") {
+            allow(v::post);
+            return import_questions(req, parts[2], query);
+        }
+    }
+    if (root == "candidates") {
+        if (parts.size() == 2) {
+            allow(v::post);
+            return create_candidate(req);
+        }
+        if (parts.size() == 3) {
+            allow(v::get);
+            return get_candidate(req, parse_id(parts[2]));
+        }
+    }
+    if (root == "sessions") {
+        if (parts.size() == 2) {
+            if (method == v::post) return create_session(req);
+            allow(v::get);
+            return list_sessions(req, query);
+        }
+        if (parts.size() == 3) {
+            allow(v::get);
+            return get_session(req, parse_id(parts[2]));
+        }
+    }
+    throw not_found("no such route");
+}
+
+response api::login(const request& req, const std::string& remote) {
+    auto body = body_json(req);
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    if (login_name.size() > 128 || password.size() > 1024) throw api_error(401, "invalid_credentials", "wrong login or password");
+    auto now = clock_.now_ms();
+    if (!throttle_.allowed(login_name, remote, now))
+        throw api_error(429, "too_many_attempts", "too many failed logins; wait a few minutes and try again");
+    std::optional<user_row> user;
+    {
+        auto r = readers_.acquire();
+        user = store::find_user(*r, login_name);
+    }
+    bool ok = user ? verify_password(user->password_hash, password) : (verify_password(dummy_hash_, password), false);
+    if (!ok || user->disabled) {
+        throttle_.failed(login_name, remote, now);
+        log_.info("auth", "failed login for '" + login_name + "' from " + remote);
+        throw api_error(401, "invalid_credentials", "wrong login or password");
+    }
+    throttle_.succeeded(login_name);
+    auto token = new_token();
+    auto expires = now + static_cast<std::int64_t>(cfg_.auth.token_hours) * 3600 * 1000;
+    auto hash = token_hash(token);
+    std::int64_t uid = user->id;
+    writer_.call([&](db& d) {
+        store::insert_token(d, hash, uid, now, expires);
+        if (now % 64 == 0) store::delete_expired_tokens(d, now);
+    });
+    json out = {{"token", token}, {"role", user->role}, {"expires_ms", expires}, {"user", user->id}};
+    if (user->role == "candidate") {
+        auto r = readers_.acquire();
+        auto p = store::find_token(*r, hash, now);
+        if (p && p->candidate) out["candidate"] = *p->candidate;
+    }
+    return json_response(req, http::status::ok, out);
+}
+
+response api::logout(const request& req) {
+    authenticate(req);
+    auto auth = req[http::field::authorization];
+    std::string token(auth.substr(7));
+    writer_.call([&](db& d) { store::delete_token(d, token_hash(token)); });
+    return no_content(req);
+}
+
+response api::me(const request& req) {
+    auto who = authenticate(req);
+    json out = {{"user", who.user}, {"login", who.login}, {"role", who.role}};
+    if (who.candidate) out["candidate"] = *who.candidate;
+    return json_response(req, http::status::ok, out);
+}
+
+response api::create_programme(const request& req) {
+    require_role(authenticate(req), {"admin"});
+    auto p = programme_from_json(body_json(req));
+    if (auto problem = exam::validate(p)) throw unprocessable(*problem);
+    json stored = to_json(p);
+    bool created = writer_.call([&](db& d) { return store::insert_programme(d, p, stored.dump(), clock_.now_ms()); });
+    if (!created) throw api_error(409, "programme_exists", "a programme with code " + p.code + " exists");
+    stored["bank"] = json::object();
+    return json_response(req, http::status::created, stored);
+}
+
+response api::list_programmes(const request& req) {
+    auto who = authenticate(req);
+    if (!who.staff()) throw forbidden();
+    auto r = readers_.acquire();
+    json out = json::array();
+    for (const auto& p : store::list_programmes(*r)) {
+        json j = to_json(p);
+        j["bank"] = store::bank_counts(*r, p.code);
+        out.push_back(std::move(j));
+    }
+    return json_response(req, http::status::ok, out);
+}
+
+response api::get_programme(const request& req, const std::string& code) {
+    auto who = authenticate(req);
+    if (!who.staff()) throw forbidden();
+    auto r = readers_.acquire();
+    auto p = store::find_programme(*r, code);
+    if (!p) throw not_found("no programme " + code);
+    json j = to_json(*p);
+    j["bank"] = store::bank_counts(*r, code);
+    return json_response(req, http::status::ok, j);
+}
+
+response api::import_questions(const request& req, const std::string& code, const std::string& query) {
+    require_role(authenticate(req), {"admin"});
+    std::optional<exam::programme> p;
+    {
+        auto r = readers_.acquire();
+        p = store::find_programme(*r, code);
+    }
+    if (!p) throw not_found("no programme " + code);
+    std::string type = lower(std::string(req[http::field::content_type]));
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    import_batch batch;
+    if (type == "application/json") {
+        batch = import_json(parse_json(req.body()), *p);
+    } else if (type == "application/xml" || type == "text/xml") {
+        auto lang = query_param(query, "lang");
+        if (lang.empty()) throw unprocessable("a Moodle XML import needs ?lang=kk or ?lang=ru");
+        batch = import_moodle_xml(req.body(), lang, *p);
+    } else {
+        throw api_error(415, "unsupported_media_type", "send application/json or application/xml");
+    }
+    auto now = clock_.now_ms();
+    writer_.call([&](db& d) {
+        for (const auto& q : batch.accepted) store::upsert_question(d, code, q, now);
+    });
+    json rejected = json::array();
+    for (const auto& r : batch.rejected) rejected.push_back({{"index", r.index}, {"id", r.id}, {"reason", r.reason}});
+    log_.info("bank", code + ": imported " + std::to_string(batch.accepted.size()) + ", rejected " +
+                          std::to_string(batch.rejected.size()));
+    return json_response(req, http::status::ok, {{"imported", batch.accepted.size()}, {"rejected", rejected}});
+}
+
+response api::create_candidate(const request& req) {
+    require_role(authenticate(req), {"admin"});
+    auto body = body_json(req);
+    candidate_row c;
+    c.iin = get_string(body, "iin");
+    c.full_name = get_string(body, "full_name");
+    c.birth_date = get_string(body, "birth_date");
+    c.email = get_string_or(body, "email", "");
+    c.phone = get_string_or(body, "phone", "");
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    if (!exam::iin_valid(c.iin))
+        throw api_error(422, "invalid_iin", "the IIN must be 12 digits with a valid date and check digit");
+    auto birth = exam::parse_iso_date(c.birth_date);
+    if (!birth) throw unprocessable("birth_date must be a real date YYYY-MM-DD");
+    if (auto from_iin = exam::iin_birth_date(c.iin); from_iin && *from_iin != *birth)
+        throw api_error(422, "birth_date_mismatch", "the birth date does not match the IIN (" + exam::to_iso(*from_iin) + ")");
+    auto trimmed = c.full_name.find_first_not_of(" \t");
+    if (trimmed == std::string::npos || c.full_name.size() > 300) throw unprocessable("full_name must be 1 to 300 characters");
+    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
+    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    if (c.email.size() > 254 || c.phone.size() > 32) throw unprocessable("email or phone too long");
+    auto hash = hash_password(password, cfg_.auth.argon2);
+    auto now = clock_.now_ms();
+    auto ids = writer_.call([&](db& d) {
+        if (store::find_user(d, login_name)) throw api_error(409, "login_taken", "the login " + login_name + " is taken");
+        if (store::iin_taken(d, c.iin)) throw api_error(409, "iin_exists", "a candidate with this IIN is registered");
+        auto uid = store::insert_user(d, login_name, "candidate", hash, now);
+        return std::pair{store::insert_candidate(d, uid, c, now), uid};
+    });
+    return json_response(req, http::status::created, {{"id", ids.first}, {"user", ids.second}});
+}
+
+json api::session_json(db& d, const sitting_row& s) {
+    json out = {{"id", s.id},
+                {"candidate", s.candidate},
+                {"programme", s.programme},
+                {"lang", s.lang},
+                {"mode", s.mode},
+                {"status", s.status},
+                {"attempt", s.attempt},
+                {"correct", nullptr},
+                {"total", nullptr},
+                {"percent", nullptr},
+                {"passed", nullptr},
+                {"violations", s.violations},
+                {"created_ms", s.created_ms},
+                {"started_ms", s.started_ms ? json(*s.started_ms) : json(nullptr)},
+                {"deadline_ms", s.deadline_ms ? json(*s.deadline_ms) : json(nullptr)},
+                {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
+                {"finish_reason", s.finish_reason ? json(*s.finish_reason) : json(nullptr)}};
+    if (s.ended()) {
+        auto result = exams_.result_message(d, s);
+        for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
+    }
+    if (s.status == "in_progress") {
+        auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
+        st.bind(1, s.id);
+        st.step();
+        out["answered"] = st.i32(0);
+        out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
+    }
+    return out;
+}
+
+response api::get_candidate(const request& req, std::int64_t id) {
+    auto who = authenticate(req);
+    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == id))) throw forbidden();
+    auto r = readers_.acquire();
+    auto c = store::find_candidate(*r, id);
+    if (!c) throw not_found("no such candidate");
+    json sessions = json::array();
+    for (const auto& s : store::sittings_of(*r, id)) sessions.push_back(session_json(*r, s));
+    return json_response(req, http::status::ok,
+                         {{"id", c->id}, {"user", c->user}, {"login", c->login}, {"iin", c->iin},
+                          {"full_name", c->full_name}, {"birth_date", c->birth_date}, {"email", c->email},
+                          {"phone", c->phone}, {"sessions", sessions}});
+}
+
+response api::create_session(const request& req) {
+    require_role(authenticate(req), {"admin"});
+    auto body = body_json(req);
+    auto candidate = get_int(body, "candidate");
+    auto code = get_string(body, "programme");
+    auto lang = get_string(body, "lang");
+    auto mode = get_string_or(body, "mode", "online");
+    if (mode != "online" && mode != "offline") throw unprocessable("mode must be 'online' or 'offline'");
+    auto now = clock_.now_ms();
+    auto created = writer_.call([&](db& d) {
+        if (!store::find_candidate(d, candidate)) throw not_found("no such candidate");
+        auto p = store::find_programme(d, code);
+        if (!p) throw not_found("no programme " + code);
+        if (!p->offers(lang)) throw api_error(422, "language_not_offered", "the programme is not offered in '" + lang + "'");
+        std::vector<exam::prior_sitting> prior;
+        auto earlier = store::sittings_of(d, candidate, code);
+        for (const auto& s : earlier) prior.push_back({s.ended(), s.passed.value_or(false)});
+        auto verdict = exam::check_new_sitting(prior, p->attempts);
+        switch (verdict) {
+            case exam::eligibility::already_passed:
+                throw api_error(409, "already_passed", "the candidate has passed this programme's theory stage");
+            case exam::eligibility::no_attempts_left:
+                throw api_error(409, "no_attempts_left",
+                                "every attempt of this programme is used (" + std::to_string(p->attempts) + ")");
+            case exam::eligibility::session_open:
+                throw api_error(409, "session_open", "the candidate has a sitting of this programme not yet finished");
+            case exam::eligibility::ok: break;
+        }
+        int have = store::bank_size(d, code, lang);
+        if (have < p->theory.questions)
+            throw api_error(409, "bank_too_small",
+                            "the " + lang + " bank holds " + std::to_string(have) + " questions; a paper needs " +
+                                std::to_string(p->theory.questions));
+        sitting_row s;
+        s.candidate = candidate;
+        s.programme = code;
+        s.lang = lang;
+        s.mode = mode;
+        s.attempt = static_cast<int>(earlier.size()) + 1;
+        s.created_ms = now;
+        return std::pair{store::insert_sitting(d, s), s.attempt};
+    });
+    return json_response(req, http::status::created, {{"id", created.first}, {"attempt", created.second}});
+}
+
+response api::get_session(const request& req, std::int64_t id) {
+    auto who = authenticate(req);
+    auto r = readers_.acquire();
+    auto s = store::find_sitting(*r, id);
+    if (!s) throw not_found("no such session");
+    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == s->candidate)))
+        throw forbidden();
+    return json_response(req, http::status::ok, session_json(*r, *s));
+}
+
+response api::list_sessions(const request& req, const std::string& query) {
+    auto who = authenticate(req);
+    auto cand = query_param(query, "candidate");
+    std::int64_t id = 0;
+    if (cand.empty()) {
+        if (!who.candidate) throw bad_request("give ?candidate=ID");
+        id = *who.candidate;
+    } else {
+        id = parse_id(cand);
+    }
+    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == id))) throw forbidden();
+    auto r = readers_.acquire();
+    json out = json::array();
+    for (const auto& s : store::sittings_of(*r, id)) out.push_back(session_json(*r, s));
+    return json_response(req, http::status::ok, out);
+}
+
+exam_ws_grant api::authorize_exam_ws(const request& req, bool tls) {
+    std::string_view target(req.target());
+    std::string path(target.substr(0, target.find('?')));
+    std::string query = target.find('?') == std::string_view::npos ? "" : std::string(target.substr(target.find('?') + 1));
+    auto parts = split_path(path);
+    if (parts.size() != 3 || parts[0] != "ws" || parts[1] != "exam") throw not_found("no such route");
+    auto sitting = parse_id(parts[2]);
+    auto origin = std::string(req[http::field::origin]);
+    if (!origin.empty()) {
+        std::string own = std::string(tls ? "https://" : "http://") + std::string(req[http::field::host]);
+        bool ok = lower(origin) == lower(own);
+        for (const auto& o : cfg_.allowed_origins) ok = ok || lower(o) == lower(origin);
+        if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
+    }
+    auto who = authenticate(req, query_param(query, "token"));
+    auto r = readers_.acquire();
+    auto s = store::find_sitting(*r, sitting);
+    if (!s) throw not_found("no such session");
+    if (!who.candidate || *who.candidate != s->candidate) throw forbidden("only the session's own candidate may open it");
+    return {who, sitting};
+}
+
+}  // namespace tanu::server

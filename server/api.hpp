@@ -1,0 +1,76 @@
+#pragma once
+#include <boost/beast/http.hpp>
+#include <cstdint>
+#include <string>
+
+#include "exam/clock.hpp"
+#include "server/auth.hpp"
+#include "server/config.hpp"
+#include "server/db_readers.hpp"
+#include "server/db_writer.hpp"
+#include "server/exam_service.hpp"
+#include "server/logger.hpp"
+#include "server/store.hpp"
+
+namespace tanu::server {
+
+namespace http = boost::beast::http;
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+// Who is opening which exam WebSocket.
+struct exam_ws_grant {
+    principal who;
+    std::int64_t sitting = 0;
+};
+
+// The JSON API. handle() runs on a request worker (it may block on the
+// database); it never throws: every refusal becomes `{"error", "message"}`.
+class api {
+public:
+    api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
+        const exam::clock& clock, logger& log);
+
+    response handle(const request& req, const std::string& remote);
+
+    // Checks an exam WebSocket upgrade (token, owner, Origin); throws api_error.
+    exam_ws_grant authorize_exam_ws(const request& req, bool tls);
+
+    // The body limit for a request target, known from its header.
+    std::size_t body_limit(const request& req) const;
+
+    static response error_response(const request& req, int status, const std::string& code, const std::string& message);
+
+private:
+    response dispatch(const request& req, const std::string& remote);
+    principal authenticate(const request& req, const std::string& query_token = "");
+
+    response login(const request& req, const std::string& remote);
+    response logout(const request& req);
+    response me(const request& req);
+    response create_programme(const request& req);
+    response list_programmes(const request& req);
+    response get_programme(const request& req, const std::string& code);
+    response import_questions(const request& req, const std::string& code, const std::string& query);
+    response create_candidate(const request& req);
+    response get_candidate(const request& req, std::int64_t id);
+    response create_session(const request& req);
+    response get_session(const request& req, std::int64_t id);
+    response list_sessions(const request& req, const std::string& query);
+
+    json session_json(db& d, const sitting_row& s);
+
+    const server_config& cfg_;
+    db_writer& writer_;
+    db_readers& readers_;
+    exam_service& exams_;
+    const exam::clock& clock_;
+    logger& log_;
+    login_throttle throttle_;
+    std::string dummy_hash_;  // verified against when the login is unknown, to even out timing
+};
+
+// Query string value by name (percent-decoded); empty when absent.
+std::string query_param(const std::string& query, const std::string& name);
+
+}  // namespace tanu::server

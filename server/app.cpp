@@ -1,0 +1,201 @@
+#include "server/app.hpp"
+
+#include <openssl/ssl.h>
+#include <sys/stat.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "exam/clock.hpp"
+#include "server/api.hpp"
+#include "server/db_readers.hpp"
+#include "server/db_writer.hpp"
+#include "server/exam_service.hpp"
+#include "server/listener.hpp"
+#include "server/migrator.hpp"
+#include "server/server_context.hpp"
+#include "server/sitting_hub.hpp"
+#include "server/store.hpp"
+#include "server/tls_cert.hpp"
+
+namespace tanu::server {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+void prepare_data_dir(const server_config& cfg, logger& log) {
+    std::filesystem::create_directories(cfg.data_dir);
+    ::chmod(cfg.data_dir.c_str(), 0700);
+    db d(cfg.db_path());
+    int applied = migrate(d, embedded_migrations());
+    if (applied) log.info("db", "applied " + std::to_string(applied) + " migration(s); schema version " +
+                                    std::to_string(d.user_version()));
+}
+
+std::unique_ptr<net::ssl::context> make_tls(const server_config& cfg, logger& log) {
+    auto cert = cfg.cert.empty() ? cfg.data_dir / "tls" / "cert.pem" : cfg.cert;
+    auto key = cfg.key.empty() ? cfg.data_dir / "tls" / "key.pem" : cfg.key;
+    if (cfg.cert.empty()) {
+        std::filesystem::create_directories(cert.parent_path());
+        bool existed = std::filesystem::exists(cert) && std::filesystem::exists(key);
+        ensure_self_signed(cert, key, cfg.host);
+        if (!existed) log.info("tls", "made a self-signed certificate " + cert.string());
+    }
+    auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                     net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                     net::ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+    ctx->use_certificate_chain_file(cert.string());
+    ctx->use_private_key_file(key.string(), net::ssl::context::pem);
+    return ctx;
+}
+
+std::string url_of(const server_config& cfg, const tcp::endpoint& ep) {
+    std::string host = ep.address().to_string();
+    if (ep.address().is_v6()) host = "[" + host + "]";
+    return std::string(cfg.tls ? "https://" : "http://") + host + ":" + std::to_string(ep.port());
+}
+
+}  // namespace
+
+int serve(const server_config& cfg_in) {
+    server_config cfg = cfg_in;
+    if (cfg.web_root.empty()) cfg.web_root = TANU_DEFAULT_WEB_ROOT;
+    logger log;
+    try {
+        prepare_data_dir(cfg, log);
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: " << e.what() << "\n";
+        return 1;
+    }
+    exam::system_clock clock;
+    db_writer writer(cfg.db_path(), log, cfg.db.group_commit_max);
+    db_readers readers(cfg.db_path(), cfg.db.readers);
+    sitting_hub hub;
+    exam_service exams(writer, readers, clock, hub, log);
+    api routes(cfg, writer, readers, exams, clock, log);
+    net::thread_pool workers(cfg.workers);
+    std::unique_ptr<net::ssl::context> tls;
+    if (cfg.tls) {
+        try {
+            tls = make_tls(cfg, log);
+        } catch (const std::exception& e) {
+            std::cerr << "tanu: TLS: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    server_context ctx{cfg, routes, exams, hub, log, workers, tls.get()};
+
+    net::io_context ioc{1};
+    std::shared_ptr<listener> lst;
+    try {
+        lst = std::make_shared<listener>(ioc, tcp::endpoint(net::ip::make_address(cfg.host), cfg.port), ctx);
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: " << e.what() << "\n";
+        return 1;
+    }
+    lst->run();
+
+    // The server's clock finishes attempts at their deadline, connected or not.
+    net::steady_timer sweeper(ioc);
+    std::atomic<bool> sweeping{false};
+    std::function<void()> schedule_sweep = [&] {
+        sweeper.expires_after(std::chrono::milliseconds(500));
+        sweeper.async_wait([&](boost::system::error_code ec) {
+            if (ec || ctx.stopping) return;
+            if (!sweeping.exchange(true))
+                net::post(workers, [&] {
+                    try {
+                        exams.sweep();
+                    } catch (const std::exception& e) {
+                        log.error("exam", std::string("sweep failed: ") + e.what());
+                    }
+                    sweeping = false;
+                });
+            schedule_sweep();
+        });
+    };
+    schedule_sweep();
+
+    net::steady_timer drain(ioc);
+    auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+    std::function<void()> wait_drained = [&] {
+        drain.expires_after(std::chrono::milliseconds(50));
+        drain.async_wait([&](boost::system::error_code) {
+            bool idle = ctx.in_flight == 0 && ctx.ws_open == 0;
+            if (idle || std::chrono::steady_clock::now() > *deadline) return ioc.stop();
+            wait_drained();
+        });
+    };
+
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    std::function<void()> on_signal = [&] {
+        signals.async_wait([&](boost::system::error_code ec, int sig) {
+            if (ec) return;
+            if (ctx.stopping.exchange(true)) {
+                std::cerr << "tanu: second signal, stopping now\n";
+                std::_Exit(1);
+            }
+            log.info("server", std::string("signal ") + std::to_string(sig) + ": stopping gracefully");
+            lst->stop();
+            sweeper.cancel();
+            for (auto& peer : hub.all()) peer->going_away();
+            *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            wait_drained();
+            on_signal();
+        });
+    };
+    on_signal();
+
+    std::cout << "listening on " << url_of(cfg, lst->local_endpoint()) << std::endl;
+    log.info("server", "data " + cfg.data_dir.string() + ", web " + cfg.web_root.string());
+    ioc.run();
+    workers.join();
+    writer.stop();  // every queued write is committed before the process ends
+    log.info("server", "stopped");
+    return 0;
+}
+
+int add_user(const server_config& cfg, const std::string& login, const std::string& role, const std::string& password) {
+    logger log(log_level::warn);
+    if (role != "admin" && role != "commission" && role != "appeal" && role != "candidate") {
+        std::cerr << "tanu: role must be admin, commission, appeal or candidate\n";
+        return 2;
+    }
+    if (login.empty() || login.size() > 64) {
+        std::cerr << "tanu: login must be 1 to 64 characters\n";
+        return 2;
+    }
+    if (password.size() < 8 || password.size() > 128) {
+        std::cerr << "tanu: the password must be 8 to 128 characters\n";
+        return 2;
+    }
+    try {
+        prepare_data_dir(cfg, log);
+        db d(cfg.db_path());
+        transaction tx(d);
+        if (store::find_user(d, login)) {
+            std::cerr << "tanu: the login '" << login << "' exists\n";
+            return 1;
+        }
+        auto id = store::insert_user(d, login, role, hash_password(password, cfg.auth.argon2), exam::system_clock{}.now_ms());
+        tx.commit();
+        std::cout << id << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace tanu::server

@@ -1,0 +1,13 @@
+#pragma once
+#include "server/config.hpp"
+
+namespace tanu::server {
+
+// The composition root: builds every part from the config, serves until a
+// signal, then stops gracefully. Returns the process exit code.
+int serve(const server_config& cfg);
+
+// `tanu user add`: creates an account offline. Returns the exit code.
+int add_user(const server_config& cfg, const std::string& login, const std::string& role, const std::string& password);
+
+}  // namespace tanu::server

@@ -1,0 +1,128 @@
+#include "server/config.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace tanu::server {
+
+using nlohmann::json;
+
+namespace {
+
+void only_keys(const json& j, const std::string& where, std::set<std::string> keys) {
+    if (!j.is_object()) throw config_error(where + " must be an object");
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!keys.count(it.key())) throw config_error("unknown config key " + where + "." + it.key());
+}
+
+template <class T>
+void read_int(const json& j, const char* key, T& out, long long lo, long long hi, const std::string& where) {
+    if (!j.contains(key)) return;
+    const auto& v = j.at(key);
+    if (!v.is_number_integer()) throw config_error(where + "." + key + " must be an integer");
+    long long x = v.get<long long>();
+    if (x < lo || x > hi)
+        throw config_error(where + "." + key + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+    out = static_cast<T>(x);
+}
+
+std::string read_string(const json& j, const char* key, const std::string& where) {
+    const auto& v = j.at(key);
+    if (!v.is_string()) throw config_error(where + "." + key + " must be a string");
+    return v.get<std::string>();
+}
+
+}  // namespace
+
+void apply_listen(server_config& cfg, const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw config_error("listen must be HOST:PORT, got '" + listen + "'");
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    std::string port = listen.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(port) > 65535)
+        throw config_error("listen port must be 0..65535, got '" + port + "'");
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(host, ec);
+    if (ec && host != "localhost") throw config_error("listen host must be an IP address, got '" + host + "'");
+    cfg.host = host == "localhost" ? "127.0.0.1" : host;
+    cfg.port = static_cast<std::uint16_t>(std::stoi(port));
+}
+
+bool is_loopback(const std::string& host) {
+    boost::system::error_code ec;
+    auto a = boost::asio::ip::make_address(host, ec);
+    return !ec && a.is_loopback();
+}
+
+void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw config_error("cannot read config file " + file.string());
+    json j = json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
+    only_keys(j, "config", {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers"});
+    if (j.contains("listen")) apply_listen(cfg, read_string(j, "listen", "config"));
+    if (j.contains("tls")) {
+        const auto& t = j["tls"];
+        only_keys(t, "tls", {"cert", "key"});
+        if (t.contains("cert") != t.contains("key")) throw config_error("tls needs both cert and key");
+        if (t.contains("cert")) {
+            cfg.cert = read_string(t, "cert", "tls");
+            cfg.key = read_string(t, "key", "tls");
+        }
+    }
+    if (j.contains("allowed_origins")) {
+        const auto& o = j["allowed_origins"];
+        if (!o.is_array()) throw config_error("allowed_origins must be an array of strings");
+        for (const auto& s : o) {
+            if (!s.is_string()) throw config_error("allowed_origins must be an array of strings");
+            cfg.allowed_origins.push_back(s.get<std::string>());
+        }
+    }
+    if (j.contains("web_root")) cfg.web_root = read_string(j, "web_root", "config");
+    read_int(j, "workers", cfg.workers, 1, 64, "config");
+    if (j.contains("auth")) {
+        const auto& a = j["auth"];
+        only_keys(a, "auth", {"token_hours", "argon2_ops", "argon2_mem_kib", "max_failures_per_login",
+                              "max_failures_per_address", "failure_window_s"});
+        read_int(a, "token_hours", cfg.auth.token_hours, 1, 24 * 30, "auth");
+        read_int(a, "argon2_ops", cfg.auth.argon2.ops, 1, 100, "auth");
+        read_int(a, "argon2_mem_kib", cfg.auth.argon2.mem_kib, 8, 4 * 1024 * 1024, "auth");
+        read_int(a, "max_failures_per_login", cfg.auth.max_failures_per_login, 1, 1000, "auth");
+        read_int(a, "max_failures_per_address", cfg.auth.max_failures_per_address, 1, 100000, "auth");
+        read_int(a, "failure_window_s", cfg.auth.failure_window_s, 1, 86400, "auth");
+    }
+    if (j.contains("ws")) {
+        const auto& w = j["ws"];
+        only_keys(w, "ws", {"idle_timeout_s", "time_message_s", "max_text", "max_binary", "max_queue"});
+        read_int(w, "idle_timeout_s", cfg.ws.idle_timeout_s, 1, 3600, "ws");
+        read_int(w, "time_message_s", cfg.ws.time_message_s, 1, 3600, "ws");
+        read_int(w, "max_text", cfg.ws.max_text, 1024, 1024 * 1024, "ws");
+        read_int(w, "max_binary", cfg.ws.max_binary, 1024, 4 * 1024 * 1024, "ws");
+        read_int(w, "max_queue", cfg.ws.max_queue, 4, 4096, "ws");
+    }
+    if (j.contains("http")) {
+        const auto& h = j["http"];
+        only_keys(h, "http", {"body_limit", "import_body_limit", "read_timeout_s"});
+        read_int(h, "body_limit", cfg.http.body_limit, 1024, 64 * 1024 * 1024, "http");
+        read_int(h, "import_body_limit", cfg.http.import_body_limit, 1024, 256 * 1024 * 1024, "http");
+        read_int(h, "read_timeout_s", cfg.http.read_timeout_s, 1, 3600, "http");
+    }
+    if (j.contains("db")) {
+        const auto& d = j["db"];
+        only_keys(d, "db", {"group_commit_max", "readers"});
+        read_int(d, "group_commit_max", cfg.db.group_commit_max, 1, 100000, "db");
+        read_int(d, "readers", cfg.db.readers, 1, 64, "db");
+    }
+}
+
+void validate(const server_config& cfg) {
+    if (cfg.data_dir.empty()) throw config_error("--data DIR is required");
+    if (!cfg.tls && !is_loopback(cfg.host))
+        throw config_error("--no-tls is allowed only on a loopback address (127.0.0.1, ::1), not " + cfg.host);
+}
+
+}  // namespace tanu::server

@@ -1,0 +1,72 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "server/auth.hpp"
+
+namespace tanu::server {
+
+struct config_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct auth_config {
+    int token_hours = 12;
+    argon2_cost argon2;
+    int max_failures_per_login = 5;
+    int max_failures_per_address = 20;
+    int failure_window_s = 900;
+};
+
+struct ws_config {
+    int idle_timeout_s = 60;
+    int time_message_s = 30;
+    std::size_t max_text = 16 * 1024;
+    std::size_t max_binary = 1024 * 1024;
+    std::size_t max_message = 8 * 1024 * 1024;  // beyond this the connection is closed
+    std::size_t max_queue = 64;
+};
+
+struct http_config {
+    std::size_t body_limit = 1024 * 1024;
+    std::size_t import_body_limit = 8 * 1024 * 1024;
+    int read_timeout_s = 30;
+};
+
+struct db_config {
+    std::size_t group_commit_max = 1024;
+    std::size_t readers = 2;
+};
+
+// The whole configuration, validated once in the composition root.
+struct server_config {
+    std::filesystem::path data_dir;
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8443;
+    bool tls = true;
+    std::filesystem::path cert;  // empty: data_dir/tls/cert.pem, made when missing
+    std::filesystem::path key;
+    std::vector<std::string> allowed_origins;
+    std::filesystem::path web_root;
+    std::size_t workers = 2;
+    auth_config auth;
+    ws_config ws;
+    http_config http;
+    db_config db;
+
+    std::filesystem::path db_path() const { return data_dir / "tanu.db"; }
+};
+
+// Reads a JSON config file into cfg (keys as in docs/api.md); unknown keys and
+// values out of range throw config_error.
+void apply_config_file(server_config& cfg, const std::filesystem::path& file);
+// Splits HOST:PORT ([v6]:PORT too).
+void apply_listen(server_config& cfg, const std::string& listen);
+// Final checks (e.g. --no-tls only on loopback).
+void validate(const server_config& cfg);
+bool is_loopback(const std::string& host);
+
+}  // namespace tanu::server

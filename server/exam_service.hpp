@@ -1,0 +1,69 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exam/clock.hpp"
+#include "server/db_readers.hpp"
+#include "server/db_writer.hpp"
+#include "server/json_map.hpp"
+#include "server/logger.hpp"
+#include "server/sitting_hub.hpp"
+#include "server/store.hpp"
+
+namespace tanu::server {
+
+// What an exam connection keeps to check answers without touching the database.
+struct live_sitting {
+    std::int64_t id = 0;
+    std::int64_t deadline_ms = 0;
+    std::vector<std::uint8_t> options;  // per question, n-1
+    std::vector<std::uint8_t> multi;
+};
+
+struct start_outcome {
+    json message;                       // `paper`, or `result` when the attempt has ended
+    std::optional<live_sitting> live;   // set with `paper`
+};
+
+// The theory stage: issuing papers, saving answers, finishing and scoring.
+// Blocking calls (start, finish, sweep) run on the request workers, never on
+// the I/O thread; save_answer is asynchronous.
+class exam_service {
+public:
+    exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub, logger& log)
+        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), log_(log) {}
+
+    // Issues the paper on first start (the deadline is fixed now); on a later
+    // start returns the same paper with the saved answers and remaining time.
+    start_outcome start(std::int64_t sitting);
+
+    // Ends the attempt (reason `finished`, `time_over` or `terminated`) and
+    // scores it. On an attempt already ended returns its stored result.
+    json finish(std::int64_t sitting, const std::string& reason);
+
+    // Saves an answer through the writer; done(nullopt) once it is durable,
+    // done(code) when refused (`time_over`, `finished`) or on failure (`internal`).
+    void save_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
+                     std::function<void(std::optional<std::string>)> done);
+
+    // Finishes every attempt past its deadline and tells its open connections.
+    // Returns how many were finished.
+    int sweep();
+
+    json result_message(db& d, const sitting_row& s);
+    std::int64_t now_ms() const { return clock_.now_ms(); }
+
+private:
+    json paper_message(db& d, const sitting_row& s, live_sitting& live);
+
+    db_writer& writer_;
+    db_readers& readers_;
+    const exam::clock& clock_;
+    sitting_hub& hub_;
+    logger& log_;
+};
+
+}  // namespace tanu::server

@@ -1,0 +1,33 @@
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "exam/programme.hpp"
+#include "exam/question.hpp"
+
+namespace tanu::server {
+
+using nlohmann::json;
+
+inline constexpr int max_json_depth = 32;
+
+// Parses untrusted JSON; throws api_error 400 bad_json when malformed or nested
+// deeper than max_depth.
+json parse_json(std::string_view text, int max_depth = max_json_depth);
+// Same, but returns a discarded value instead of throwing.
+json try_parse_json(std::string_view text, int max_depth = max_json_depth);
+
+// Programme <-> JSON (contract format). Type errors throw api_error 400
+// bad_request naming the field; value checks are exam::validate's (422).
+exam::programme programme_from_json(const json& j);
+json to_json(const exam::programme& p);
+
+json to_json(const exam::question& q);
+
+// Field readers that throw bad_request naming the field.
+const json& field(const json& obj, const char* name);
+std::string get_string(const json& obj, const char* name);
+std::string get_string_or(const json& obj, const char* name, const std::string& fallback);
+std::int64_t get_int(const json& obj, const char* name);
+
+}  // namespace tanu::server

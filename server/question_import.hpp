@@ -1,0 +1,54 @@
+#pragma once
+// Question import: a JSON array or a Moodle XML quiz becomes questions for one
+// programme's bank (docs/api.md, POST /api/programmes/{code}/questions). Each
+// question is accepted or rejected on its own; only a request that cannot be read
+// as a whole (not an array, bad XML, a DOCTYPE, too many questions) throws.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "exam/programme.hpp"
+#include "exam/question.hpp"
+
+namespace tanu::server {
+
+inline constexpr std::size_t max_import_questions = 5000;
+
+struct import_reject {
+    std::size_t index;  // 0-based among the request's questions (Moodle categories not counted)
+    std::string id;     // as given, possibly empty
+    std::string reason;
+};
+
+struct import_batch {
+    std::vector<tanu::exam::question> accepted;
+    std::vector<import_reject> rejected;
+};
+
+// The whole request is refused: answer `status` with {"error": code, "message": what()}.
+struct import_error : std::runtime_error {
+    std::string code;
+    int status;
+
+    import_error(int status_in, std::string code_in, const std::string& message)
+        : std::runtime_error(message), code(std::move(code_in)), status(status_in) {}
+};
+
+// `body` must be an array of {"id", "lang", "topic", "text", "options", "correct"}.
+// Throws import_error 422 validation_failed (not an array), 413 too_many_questions.
+import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p);
+
+// A Moodle XML quiz; every question gets `lang`. Throws import_error 422
+// xml_doctype_forbidden, 422 bad_xml, 422 language_not_offered, 413 too_many_questions.
+import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p);
+
+// HTML to plain text: tags dropped, character references decoded to UTF-8,
+// whitespace collapsed to single spaces and trimmed.
+std::string html_to_text(std::string_view html);
+
+}  // namespace tanu::server

@@ -1,0 +1,28 @@
+#pragma once
+#include <atomic>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "server/api.hpp"
+#include "server/config.hpp"
+#include "server/exam_service.hpp"
+#include "server/logger.hpp"
+#include "server/sitting_hub.hpp"
+
+namespace tanu::server {
+
+// What every connection needs, built once in the composition root (app).
+struct server_context {
+    const server_config& cfg;
+    api& routes;
+    exam_service& exams;
+    sitting_hub& hub;
+    logger& log;
+    boost::asio::thread_pool& workers;  // blocking work: database, files
+    boost::asio::ssl::context* tls = nullptr;  // null: plain TCP (loopback only)
+    std::atomic<bool> stopping{false};
+    std::atomic<int> in_flight{0};        // requests being handled on workers
+    std::atomic<std::uint64_t> ws_open{0};
+};
+
+}  // namespace tanu::server

@@ -1,0 +1,318 @@
+#include "server/ws_session.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <deque>
+
+#include "exam/clock.hpp"
+#include "exam/paper.hpp"
+#include "server/api_error.hpp"
+
+namespace tanu::server {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace websocket = beast::websocket;
+
+namespace {
+
+constexpr std::size_t read_chunk = 64 * 1024;
+
+// The exam WebSocket of one candidate: one strand, one bounded write queue.
+// Answers are checked here against the paper it holds (question count, options,
+// deadline) and saved through the writer; `saved` goes out only after commit.
+template <class Stream>
+class ws_session : public exam_peer, public std::enable_shared_from_this<ws_session<Stream>> {
+public:
+    ws_session(Stream&& stream, exam_ws_grant grant, server_context& ctx)
+        : ws_(std::move(stream)), grant_(std::move(grant)), ctx_(ctx), timer_(ws_.get_executor()) {}
+
+    ~ws_session() override { --ctx_.ws_open; }
+
+    void run(request req) {
+        ++ctx_.ws_open;
+        beast::get_lowest_layer(ws_).expires_never();
+        websocket::stream_base::timeout opt{};
+        opt.handshake_timeout = std::chrono::seconds(10);
+        opt.idle_timeout = std::chrono::seconds(ctx_.cfg.ws.idle_timeout_s);
+        opt.keep_alive_pings = true;
+        ws_.set_option(opt);
+        ws_.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type& res) { res.set(http::field::server, "tanu"); }));
+        ws_.read_message_max(ctx_.cfg.ws.max_message);
+        ws_.async_accept(req, [self = this->shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+    }
+
+    void ended(std::string msg) override {
+        net::post(ws_.get_executor(), [self = this->shared_from_this(), msg = std::move(msg)]() mutable {
+            if (self->ended_) return;
+            self->ended_ = true;
+            self->live_.reset();
+            self->send(std::move(msg));
+            self->timer_.cancel();
+        });
+    }
+
+    void going_away() override {
+        net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+            if (self->closing_) return;
+            self->closing_ = true;
+            self->timer_.cancel();
+            self->ws_.async_close(websocket::close_code::going_away, [self](beast::error_code) {});
+        });
+    }
+
+private:
+    void on_accept(beast::error_code ec) {
+        if (ec) return;
+        ctx_.hub.add(grant_.sitting, this->shared_from_this());
+        do_read();
+    }
+
+    void do_read() {
+        ws_.async_read_some(buffer_, read_chunk, [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->on_read(ec, n);
+        });
+    }
+
+    void on_read(beast::error_code ec, std::size_t n) {
+        if (ec) return finish_connection();
+        message_size_ += n;
+        bool text = ws_.got_text();
+        std::size_t limit = text ? ctx_.cfg.ws.max_text : ctx_.cfg.ws.max_binary;
+        if (message_size_ > limit) {
+            discarding_ = true;
+            buffer_.consume(buffer_.size());
+        }
+        if (ws_.is_message_done()) {
+            if (discarding_) {
+                send_error("message_too_big", "messages are limited to " + std::to_string(limit) + " bytes (" +
+                                                  (text ? "text" : "binary") + ")");
+            } else {
+                auto data = buffer_.data();
+                std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+                try {
+                    if (text) on_text(bytes);
+                    else on_binary(bytes);
+                } catch (const std::exception& e) {
+                    ctx_.log.error("ws", "session " + std::to_string(grant_.sitting) + ": " + e.what());
+                    send_error("internal", "internal error");
+                }
+            }
+            buffer_.consume(buffer_.size());
+            if (buffer_.capacity() > read_chunk) buffer_.shrink_to_fit();
+            message_size_ = 0;
+            discarding_ = false;
+        }
+        do_read();
+    }
+
+    void on_text(std::string_view bytes) {
+        json j = try_parse_json(bytes, 8);
+        if (j.is_discarded()) return send_error("bad_json", "the message is not valid JSON");
+        if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
+            return send_error("bad_request", "a message is a JSON object with a string 'type'");
+        const auto& type = j["type"].get_ref<const std::string&>();
+        if (type == "start") return on_start();
+        if (type == "answer") return on_answer(j);
+        if (type == "finish") return on_finish();
+        if (type == "focus") return;  // recorded with proctoring events (issue 3)
+        if (type == "ping") return send(json{{"type", "pong"}}.dump());
+        send_error("unknown_type", "unknown message type '" + type.substr(0, 32) + "'");
+    }
+
+    void on_binary(std::string_view bytes) {
+        if (bytes.empty() || (bytes[0] != 0x01 && bytes[0] != 0x02))
+            return send_error("bad_binary", "binary messages start with 0x01 (JPEG frame) or 0x02 (audio)");
+        ++media_received_;  // analysed by the proctoring pool (issue 3)
+    }
+
+    void on_start() {
+        if (start_pending_) return;
+        start_pending_ = true;
+        auto sitting = grant_.sitting;
+        net::post(ctx_.workers, [self = this->shared_from_this(), sitting] {
+            std::optional<start_outcome> out;
+            std::optional<std::pair<std::string, std::string>> error;
+            try {
+                out = self->ctx_.exams.start(sitting);
+            } catch (const api_error& e) {
+                error.emplace(e.code_, e.what());
+            } catch (const std::exception& e) {
+                self->ctx_.log.error("ws", "session " + std::to_string(sitting) + " start failed: " + e.what());
+                error.emplace("internal", "internal error");
+            }
+            net::post(self->ws_.get_executor(), [self, out = std::move(out), error = std::move(error)]() mutable {
+                self->start_pending_ = false;
+                if (error) return self->send_error(error->first, error->second);
+                if (out->live) {
+                    self->live_ = std::move(out->live);
+                    self->ended_ = false;
+                    self->send(out->message.dump(-1, ' ', false, json::error_handler_t::replace));
+                    self->send_time();
+                    self->schedule_time();
+                } else {
+                    self->ended_ = true;
+                    self->live_.reset();
+                    self->send(out->message.dump());
+                }
+            });
+        });
+    }
+
+    void on_answer(const json& j) {
+        if (!live_) {
+            if (ended_) return send_error("finished", "the attempt has ended");
+            return send_error("not_started", "send start first");
+        }
+        if (!j.contains("n") || !j["n"].is_number_integer()) return send_error("bad_request", "'n' must be an integer");
+        auto n = j["n"].get<std::int64_t>();
+        if (n < 1 || n > static_cast<std::int64_t>(live_->options.size()))
+            return send_error("bad_question", "no question " + std::to_string(n) + " on this paper (1.." +
+                                                  std::to_string(live_->options.size()) + ")");
+        if (!j.contains("choice") || !j["choice"].is_array() || j["choice"].size() > 16)
+            return send_error("bad_request", "'choice' must be an array of option indices");
+        std::vector<int> choice;
+        for (const auto& c : j["choice"]) {
+            if (!c.is_number_integer() || c.get<std::int64_t>() < 0 || c.get<std::int64_t>() > 255)
+                return send_error("bad_choice", "option indices are integers from 0");
+            choice.push_back(c.get<int>());
+        }
+        auto idx = static_cast<std::size_t>(n - 1);
+        if (auto bad = exam::validate_choice(choice, live_->options[idx], live_->multi[idx] != 0))
+            return send_error(*bad, "question " + std::to_string(n) + " takes " +
+                                        (live_->multi[idx] ? "distinct indices" : "one index") + " from 0 to " +
+                                        std::to_string(live_->options[idx] - 1));
+        std::string seq;
+        if (j.contains("seq")) {
+            if (!j["seq"].is_string() || j["seq"].get_ref<const std::string&>().size() > 64)
+                return send_error("bad_request", "'seq' must be a string of at most 64 characters");
+            seq = j["seq"].get<std::string>();
+        }
+        if (exam::time_over(ctx_.exams.now_ms(), live_->deadline_ms))
+            return send_error("time_over", "the time is over; the answer was not saved", seq);
+        ctx_.exams.save_answer(
+            grant_.sitting, static_cast<int>(n), std::move(choice), seq,
+            [self = this->shared_from_this(), n, seq](std::optional<std::string> refused) {
+                net::post(self->ws_.get_executor(), [self, n, seq, refused] {
+                    if (refused) {
+                        std::string what = *refused == "time_over" ? "the time is over; the answer was not saved"
+                                           : *refused == "finished" ? "the attempt has ended; the answer was not saved"
+                                                                    : "the answer could not be saved; send it again";
+                        return self->send_error(*refused, what, seq);
+                    }
+                    self->send(json{{"type", "saved"}, {"n", n}, {"seq", seq}}.dump());
+                });
+            });
+    }
+
+    void on_finish() {
+        if (!live_ && !ended_) return send_error("not_started", "send start first");
+        auto sitting = grant_.sitting;
+        bool was_ended = ended_;
+        net::post(ctx_.workers, [self = this->shared_from_this(), sitting, was_ended] {
+            std::string msg;
+            std::optional<std::pair<std::string, std::string>> error;
+            try {
+                msg = self->ctx_.exams.finish(sitting, "finished").dump();
+            } catch (const api_error& e) {
+                error.emplace(e.code_, e.what());
+            } catch (const std::exception& e) {
+                self->ctx_.log.error("ws", "session " + std::to_string(sitting) + " finish failed: " + e.what());
+                error.emplace("internal", "internal error");
+            }
+            net::post(self->ws_.get_executor(),
+                      [self, was_ended, msg = std::move(msg), error = std::move(error)]() mutable {
+                          if (error) return self->send_error(error->first, error->second);
+                          // A finish after the end is answered again; otherwise the result goes
+                          // out once, whether the hub or this reply comes first.
+                          if (was_ended) return self->send(std::move(msg));
+                          self->ended(std::move(msg));
+                      });
+        });
+    }
+
+    void send_time() {
+        if (!live_ || ended_) return;
+        send(json{{"type", "time"}, {"remaining_ms", exam::remaining_ms(ctx_.exams.now_ms(), live_->deadline_ms)}}
+                 .dump());
+    }
+
+    void schedule_time() {
+        timer_.expires_after(std::chrono::seconds(ctx_.cfg.ws.time_message_s));
+        timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+            if (ec || self->closing_) return;
+            self->send_time();
+            if (self->live_ && !self->ended_) self->schedule_time();
+        });
+    }
+
+    void send_error(const std::string& code, const std::string& message, const std::string& seq = {}) {
+        json j = {{"type", "error"}, {"error", code}, {"message", message}};
+        if (!seq.empty()) j["seq"] = seq;
+        send(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+
+    void send(std::string msg) {
+        if (closing_) return;
+        if (queue_.size() >= ctx_.cfg.ws.max_queue) {
+            // The client does not read: drop it rather than buffer without bound.
+            ctx_.log.warn("ws", "session " + std::to_string(grant_.sitting) + ": outbound queue full, closing");
+            closing_ = true;
+            timer_.cancel();
+            beast::get_lowest_layer(ws_).close();
+            return;
+        }
+        queue_.push_back(std::move(msg));
+        if (queue_.size() == 1) do_write();
+    }
+
+    void do_write() {
+        ws_.text(true);
+        ws_.async_write(net::buffer(queue_.front()), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) {
+                self->queue_.clear();
+                return;
+            }
+            self->queue_.pop_front();
+            if (!self->queue_.empty()) self->do_write();
+        });
+    }
+
+    void finish_connection() {
+        closing_ = true;
+        timer_.cancel();
+        ctx_.hub.remove(grant_.sitting, this);
+    }
+
+    websocket::stream<Stream> ws_;
+    exam_ws_grant grant_;
+    server_context& ctx_;
+    net::steady_timer timer_;
+    beast::flat_buffer buffer_;
+    std::size_t message_size_ = 0;
+    bool discarding_ = false;
+    std::deque<std::string> queue_;
+    std::optional<live_sitting> live_;
+    bool ended_ = false;
+    bool start_pending_ = false;
+    bool closing_ = false;
+    std::uint64_t media_received_ = 0;
+};
+
+}  // namespace
+
+void start_exam_ws(beast::tcp_stream&& stream, request req, exam_ws_grant grant, server_context& ctx) {
+    std::make_shared<ws_session<beast::tcp_stream>>(std::move(stream), std::move(grant), ctx)->run(std::move(req));
+}
+
+void start_exam_ws(beast::ssl_stream<beast::tcp_stream>&& stream, request req, exam_ws_grant grant,
+                   server_context& ctx) {
+    std::make_shared<ws_session<beast::ssl_stream<beast::tcp_stream>>>(std::move(stream), std::move(grant), ctx)
+        ->run(std::move(req));
+}
+
+}  // namespace tanu::server

@@ -1,0 +1,67 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "exam/attempts.hpp"
+
+using namespace tanu::exam;
+
+namespace {
+const prior_sitting failed{true, false};
+const prior_sitting passed{true, true};
+const prior_sitting open_sitting{false, false};
+}  // namespace
+
+TEST_CASE("attempts = 2: a first sitting and one retake", "[attempts]") {
+    const int attempts = 2;  // seed 003 p.9: one retake
+    std::vector<prior_sitting> prior;
+    CHECK(check_new_sitting(prior, attempts) == eligibility::ok);
+    prior.push_back(failed);
+    CHECK(check_new_sitting(prior, attempts) == eligibility::ok);  // the retake
+    prior.push_back(failed);
+    CHECK(check_new_sitting(prior, attempts) == eligibility::no_attempts_left);
+    CHECK(std::string(to_code(check_new_sitting(prior, attempts))) == "no_attempts_left");
+}
+
+TEST_CASE("attempts = 1: no retake", "[attempts]") {
+    CHECK(check_new_sitting({}, 1) == eligibility::ok);
+    CHECK(check_new_sitting({failed}, 1) == eligibility::no_attempts_left);
+}
+
+TEST_CASE("a pass closes the programme, even with attempts left", "[attempts]") {
+    CHECK(check_new_sitting({passed}, 2) == eligibility::already_passed);
+    CHECK(check_new_sitting({passed}, 10) == eligibility::already_passed);
+    CHECK(check_new_sitting({failed, passed}, 2) == eligibility::already_passed);
+    CHECK(check_new_sitting({failed, passed}, 3) == eligibility::already_passed);
+    CHECK(std::string(to_code(eligibility::already_passed)) == "already_passed");
+}
+
+TEST_CASE("an unfinished sitting must end first", "[attempts]") {
+    CHECK(check_new_sitting({open_sitting}, 2) == eligibility::session_open);
+    CHECK(check_new_sitting({failed, open_sitting}, 3) == eligibility::session_open);
+    CHECK(std::string(to_code(eligibility::session_open)) == "session_open");
+    CHECK(std::string(to_code(eligibility::ok)) == "ok");
+    // `passed` counts only once the sitting has ended
+    CHECK(check_new_sitting({prior_sitting{false, true}}, 2) == eligibility::session_open);
+}
+
+TEST_CASE("attempts_left", "[attempts]") {
+    CHECK(attempts_left(0, 2) == 2);
+    CHECK(attempts_left(1, 2) == 1);
+    CHECK(attempts_left(2, 2) == 0);
+    CHECK(attempts_left(3, 2) == 0);
+}
+
+TEST_CASE("next_step after a theory result", "[attempts]") {
+    CHECK(next_step(true, 1, true) == "practical");
+    CHECK(next_step(true, 0, true) == "practical");
+    CHECK(next_step(true, 1, false) == "none");
+    CHECK(next_step(false, 1, true) == "retake");
+    CHECK(next_step(false, 1, false) == "retake");
+    CHECK(next_step(false, 0, true) == "none");
+    CHECK(next_step(false, 0, false) == "none");
+    // the first sitting of attempts = 2, failed: one retake left
+    CHECK(next_step(false, attempts_left(1, 2), true) == "retake");
+    CHECK(next_step(false, attempts_left(2, 2), true) == "none");
+}

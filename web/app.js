@@ -1,0 +1,197 @@
+// Tanu candidate page: sign in, choose a sitting, sit the exam, see the result.
+import { t, setLang, getLang, onLangChange, applyStatic, errorText, violationText, formatNumber, has } from './i18n.js';
+import { api, auth } from './api.js';
+import { $, el, showScreen, toast } from './ui.js';
+import { Exam } from './exam.js';
+
+const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
+
+let me = null; // GET /api/me
+let sittings = null; // GET /api/sessions?candidate=ID
+let listError = null;
+let exam = null;
+let result = null; // { msg, terminated }
+let screen = null;
+
+function go(name) {
+  screen = name;
+  $('#logout').hidden = !auth.token || name === 'login' || name === 'exam';
+  showScreen(name);
+}
+
+// ---- sign in / out --------------------------------------------------------
+
+function showLogin(messageKey) {
+  $('#login-error').textContent = messageKey ? t(messageKey) : '';
+  go('login');
+  $('#login').focus();
+}
+
+async function onLogin(ev) {
+  ev.preventDefault();
+  const err = $('#login-error');
+  const login = $('#login').value.trim();
+  const password = $('#password').value;
+  err.textContent = '';
+  if (!login || !password) { err.textContent = t('login_missing'); return; }
+  const button = ev.target.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    const r = await api('POST', '/api/login', { login, password });
+    auth.set(r.token);
+    $('#password').value = '';
+    me = null;
+    await loadSittings();
+  } catch (e) {
+    err.textContent = errorText(e.status === 401 ? 'invalid_credentials' : e.code, e.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function logout() {
+  exam?.stop();
+  exam = null;
+  try { await api('POST', '/api/logout'); } catch { /* the token is dropped anyway */ }
+  auth.clear();
+  me = null;
+  sittings = null;
+  showLogin();
+}
+
+function expired() {
+  exam?.stop();
+  exam = null;
+  auth.clear();
+  me = null;
+  showLogin('e_unauthorized');
+}
+
+// ---- the candidate's sittings -----------------------------------------------
+
+async function loadSittings() {
+  sittings = null;
+  listError = null;
+  go('list');
+  renderList();
+  try {
+    if (!me) me = await api('GET', '/api/me');
+    if (me.role !== 'candidate') {
+      const role = me.role;
+      await logout();
+      $('#login-error').textContent = t('not_candidate', { role });
+      return;
+    }
+    const r = await api('GET', `/api/sessions?candidate=${encodeURIComponent(me.candidate)}`);
+    sittings = Array.isArray(r) ? r : (r?.sessions ?? r?.items ?? []);
+  } catch (e) {
+    if (e.status === 401) { expired(); return; }
+    listError = e;
+  }
+  renderList();
+}
+
+function renderList() {
+  const status = $('#list-status');
+  const ul = $('#sittings');
+  if (listError) status.textContent = errorText(listError.code, listError.message);
+  else if (!sittings) status.textContent = t('loading');
+  else status.textContent = sittings.length ? '' : t('list_empty');
+  ul.replaceChildren(...(sittings || []).map(sittingCard));
+}
+
+function sittingCard(s) {
+  const headingId = `sitting-${s.id}`;
+  const title = s.profession ? `${s.profession} (${s.programme})` : String(s.programme ?? s.id);
+  const ended = s.status === 'finished' || s.status === 'terminated';
+  const action = ended ? 'view_result' : s.status === 'in_progress' ? 'resume' : 'start';
+  const resultText = s.percent != null
+    ? `${formatNumber(s.percent)}% — ${t(s.passed ? 'passed' : 'not_passed')}` : '—';
+  const row = (label, value) => [el('dt', {}, t(label)), el('dd', {}, value)];
+  return el('li', { class: 'card' },
+    el('h2', { id: headingId }, title),
+    el('dl', {},
+      ...row('attempt', String(s.attempt ?? '—')),
+      ...(s.lang ? row('exam_lang', langName(s.lang)) : []),
+      ...row('status', has(`status_${s.status}`) ? t(`status_${s.status}`) : String(s.status ?? '—')),
+      ...row('result', resultText)),
+    el('button', {
+      type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
+      onclick: () => openExam(s.id),
+    }, t(action)));
+}
+
+function langName(code) {
+  return { kk: 'Қазақша', ru: 'Русский', en: 'English' }[code] ?? String(code);
+}
+
+// ---- the exam and its result ------------------------------------------------
+
+function openExam(id) {
+  try { sessionStorage.setItem(EXAM_KEY, String(id)); } catch { /* ignore */ }
+  exam?.stop();
+  exam = new Exam(id, auth.token, {
+    result: (msg, terminated) => {
+      exam = null;
+      result = { msg, terminated };
+      forgetExam();
+      renderResult();
+      go('result');
+    },
+    fatal: (e) => {
+      exam = null;
+      forgetExam();
+      if (e.status === 401) { expired(); return; }
+      toast(errorText(e.code, e.message), 'error');
+      loadSittings();
+    },
+  });
+  go('exam');
+  exam.start();
+}
+
+function forgetExam() {
+  try { sessionStorage.removeItem(EXAM_KEY); } catch { /* ignore */ }
+}
+
+function renderResult() {
+  if (!result) return;
+  const { msg: r, terminated } = result;
+  const reason = r.reason ?? (terminated ? 'terminated' : null);
+  $('#result-body').replaceChildren(...[
+    el('p', { class: `verdict ${r.passed ? 'pass' : 'fail'}` }, t(r.passed ? 'result_passed' : 'result_failed')),
+    el('p', { class: 'score' }, t('result_score', {
+      correct: r.correct ?? '—', total: r.total ?? '—', percent: formatNumber(r.percent),
+    })),
+    reason && has(`reason_${reason}`) ? el('p', {}, t(`reason_${reason}`)) : null,
+    terminated ? el('p', { class: 'alert' }, t('terminated', { reason: violationText(terminated) })) : null,
+    el('p', { class: 'strong' }, t(has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
+    r.attempts_left != null ? el('p', {}, t('attempts_left', { n: r.attempts_left })) : null,
+  ].filter(Boolean));
+}
+
+// ---- start ------------------------------------------------------------------
+
+function boot() {
+  applyStatic();
+  const select = $('#lang');
+  select.value = getLang();
+  select.addEventListener('change', () => setLang(select.value));
+  onLangChange(() => {
+    select.value = getLang();
+    if (screen === 'list') renderList();
+    if (screen === 'result') renderResult();
+  });
+  $('#login-form').addEventListener('submit', onLogin);
+  $('#logout').addEventListener('click', logout);
+  $('#list-reload').addEventListener('click', loadSittings);
+  $('#result-back').addEventListener('click', loadSittings);
+
+  if (!auth.token) { showLogin(); return; }
+  let current = null;
+  try { current = sessionStorage.getItem(EXAM_KEY); } catch { /* ignore */ }
+  if (current) openExam(Number(current));
+  else loadSittings();
+}
+
+boot();

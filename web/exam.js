@@ -1,0 +1,436 @@
+// The exam screen: the paper, answers that survive reconnects, the clock.
+//
+// Answers go out as {"type":"answer","n","choice","seq":"c-<counter>"} and stay
+// in `pending` until the server's `saved` with the same seq arrives. After a
+// reconnect the new `paper` is the truth for acknowledged answers and every
+// still-pending answer is sent again. `pending` is also kept in sessionStorage,
+// so a reload of the page does not lose answers the server never confirmed.
+import { t, onLangChange, errorText, violationText } from './i18n.js';
+import { $, el, toast, openDialog, closeDialog, setBanner } from './ui.js';
+import { Link } from './net.js';
+import { api } from './api.js';
+
+const LOW_TIME_MS = 5 * 60 * 1000;
+const LETTERS = 'ABCDEFGHIJ';
+
+export class Exam {
+  /** hooks: result(msg, terminatedReason), fatal(apiError) */
+  constructor(id, token, hooks) {
+    this.id = id;
+    this.hooks = hooks;
+    this.paper = null;
+    this.questions = [];
+    this.byN = new Map();
+    this.answers = new Map(); // n → [indices], what the candidate sees as chosen
+    this.acked = new Set(); // n whose current answer the server has made durable
+    this.pending = new Map(); // n → {choice, seq}, sent but not yet saved
+    this.counter = 0;
+    this.current = 1;
+    this.clock = null;
+    this.finishing = false;
+    this.terminated = null;
+    this.ended = false;
+    this.fails = 0;
+    this.statusKey = ['connecting'];
+    this.restore();
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = `${scheme}//${location.host}/ws/exam/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+    this.link = new Link(url, {
+      open: () => this.onOpen(),
+      message: (m) => this.onMessage(m),
+      down: (offline) => this.onDown(offline),
+    });
+  }
+
+  start() {
+    this.ac = new AbortController();
+    const on = (target, type, f) => target.addEventListener(type, f, { signal: this.ac.signal });
+    on($('#prev'), 'click', () => this.go(this.step(-1)));
+    on($('#next'), 'click', () => this.go(this.step(+1)));
+    on($('#finish'), 'click', () => this.askFinish());
+    on($('#q-options'), 'change', () => this.onChoice());
+    on($('#qgrid'), 'click', (e) => {
+      const b = e.target.closest('button[data-n]');
+      if (b) this.go(Number(b.dataset.n), true);
+    });
+    on($('#dlg-finish'), 'close', (e) => { if (e.target.returnValue === 'finish') this.finish(); });
+    // The warning must be acknowledged with its button: Escape does not dismiss it.
+    on($('#dlg-warning'), 'cancel', (e) => e.preventDefault());
+    on($('#dlg-warning'), 'close', (e) => {
+      if (e.target.returnValue !== 'ack' && !this.ended) openDialog(e.target);
+    });
+    on(document, 'visibilitychange', () => {
+      if (document.hidden && this.paper && !this.locked()) this.send({ type: 'focus', state: 'lost' });
+    });
+    on(window, 'beforeunload', (e) => { if (!this.ended) { e.preventDefault(); e.returnValue = ''; } });
+    this.offLang = onLangChange(() => this.renderAll());
+    this.ticker = setInterval(() => this.tick(), 500);
+    $('#exam-body').hidden = true;
+    $('#clock').textContent = '--:--';
+    $('#clock').classList.remove('low');
+    this.setStatus('connecting');
+    this.link.start();
+  }
+
+  stop() {
+    this.link.stop();
+    this.ac?.abort();
+    this.offLang?.();
+    clearInterval(this.ticker);
+    setBanner(null);
+    closeDialog($('#dlg-finish'));
+    closeDialog($('#dlg-warning'));
+  }
+
+  // ---- connection -------------------------------------------------------
+
+  send(msg) { return this.link.send(msg); }
+
+  onOpen() {
+    this.gotPaper = false;
+    this.restarted = false;
+    this.send({ type: 'start' });
+  }
+
+  onDown(offline) {
+    if (this.ended) return;
+    setBanner(offline ? 'offline' : 'reconnecting', () => this.link.retryNow());
+    this.renderSave();
+    // Connections that never get as far as a paper may be refused for good
+    // (expired token, not this candidate's sitting): ask over HTTP why.
+    this.fails = this.gotPaper ? 0 : this.fails + 1;
+    this.gotPaper = false;
+    if (this.fails >= 2) this.probe();
+  }
+
+  async probe() {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      await api('GET', `/api/sessions/${encodeURIComponent(this.id)}`);
+    } catch (e) {
+      if ([401, 403, 404].includes(e.status) && !this.ended) {
+        this.ended = true;
+        this.stop();
+        this.hooks.fatal(e);
+      }
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  onMessage(m) {
+    if (this.ended) return;
+    switch (m.type) {
+      case 'paper': return this.onPaper(m);
+      case 'time': return this.setClock(m.remaining_ms);
+      case 'saved': return this.onSaved(m);
+      case 'warning': return this.showWarning(m);
+      case 'terminated': return this.onTerminated(m);
+      case 'result': return this.onResult(m);
+      case 'error': return this.onError(m);
+      default: return undefined; // newer server messages are ignored
+    }
+  }
+
+  onPaper(m) {
+    this.gotPaper = true;
+    this.fails = 0;
+    this.link.healthy();
+    setBanner(null);
+    this.paper = m;
+    this.questions = Array.isArray(m.questions) ? m.questions : [];
+    this.byN = new Map(this.questions.map((q) => [Number(q.n), q]));
+    this.answers = new Map();
+    this.acked = new Set();
+    for (const [k, v] of Object.entries(m.answers || {})) {
+      if (!Array.isArray(v)) continue;
+      this.answers.set(Number(k), v);
+      this.acked.add(Number(k));
+    }
+    for (const [n, p] of this.pending) {
+      if (!this.byN.has(n)) { this.pending.delete(n); continue; }
+      this.answers.set(n, p.choice);
+      this.acked.delete(n);
+      this.send({ type: 'answer', n, choice: p.choice, seq: p.seq });
+    }
+    if (!this.byN.has(this.current)) this.current = Number(this.questions[0]?.n ?? 1);
+    this.persist();
+    this.setClock(m.remaining_ms);
+    if (this.finishing) this.send({ type: 'finish' }); // after the resent answers
+    const first = $('#exam-body').hidden;
+    this.buildNav();
+    this.setStatus(this.finishing ? 'finishing' : null);
+    $('#exam-body').hidden = false;
+    this.renderAll();
+    if (first) $('#q-title').focus();
+  }
+
+  onSaved(m) {
+    const n = Number(m.n);
+    const p = this.pending.get(n);
+    if (!p || p.seq !== m.seq) return; // an older answer to a question changed since
+    this.pending.delete(n);
+    this.acked.add(n);
+    this.persist();
+    this.updateNav();
+    if (n === this.current) this.renderSave();
+  }
+
+  onError(m) {
+    if (m.error === 'time_over') {
+      this.pending.clear(); // nothing more will be accepted
+      this.persist();
+      this.renderSave();
+    }
+    if ((m.error === 'not_started' || m.error === 'finished') && !this.restarted) {
+      this.restarted = true;
+      this.send({ type: 'start' }); // resume, or get the result of an ended attempt
+    }
+    toast(errorText(m.error, m.message), 'error');
+  }
+
+  showWarning(m) {
+    this.warning = m;
+    this.renderWarning();
+    openDialog($('#dlg-warning'));
+  }
+
+  onTerminated(m) {
+    this.terminated = m.reason ?? 'terminated';
+    closeDialog($('#dlg-finish'));
+    this.setStatus('terminated', () => ({ reason: violationText(this.terminated) }), true);
+    this.renderAll();
+    // the `result` follows
+  }
+
+  onResult(m) {
+    this.ended = true;
+    this.clearStore();
+    this.stop();
+    this.hooks.result(m, this.terminated);
+  }
+
+  // ---- answers and finishing --------------------------------------------
+
+  locked() {
+    const r = this.remaining();
+    return this.ended || this.finishing || this.terminated != null || r === 0;
+  }
+
+  onChoice() {
+    const q = this.byN.get(this.current);
+    if (!q || this.locked()) return;
+    const choice = [...$('#q-options').querySelectorAll('input:checked')]
+      .map((i) => Number(i.value)).sort((a, b) => a - b);
+    this.counter += 1;
+    const seq = `c-${this.counter}`;
+    const n = Number(q.n);
+    this.pending.set(n, { choice, seq });
+    this.answers.set(n, choice);
+    this.acked.delete(n);
+    this.persist();
+    this.send({ type: 'answer', n, choice, seq });
+    this.renderSave();
+    this.updateNav();
+  }
+
+  askFinish() {
+    if (this.locked()) return;
+    const missing = this.questions.filter((q) => !this.answers.get(Number(q.n))?.length).map((q) => q.n);
+    $('#f-unanswered').textContent = missing.length
+      ? t('finish_unanswered', { count: missing.length }) : t('finish_all');
+    const list = $('#f-list');
+    list.hidden = missing.length === 0 || missing.length > 40;
+    list.textContent = t('finish_list', { list: missing.join(', ') });
+    const pend = $('#f-pending');
+    pend.hidden = this.pending.size === 0;
+    pend.textContent = t('finish_pending', { count: this.pending.size });
+    openDialog($('#dlg-finish'));
+  }
+
+  finish() {
+    if (this.locked()) return;
+    this.finishing = true;
+    this.send({ type: 'finish' }); // if offline, sent after the next paper
+    this.setStatus('finishing');
+    this.renderAll();
+  }
+
+  // ---- clock ------------------------------------------------------------
+
+  setClock(ms) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) return;
+    this.clock = { ms, at: performance.now() };
+    this.tick();
+  }
+
+  remaining() {
+    if (!this.clock) return null;
+    return Math.max(0, this.clock.ms - (performance.now() - this.clock.at));
+  }
+
+  tick() {
+    const r = this.remaining();
+    if (r == null) return;
+    const c = $('#clock');
+    c.textContent = formatClock(r);
+    c.classList.toggle('low', r < LOW_TIME_MS);
+    if (r < LOW_TIME_MS && r > 0 && !this.lowAnnounced) {
+      this.lowAnnounced = true;
+      toast(t('five_minutes'), 'warn');
+    }
+    const up = r === 0;
+    if (up !== Boolean(this.timeUp)) {
+      this.timeUp = up;
+      if (up && !this.terminated) this.setStatus('time_up');
+      this.renderQuestion();
+    }
+  }
+
+  // ---- rendering --------------------------------------------------------
+
+  /** params may be a function, so that the text is rebuilt in a new language. */
+  setStatus(key, params, alert = false) {
+    this.statusKey = key ? [key, params, alert] : null;
+    this.renderStatus();
+  }
+
+  renderStatus() {
+    const s = $('#exam-status');
+    s.hidden = !this.statusKey;
+    if (!this.statusKey) return;
+    const [key, params, alert] = this.statusKey;
+    s.textContent = t(key, typeof params === 'function' ? params() : params);
+    s.classList.toggle('alert', Boolean(alert));
+  }
+
+  renderAll() {
+    this.renderStatus();
+    this.tick();
+    this.renderWarning();
+    if (!this.paper) return;
+    this.renderQuestion();
+    this.updateNav();
+    this.renderSave();
+    $('#finish').disabled = this.locked();
+  }
+
+  step(d) {
+    const i = this.questions.findIndex((q) => Number(q.n) === this.current);
+    return Number(this.questions[i + d]?.n ?? this.current);
+  }
+
+  go(n, focusTitle = false) {
+    if (!this.byN.has(n)) return;
+    this.current = n;
+    this.persist();
+    this.renderQuestion();
+    this.updateNav();
+    this.renderSave();
+    if (focusTitle) $('#q-title').focus();
+  }
+
+  buildNav() {
+    const sig = this.questions.map((q) => q.n).join(',');
+    if (sig === this.navSig) return; // keep the buttons (and keyboard focus) across reconnects
+    this.navSig = sig;
+    $('#qgrid').replaceChildren(...this.questions.map((q) => el('li', {},
+      el('button', { type: 'button', class: 'qbtn', 'data-n': q.n }, String(q.n)))));
+  }
+
+  updateNav() {
+    let answered = 0;
+    for (const b of $('#qgrid').querySelectorAll('button[data-n]')) {
+      const n = Number(b.dataset.n);
+      const done = Boolean(this.answers.get(n)?.length);
+      if (done) answered += 1;
+      b.classList.toggle('answered', done);
+      b.classList.toggle('pending', this.pending.has(n));
+      if (n === this.current) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
+      b.setAttribute('aria-label', t(done ? 'nav_answered' : 'nav_unanswered', { n }));
+    }
+    $('#answered-count').textContent = t('answered_count', { count: answered, total: this.total() });
+  }
+
+  total() { return this.paper?.total ?? this.questions.length; }
+
+  renderQuestion() {
+    const q = this.byN.get(this.current);
+    if (!q) return;
+    const lang = this.paper.lang || '';
+    $('#q-title').textContent = t('question_of', { n: q.n, total: this.total() });
+    const text = $('#q-text');
+    text.textContent = String(q.text ?? '');
+    text.lang = lang;
+    $('#q-hint').textContent = t(q.multi ? 'hint_multi' : 'hint_single');
+
+    const box = $('#q-options');
+    const focused = box.contains(document.activeElement) ? document.activeElement.value : null;
+    const chosen = new Set(this.answers.get(Number(q.n)) || []);
+    const locked = this.locked();
+    box.replaceChildren(...(q.options || []).map((o, i) => {
+      const input = el('input', { type: q.multi ? 'checkbox' : 'radio', name: `q${q.n}`, value: i });
+      input.checked = chosen.has(i);
+      input.disabled = locked;
+      return el('label', { class: 'option' }, input,
+        el('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[i] ?? String(i + 1)),
+        el('span', { class: 'option-text', lang }, String(o)));
+    }));
+    if (focused != null) box.querySelector(`input[value="${Number(focused)}"]`)?.focus();
+
+    $('#prev').disabled = this.step(-1) === this.current;
+    $('#next').disabled = this.step(+1) === this.current;
+    $('#finish').disabled = locked;
+  }
+
+  renderSave() {
+    const s = $('#q-save');
+    const n = this.current;
+    let key = null;
+    if (this.pending.has(n)) key = this.link.isOpen ? 'saving' : 'saving_offline';
+    else if (this.acked.has(n) && this.answers.get(n)?.length) key = 'saved';
+    s.textContent = key ? t(key) : '';
+    s.className = `save-state ${key ?? ''}`;
+  }
+
+  renderWarning() {
+    if (!this.warning) return;
+    $('#w-strike').textContent = t('warning_strike', { strike: this.warning.strike ?? 1 });
+    $('#w-violation').textContent = t('warning_violation', { violation: violationText(this.warning.violation) });
+  }
+
+  // ---- sessionStorage ---------------------------------------------------
+
+  storeKey() { return `tanu.pending.${this.id}`; }
+
+  persist() {
+    const data = { counter: this.counter, current: this.current, pending: [...this.pending] };
+    try { sessionStorage.setItem(this.storeKey(), JSON.stringify(data)); } catch { /* ignore */ }
+  }
+
+  restore() {
+    try {
+      const data = JSON.parse(sessionStorage.getItem(this.storeKey()) || 'null');
+      if (!data) return;
+      this.counter = Number(data.counter) || 0;
+      this.current = Number(data.current) || 1;
+      for (const [n, p] of data.pending || []) {
+        if (Array.isArray(p?.choice) && typeof p.seq === 'string') this.pending.set(Number(n), p);
+      }
+    } catch { /* a damaged entry is ignored */ }
+  }
+
+  clearStore() {
+    try { sessionStorage.removeItem(this.storeKey()); } catch { /* ignore */ }
+  }
+}
+
+function formatClock(ms) {
+  const s = Math.ceil(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
