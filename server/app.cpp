@@ -80,11 +80,11 @@ int serve(const server_config& cfg_in) {
     }
     exam::system_clock clock;
     db_writer writer(cfg.db_path(), log, cfg.db.group_commit_max);
-    db_readers readers(cfg.db_path(), cfg.db.readers);
+    db_readers readers(cfg.db_path(), cfg.db.readers ? cfg.db.readers : cfg.workers);
     sitting_hub hub;
-    exam_service exams(writer, readers, clock, hub, log);
-    api routes(cfg, writer, readers, exams, clock, log);
     net::thread_pool workers(cfg.workers);
+    exam_service exams(writer, readers, clock, hub, workers, log);
+    api routes(cfg, writer, readers, exams, clock, log);
     std::unique_ptr<net::ssl::context> tls;
     if (cfg.tls) {
         try {

@@ -115,7 +115,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         const auto& d = j["db"];
         only_keys(d, "db", {"group_commit_max", "readers"});
         read_int(d, "group_commit_max", cfg.db.group_commit_max, 1, 100000, "db");
-        read_int(d, "readers", cfg.db.readers, 1, 64, "db");
+        read_int(d, "readers", cfg.db.readers, 0, 64, "db");
     }
 }
 

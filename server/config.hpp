@@ -38,7 +38,7 @@ struct http_config {
 
 struct db_config {
     std::size_t group_commit_max = 1024;
-    std::size_t readers = 2;
+    std::size_t readers = 0;  // 0: one per request worker
 };
 
 // The whole configuration, validated once in the composition root.
@@ -51,7 +51,8 @@ struct server_config {
     std::filesystem::path key;
     std::vector<std::string> allowed_origins;
     std::filesystem::path web_root;
-    std::size_t workers = 2;
+    // Request workers: they mostly wait on the database, so more than the cores.
+    std::size_t workers = 6;
     auth_config auth;
     ws_config ws;
     http_config http;

@@ -5,7 +5,11 @@
 namespace tanu::server {
 
 db_writer::db_writer(const std::filesystem::path& path, logger& log, std::size_t max_group)
-    : log_(log), max_group_(max_group ? max_group : 1), db_(path), thread_([this] { run(); }) {}
+    : log_(log), max_group_(max_group ? max_group : 1), db_(path), checkpoint_db_(path) {
+    db_.exec("PRAGMA wal_autocheckpoint=0");
+    thread_ = std::thread([this] { run(); });
+    checkpointer_ = std::thread([this] { run_checkpoints(); });
+}
 
 db_writer::~db_writer() { stop(); }
 
@@ -28,6 +32,32 @@ void db_writer::stop() {
         cv_.notify_one();
     }
     if (thread_.joinable()) thread_.join();
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        checkpoint_stop_ = true;
+        checkpoint_cv_.notify_one();
+    }
+    if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void db_writer::run_checkpoints() {
+    for (;;) {
+        {
+            std::unique_lock lock(checkpoint_mutex_);
+            checkpoint_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return checkpoint_stop_; });
+            if (checkpoint_stop_) break;
+        }
+        try {
+            checkpoint_db_.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const std::exception& e) {
+            log_.warn("db", std::string("checkpoint: ") + e.what());
+        }
+    }
+    try {
+        checkpoint_db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const std::exception& e) {
+        log_.warn("db", std::string("final checkpoint: ") + e.what());
+    }
 }
 
 void db_writer::run() {

@@ -20,7 +20,8 @@ namespace tanu::server {
 // to a bound), runs each inside its own SAVEPOINT of one transaction, commits
 // once (one fsync for the whole group), and only then calls each job's
 // completion: a completion means the job's writes are durable, or carries the
-// error that undid them. A job that throws is rolled back alone.
+// error that undid them. A job that throws is rolled back alone. Checkpoints
+// of the write-ahead log run on a second thread, not inside commits.
 class db_writer {
 public:
     using job = std::function<void(db&)>;
@@ -68,6 +69,7 @@ public:
 
 private:
     void run();
+    void run_checkpoints();
 
     logger& log_;
     std::size_t max_group_;
@@ -78,6 +80,13 @@ private:
     bool stopping_ = false;
     std::atomic<std::uint64_t> commits_{0};
     std::thread thread_;
+    // WAL checkpoints run beside the writer on their own connection, so a
+    // commit never waits for the database file to be synced.
+    db checkpoint_db_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_cv_;
+    bool checkpoint_stop_ = false;
+    std::thread checkpointer_;
 };
 
 }  // namespace tanu::server

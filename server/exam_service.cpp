@@ -1,5 +1,6 @@
 #include "server/exam_service.hpp"
 
+#include <boost/asio/post.hpp>
 #include <random>
 
 #include "exam/attempts.hpp"
@@ -8,6 +9,8 @@
 #include "server/api_error.hpp"
 
 namespace tanu::server {
+
+namespace net = boost::asio;
 
 namespace {
 
@@ -69,78 +72,134 @@ json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live
             {"answers", std::move(answers)}};
 }
 
-start_outcome exam_service::start(std::int64_t sitting) {
-    std::optional<sitting_row> row;
-    {
-        auto r = readers_.acquire();
-        row = store::find_sitting(*r, sitting);
+static api_error to_api_error(std::exception_ptr e, logger& log, const std::string& what) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const api_error& err) {
+        return err;
+    } catch (const std::exception& ex) {
+        log.error("exam", what + ": " + ex.what());
+    } catch (...) {
+        log.error("exam", what + ": unknown exception");
     }
-    if (!row) throw not_found("no such session");
-    if (row->status == "scheduled") {
-        writer_.call([&](db& d) {
-            auto s = store::find_sitting(d, sitting);
-            if (!s || s->status != "scheduled") return;  // another connection started it
-            auto prog = store::find_programme(d, s->programme);
-            if (!prog) throw not_found("the programme is gone");
-            auto bank = store::bank(d, s->programme, s->lang);
-            auto seen = store::seen_questions(d, s->candidate, s->programme, s->id);
-            std::vector<exam::paper_item> items;
-            try {
-                items = exam::draw_paper(bank, seen, prog->theory.questions, rng());
-            } catch (const exam::bank_too_small& e) {
-                throw api_error(409, "bank_too_small", e.what());
-            }
-            store::insert_paper(d, s->id, items);
-            auto now = clock_.now_ms();
-            store::begin_sitting(d, s->id, now, exam::deadline_for(now, prog->theory.minutes));
-        });
-        auto r = readers_.acquire();
-        row = store::find_sitting(*r, sitting);
-        log_.info("exam", "session " + std::to_string(sitting) + " paper issued");
-    }
-    if (row->status == "in_progress" && exam::time_over(clock_.now_ms(), row->deadline_ms.value_or(0)))
-        return {finish(sitting, "time_over"), std::nullopt};
-    auto r = readers_.acquire();
-    if (row->ended()) return {result_message(*r, *row), std::nullopt};
-    live_sitting live;
-    json msg = paper_message(*r, *row, live);
-    return {std::move(msg), std::move(live)};
+    return api_error(500, "internal", "internal error; it has been logged");
 }
 
-json exam_service::finish(std::int64_t sitting, const std::string& reason) {
-    bool changed = writer_.call([&](db& d) {
-        auto s = store::find_sitting(d, sitting);
-        if (!s) throw not_found("no such session");
-        if (s->ended()) return false;
-        if (s->status == "scheduled") throw api_error(409, "not_started", "the paper has not been issued yet");
-        auto prog = store::find_programme(d, s->programme);
-        if (!prog) throw not_found("the programme is gone");
-        auto items = store::paper(d, sitting);
-        auto saved = store::answers(d, sitting);
-        int correct = 0;
-        for (const auto& a : saved) {
-            if (a.n < 1 || static_cast<std::size_t>(a.n) > items.size()) continue;
-            const auto& q = items[static_cast<std::size_t>(a.n - 1)];
-            if (exam::answer_correct(exam::to_original(a.choice, q.perm), q.correct)) ++correct;
+void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
+    net::post(workers_, [this, sitting, done = std::move(done)]() mutable {
+        std::optional<sitting_row> row;
+        try {
+            auto r = readers_.acquire();
+            row = store::find_sitting(*r, sitting);
+        } catch (...) {
+            return done({}, to_api_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
         }
-        int total = static_cast<int>(items.size());
-        auto sc = exam::make_score(correct, total, prog->theory);
-        // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).
-        bool passed = reason == "terminated" ? false : sc.passed;
-        return store::end_sitting(d, sitting, reason == "terminated" ? "terminated" : "finished", reason,
-                                  clock_.now_ms(), correct, total, passed);
+        if (!row) return done({}, not_found("no such session"));
+        if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
+        auto now = clock_.now_ms();
+        writer_.post(
+            [this, sitting, now](db& d) {
+                auto s = store::find_sitting(d, sitting);
+                if (!s || s->status != "scheduled") return;  // another connection started it
+                auto prog = store::find_programme(d, s->programme);
+                if (!prog) throw not_found("the programme is gone");
+                auto bank = store::bank(d, s->programme, s->lang);
+                auto seen = store::seen_questions(d, s->candidate, s->programme, s->id);
+                std::vector<exam::paper_item> items;
+                try {
+                    items = exam::draw_paper(bank, seen, prog->theory.questions, rng());
+                } catch (const exam::bank_too_small& e) {
+                    throw api_error(409, "bank_too_small", e.what());
+                }
+                store::insert_paper(d, s->id, items);
+                store::begin_sitting(d, s->id, now, exam::deadline_for(now, prog->theory.minutes));
+            },
+            [this, sitting, done = std::move(done)](std::exception_ptr e) mutable {
+                if (e) {
+                    auto err = to_api_error(e, log_, "issuing the paper of " + std::to_string(sitting));
+                    return net::post(workers_, [done = std::move(done), err]() mutable { done({}, err); });
+                }
+                if (log_.enabled(log_level::debug)) log_.debug("exam", "session " + std::to_string(sitting) + " paper issued");
+                deliver_start(sitting, std::move(done));
+            });
     });
-    auto r = readers_.acquire();
-    auto row = store::find_sitting(*r, sitting);
-    if (!row) throw not_found("no such session");
-    json msg = result_message(*r, *row);
-    if (changed) {
-        log_.info("exam", "session " + std::to_string(sitting) + " ended (" + reason + "): " +
-                              std::to_string(row->correct.value_or(0)) + "/" + std::to_string(row->total.value_or(0)));
-        auto text = msg.dump();
-        for (auto& peer : hub_.of(sitting)) peer->ended(text);
-    }
-    return msg;
+}
+
+void exam_service::deliver_start(std::int64_t sitting, callback<start_outcome> done) {
+    net::post(workers_, [this, sitting, done = std::move(done)]() mutable {
+        start_outcome out;
+        try {
+            auto r = readers_.acquire();
+            auto row = store::find_sitting(*r, sitting);
+            if (!row) return done({}, not_found("no such session"));
+            if (row->status == "in_progress" && exam::time_over(clock_.now_ms(), row->deadline_ms.value_or(0))) {
+                return finish(sitting, "time_over", [done = std::move(done)](json msg, std::optional<api_error> err) {
+                    done(start_outcome{std::move(msg), std::nullopt}, std::move(err));
+                });
+            }
+            if (row->ended()) {
+                out.message = result_message(*r, *row);
+            } else {
+                live_sitting live;
+                out.message = paper_message(*r, *row, live);
+                out.live = std::move(live);
+            }
+        } catch (...) {
+            return done({}, to_api_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+        }
+        done(std::move(out), std::nullopt);
+    });
+}
+
+void exam_service::finish(std::int64_t sitting, const std::string& reason, callback<json> done) {
+    auto changed = std::make_shared<bool>(false);
+    auto now = clock_.now_ms();
+    writer_.post(
+        [this, sitting, reason, now, changed](db& d) {
+            auto s = store::find_sitting(d, sitting);
+            if (!s) throw not_found("no such session");
+            if (s->ended()) return;
+            if (s->status == "scheduled") throw api_error(409, "not_started", "the paper has not been issued yet");
+            auto prog = store::find_programme(d, s->programme);
+            if (!prog) throw not_found("the programme is gone");
+            auto items = store::paper(d, sitting);
+            auto saved = store::answers(d, sitting);
+            int correct = 0;
+            for (const auto& a : saved) {
+                if (a.n < 1 || static_cast<std::size_t>(a.n) > items.size()) continue;
+                const auto& q = items[static_cast<std::size_t>(a.n - 1)];
+                if (exam::answer_correct(exam::to_original(a.choice, q.perm), q.correct)) ++correct;
+            }
+            int total = static_cast<int>(items.size());
+            auto sc = exam::make_score(correct, total, prog->theory);
+            // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).
+            bool terminated = reason == "terminated";
+            *changed = store::end_sitting(d, sitting, terminated ? "terminated" : "finished", reason, now, correct,
+                                          total, terminated ? false : sc.passed);
+        },
+        [this, sitting, reason, changed, done = std::move(done)](std::exception_ptr e) mutable {
+            net::post(workers_, [this, sitting, reason, changed, e, done = std::move(done)]() mutable {
+                if (e) return done(json{}, to_api_error(e, log_, "finishing " + std::to_string(sitting)));
+                json msg;
+                try {
+                    auto r = readers_.acquire();
+                    auto row = store::find_sitting(*r, sitting);
+                    if (!row) return done(json{}, not_found("no such session"));
+                    msg = result_message(*r, *row);
+                    if (*changed)
+                        log_.info("exam", "session " + std::to_string(sitting) + " ended (" + reason + "): " +
+                                              std::to_string(row->correct.value_or(0)) + "/" +
+                                              std::to_string(row->total.value_or(0)));
+                } catch (...) {
+                    return done(json{}, to_api_error(std::current_exception(), log_, "result of " + std::to_string(sitting)));
+                }
+                if (*changed) {
+                    auto text = msg.dump();
+                    for (auto& peer : hub_.of(sitting)) peer->ended(text);
+                }
+                done(std::move(msg), std::nullopt);
+            });
+        });
 }
 
 void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
@@ -168,17 +227,18 @@ void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> cho
 }
 
 int exam_service::sweep() {
+    if (finishing_ > 0) return 0;  // the last sweep's finishes are still in the writer's queue
     std::vector<std::int64_t> due;
     {
         auto r = readers_.acquire();
         due = store::overdue_sittings(*r, clock_.now_ms());
     }
     for (auto id : due) {
-        try {
-            finish(id, "time_over");
-        } catch (const std::exception& e) {
-            log_.error("exam", "session " + std::to_string(id) + " could not be finished at its deadline: " + e.what());
-        }
+        ++finishing_;
+        finish(id, "time_over", [this, id](json, std::optional<api_error> err) {
+            if (err) log_.error("exam", "session " + std::to_string(id) + " could not be finished at its deadline: " + err->what());
+            --finishing_;
+        });
     }
     return static_cast<int>(due.size());
 }

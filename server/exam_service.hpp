@@ -1,4 +1,6 @@
 #pragma once
+#include <boost/asio/thread_pool.hpp>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -6,6 +8,7 @@
 #include <vector>
 
 #include "exam/clock.hpp"
+#include "server/api_error.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"
 #include "server/json_map.hpp"
@@ -29,20 +32,27 @@ struct start_outcome {
 };
 
 // The theory stage: issuing papers, saving answers, finishing and scoring.
-// Blocking calls (start, finish, sweep) run on the request workers, never on
-// the I/O thread; save_answer is asynchronous.
+// Nothing here blocks the caller on the disk: writes go to the writer's queue
+// (so many starts, answers and finishes share one commit) and reads run on the
+// request workers; completions are called on a worker thread, never on the
+// I/O thread.
 class exam_service {
 public:
-    exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub, logger& log)
-        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), log_(log) {}
+    template <class T>
+    using callback = std::function<void(T value, std::optional<api_error> error)>;
+
+    exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub,
+                 boost::asio::thread_pool& workers, logger& log)
+        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), workers_(workers), log_(log) {}
 
     // Issues the paper on first start (the deadline is fixed now); on a later
     // start returns the same paper with the saved answers and remaining time.
-    start_outcome start(std::int64_t sitting);
+    void start(std::int64_t sitting, callback<start_outcome> done);
 
     // Ends the attempt (reason `finished`, `time_over` or `terminated`) and
-    // scores it. On an attempt already ended returns its stored result.
-    json finish(std::int64_t sitting, const std::string& reason);
+    // scores it; every open connection of the sitting is told. On an attempt
+    // already ended returns its stored result.
+    void finish(std::int64_t sitting, const std::string& reason, callback<json> done);
 
     // Saves an answer through the writer; done(nullopt) once it is durable,
     // done(code) when refused (`time_over`, `finished`) or on failure (`internal`).
@@ -50,7 +60,7 @@ public:
                      std::function<void(std::optional<std::string>)> done);
 
     // Finishes every attempt past its deadline and tells its open connections.
-    // Returns how many were finished.
+    // Returns how many finishes it queued.
     int sweep();
 
     json result_message(db& d, const sitting_row& s);
@@ -58,12 +68,16 @@ public:
 
 private:
     json paper_message(db& d, const sitting_row& s, live_sitting& live);
+    void deliver_start(std::int64_t sitting, callback<start_outcome> done);
+    // Runs f on a worker, turning exceptions into the callback's error.
 
     db_writer& writer_;
     db_readers& readers_;
     const exam::clock& clock_;
     sitting_hub& hub_;
+    boost::asio::thread_pool& workers_;
     logger& log_;
+    std::atomic<int> finishing_{0};
 };
 
 }  // namespace tanu::server

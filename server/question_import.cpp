@@ -154,10 +154,11 @@ public:
         batch_.rejected.push_back({index, std::move(id), std::move(reason)});
     }
 
-    // Claims the id for this request; false (and the element rejected) when an
-    // earlier element already used it.
-    bool claim(std::size_t index, const std::string& id) {
-        if (id.empty() || ids_.insert(id).second) return true;
+    // Claims the id in its language for this request; false (and the element
+    // rejected) when an earlier element of the same language already used it.
+    // Banks are per language, so q1/kk and q1/ru are different questions.
+    bool claim(std::size_t index, const std::string& id, const std::string& lang) {
+        if (id.empty() || ids_.insert(lang + '\x1f' + id).second) return true;
         reject(index, id, "duplicate id in this import");
         return false;
     }
@@ -344,8 +345,8 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
             out.reject(at, "", std::move(*why));
             continue;
         }
-        if (!out.claim(at, q.id)) continue;
         std::optional<std::string> why = read_string(element, "lang", q.lang);
+        if (!why && !out.claim(at, q.id, q.lang)) continue;
         if (!why) why = read_string(element, "topic", q.topic);
         if (!why) why = read_string(element, "text", q.text);
         if (!why) why = read_options(element, q.options);
@@ -397,7 +398,7 @@ import_batch import_moodle_xml(std::string_view xml, const std::string& lang, co
             out.reject(at, q.id, "unsupported question type: " + type);
             continue;
         }
-        if (!out.claim(at, q.id)) continue;
+        if (!out.claim(at, q.id, lang)) continue;
         q.lang = lang;
         q.topic = topic;
         q.text = html_to_text(node_text(node.child("questiontext").child("text")));

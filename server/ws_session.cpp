@@ -133,31 +133,23 @@ private:
     void on_start() {
         if (start_pending_) return;
         start_pending_ = true;
-        auto sitting = grant_.sitting;
-        net::post(ctx_.workers, [self = this->shared_from_this(), sitting] {
-            std::optional<start_outcome> out;
-            std::optional<std::pair<std::string, std::string>> error;
-            try {
-                out = self->ctx_.exams.start(sitting);
-            } catch (const api_error& e) {
-                error.emplace(e.code_, e.what());
-            } catch (const std::exception& e) {
-                self->ctx_.log.error("ws", "session " + std::to_string(sitting) + " start failed: " + e.what());
-                error.emplace("internal", "internal error");
-            }
-            net::post(self->ws_.get_executor(), [self, out = std::move(out), error = std::move(error)]() mutable {
+        ctx_.exams.start(grant_.sitting, [self = this->shared_from_this()](start_outcome out, std::optional<api_error> err) {
+            // Serialise on the worker, not on the I/O thread.
+            std::string text = err ? std::string() : out.message.dump(-1, ' ', false, json::error_handler_t::replace);
+            net::post(self->ws_.get_executor(), [self, out = std::move(out), err = std::move(err),
+                                                 text = std::move(text)]() mutable {
                 self->start_pending_ = false;
-                if (error) return self->send_error(error->first, error->second);
-                if (out->live) {
-                    self->live_ = std::move(out->live);
+                if (err) return self->send_error(err->code_, err->what());
+                if (out.live) {
+                    self->live_ = std::move(out.live);
                     self->ended_ = false;
-                    self->send(out->message.dump(-1, ' ', false, json::error_handler_t::replace));
+                    self->send(std::move(text));
                     self->send_time();
                     self->schedule_time();
                 } else {
                     self->ended_ = true;
                     self->live_.reset();
-                    self->send(out->message.dump());
+                    self->send(std::move(text));
                 }
             });
         });
@@ -211,28 +203,18 @@ private:
 
     void on_finish() {
         if (!live_ && !ended_) return send_error("not_started", "send start first");
-        auto sitting = grant_.sitting;
         bool was_ended = ended_;
-        net::post(ctx_.workers, [self = this->shared_from_this(), sitting, was_ended] {
-            std::string msg;
-            std::optional<std::pair<std::string, std::string>> error;
-            try {
-                msg = self->ctx_.exams.finish(sitting, "finished").dump();
-            } catch (const api_error& e) {
-                error.emplace(e.code_, e.what());
-            } catch (const std::exception& e) {
-                self->ctx_.log.error("ws", "session " + std::to_string(sitting) + " finish failed: " + e.what());
-                error.emplace("internal", "internal error");
-            }
-            net::post(self->ws_.get_executor(),
-                      [self, was_ended, msg = std::move(msg), error = std::move(error)]() mutable {
-                          if (error) return self->send_error(error->first, error->second);
-                          // A finish after the end is answered again; otherwise the result goes
-                          // out once, whether the hub or this reply comes first.
-                          if (was_ended) return self->send(std::move(msg));
-                          self->ended(std::move(msg));
-                      });
-        });
+        ctx_.exams.finish(grant_.sitting, "finished",
+                          [self = this->shared_from_this(), was_ended](json msg, std::optional<api_error> err) {
+                              net::post(self->ws_.get_executor(), [self, was_ended, text = msg.dump(),
+                                                                   err = std::move(err)]() mutable {
+                                  if (err) return self->send_error(err->code_, err->what());
+                                  // A finish after the end is answered again; otherwise the result
+                                  // goes out once, whether the hub or this reply comes first.
+                                  if (was_ended) return self->send(std::move(text));
+                                  self->ended(std::move(text));
+                              });
+                          });
     }
 
     void send_time() {
