@@ -73,13 +73,12 @@ CREATE TABLE sittings (
 );
 CREATE INDEX sittings_open_deadline ON sittings(deadline_ms) WHERE status = 'in_progress';
 
-CREATE TABLE paper_items (
-  sitting  INTEGER NOT NULL REFERENCES sittings(id),
-  n        INTEGER NOT NULL,            -- 1-based
-  question INTEGER NOT NULL REFERENCES questions(id),
-  perm     TEXT NOT NULL,               -- shown position -> original option index, "2,0,3,1"
-  PRIMARY KEY (sitting, n)
-) WITHOUT ROWID;
+-- The paper of a sitting, issued once: for n = 1..N the question version and
+-- the order its options are shown in ([[question_id, [2, 0, 3, 1]], ...]).
+CREATE TABLE papers (
+  sitting INTEGER PRIMARY KEY REFERENCES sittings(id),
+  items   TEXT NOT NULL
+);
 
 CREATE TABLE answers (
   sitting  INTEGER NOT NULL REFERENCES sittings(id),

@@ -78,6 +78,14 @@ void require_role(const principal& p, std::initializer_list<const char*> roles) 
 
 json body_json(const request& req) { return parse_json(req.body()); }
 
+// Active questions per language the programme offers (0 for an empty bank).
+json bank_json(db& d, const exam::programme& p) {
+    auto counts = store::bank_counts(d, p.code);
+    json out = json::object();
+    for (const auto& lang : p.languages) out[lang] = counts.count(lang) ? counts[lang] : 0;
+    return out;
+}
+
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -275,6 +283,7 @@ response api::create_programme(const request& req) {
     bool created = writer_.call([&](db& d) { return store::insert_programme(d, p, stored.dump(), clock_.now_ms()); });
     if (!created) throw api_error(409, "programme_exists", "a programme with code " + p.code + " exists");
     stored["bank"] = json::object();
+    for (const auto& lang : p.languages) stored["bank"][lang] = 0;
     return json_response(req, http::status::created, stored);
 }
 
@@ -285,7 +294,7 @@ response api::list_programmes(const request& req) {
     json out = json::array();
     for (const auto& p : store::list_programmes(*r)) {
         json j = to_json(p);
-        j["bank"] = store::bank_counts(*r, p.code);
+        j["bank"] = bank_json(*r, p);
         out.push_back(std::move(j));
     }
     return json_response(req, http::status::ok, out);
@@ -298,7 +307,7 @@ response api::get_programme(const request& req, const std::string& code) {
     auto p = store::find_programme(*r, code);
     if (!p) throw not_found("no programme " + code);
     json j = to_json(*p);
-    j["bank"] = store::bank_counts(*r, code);
+    j["bank"] = bank_json(*r, *p);
     return json_response(req, http::status::ok, j);
 }
 
@@ -326,6 +335,7 @@ response api::import_questions(const request& req, const std::string& code, cons
     auto now = clock_.now_ms();
     writer_.call([&](db& d) {
         for (const auto& q : batch.accepted) store::upsert_question(d, code, q, now);
+        exams_.bank_changed(code);
     });
     json rejected = json::array();
     for (const auto& r : batch.rejected) rejected.push_back({{"index", r.index}, {"id", r.id}, {"reason", r.reason}});
@@ -389,13 +399,11 @@ json api::session_json(db& d, const sitting_row& s) {
         auto result = exams_.result_message(d, s);
         for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
     }
-    if (s.status == "in_progress") {
-        auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
-        st.bind(1, s.id);
-        st.step();
-        out["answered"] = st.i32(0);
-        out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
-    }
+    auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
+    st.bind(1, s.id);
+    st.step();
+    out["answered"] = st.i32(0);
+    if (s.status == "in_progress") out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "server/app.hpp"
 
 #include <openssl/ssl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 
 #include <boost/asio/io_context.hpp>
@@ -109,6 +110,7 @@ int serve(const server_config& cfg_in) {
     // The server's clock finishes attempts at their deadline, connected or not.
     net::steady_timer sweeper(ioc);
     std::atomic<bool> sweeping{false};
+    std::uint64_t sweeps = 0;
     std::function<void()> schedule_sweep = [&] {
         sweeper.expires_after(std::chrono::milliseconds(500));
         sweeper.async_wait([&](boost::system::error_code ec) {
@@ -120,6 +122,9 @@ int serve(const server_config& cfg_in) {
                     } catch (const std::exception& e) {
                         log.error("exam", std::string("sweep failed: ") + e.what());
                     }
+                    // Give memory freed after a burst (a thousand papers built at
+                    // once) back to the system instead of holding the peak.
+                    if (++sweeps % 20 == 0) malloc_trim(0);
                     sweeping = false;
                 });
             schedule_sweep();

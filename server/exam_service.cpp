@@ -25,8 +25,34 @@ std::mt19937_64& rng() {
 
 }  // namespace
 
+std::shared_ptr<const exam::programme> exam_service::programme(db& d, const std::string& code) {
+    return programmes_.get(code, [&]() -> std::shared_ptr<const exam::programme> {
+        auto p = store::find_programme(d, code);
+        return p ? std::make_shared<const exam::programme>(std::move(*p)) : nullptr;
+    });
+}
+
+std::shared_ptr<const std::vector<exam::bank_entry>> exam_service::bank(db& d, const std::string& code,
+                                                                        const std::string& lang) {
+    return banks_.get(code + '\x1f' + lang, [&] {
+        return std::make_shared<const std::vector<exam::bank_entry>>(store::bank(d, code, lang));
+    });
+}
+
+std::shared_ptr<const stored_question> exam_service::question(db& d, std::int64_t id) {
+    return questions_.get(id, [&]() -> std::shared_ptr<const stored_question> {
+        auto q = store::find_question(d, id);
+        return q ? std::make_shared<const stored_question>(std::move(*q)) : nullptr;
+    });
+}
+
+void exam_service::bank_changed(const std::string& code) {
+    auto prefix = code + '\x1f';
+    banks_.erase_if([&](const std::string& key) { return key.starts_with(prefix); });
+}
+
 json exam_service::result_message(db& d, const sitting_row& s) {
-    auto prog = store::find_programme(d, s.programme);
+    auto prog = programme(d, s.programme);
     int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
     int left = prog ? exam::attempts_left(used, prog->attempts) : 0;
     bool passed = s.passed.value_or(false);
@@ -50,12 +76,15 @@ json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live
     live.deadline_ms = s.deadline_ms.value_or(0);
     live.options.clear();
     live.multi.clear();
-    for (const auto& q : items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        auto q = question(d, item.question);
+        if (!q) throw std::runtime_error("question " + std::to_string(item.question) + " of a paper is missing");
         json shown = json::array();
-        for (int original : q.perm) shown.push_back(q.options.at(static_cast<std::size_t>(original)));
-        bool multi = q.correct.size() > 1;
-        questions.push_back({{"n", q.n}, {"text", q.text}, {"options", std::move(shown)}, {"multi", multi}});
-        live.options.push_back(static_cast<std::uint8_t>(q.perm.size()));
+        for (int original : item.perm) shown.push_back(q->options.at(static_cast<std::size_t>(original)));
+        bool multi = q->correct.size() > 1;
+        questions.push_back({{"n", i + 1}, {"text", q->text}, {"options", std::move(shown)}, {"multi", multi}});
+        live.options.push_back(static_cast<std::uint8_t>(item.perm.size()));
         live.multi.push_back(multi ? 1 : 0);
     }
     json answers = json::object();
@@ -101,13 +130,14 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
             [this, sitting, now](db& d) {
                 auto s = store::find_sitting(d, sitting);
                 if (!s || s->status != "scheduled") return;  // another connection started it
-                auto prog = store::find_programme(d, s->programme);
+                auto prog = programme(d, s->programme);
                 if (!prog) throw not_found("the programme is gone");
-                auto bank = store::bank(d, s->programme, s->lang);
-                auto seen = store::seen_questions(d, s->candidate, s->programme, s->id);
+                auto entries = bank(d, s->programme, s->lang);
+                std::set<std::string> seen;
+                if (s->attempt > 1) seen = store::seen_questions(d, s->candidate, s->programme, s->id);
                 std::vector<exam::paper_item> items;
                 try {
-                    items = exam::draw_paper(bank, seen, prog->theory.questions, rng());
+                    items = exam::draw_paper(*entries, seen, prog->theory.questions, rng());
                 } catch (const exam::bank_too_small& e) {
                     throw api_error(409, "bank_too_small", e.what());
                 }
@@ -160,15 +190,16 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             if (!s) throw not_found("no such session");
             if (s->ended()) return;
             if (s->status == "scheduled") throw api_error(409, "not_started", "the paper has not been issued yet");
-            auto prog = store::find_programme(d, s->programme);
+            auto prog = programme(d, s->programme);
             if (!prog) throw not_found("the programme is gone");
             auto items = store::paper(d, sitting);
             auto saved = store::answers(d, sitting);
             int correct = 0;
             for (const auto& a : saved) {
                 if (a.n < 1 || static_cast<std::size_t>(a.n) > items.size()) continue;
-                const auto& q = items[static_cast<std::size_t>(a.n - 1)];
-                if (exam::answer_correct(exam::to_original(a.choice, q.perm), q.correct)) ++correct;
+                const auto& item = items[static_cast<std::size_t>(a.n - 1)];
+                auto q = question(d, item.question);
+                if (q && exam::answer_correct(exam::to_original(a.choice, item.perm), q->correct)) ++correct;
             }
             int total = static_cast<int>(items.size());
             auto sc = exam::make_score(correct, total, prog->theory);

@@ -15,6 +15,7 @@
 #include "server/logger.hpp"
 #include "server/sitting_hub.hpp"
 #include "server/store.hpp"
+#include "server/value_cache.hpp"
 
 namespace tanu::server {
 
@@ -64,6 +65,13 @@ public:
     int sweep();
 
     json result_message(db& d, const sitting_row& s);
+
+    // Cached reads of what does not change once stored: programmes, question
+    // versions, and banks (dropped by bank_changed when an import commits).
+    std::shared_ptr<const exam::programme> programme(db& d, const std::string& code);
+    std::shared_ptr<const std::vector<exam::bank_entry>> bank(db& d, const std::string& code, const std::string& lang);
+    std::shared_ptr<const stored_question> question(db& d, std::int64_t id);
+    void bank_changed(const std::string& code);
     std::int64_t now_ms() const { return clock_.now_ms(); }
 
 private:
@@ -78,6 +86,9 @@ private:
     boost::asio::thread_pool& workers_;
     logger& log_;
     std::atomic<int> finishing_{0};
+    value_cache<std::string, exam::programme> programmes_{1000};
+    value_cache<std::string, std::vector<exam::bank_entry>> banks_{1000};
+    value_cache<std::int64_t, stored_question> questions_{200000};
 };
 
 }  // namespace tanu::server

@@ -135,8 +135,9 @@ std::set<std::string> seen_questions(db& d, std::int64_t candidate, const std::s
                                      std::int64_t except_sitting) {
     std::set<std::string> out;
     auto& s = d.cached(
-        "SELECT DISTINCT q.ext_id FROM sittings st JOIN paper_items p ON p.sitting = st.id "
-        "JOIN questions q ON q.id = p.question WHERE st.candidate = ? AND st.programme = ? AND st.id <> ?");
+        "SELECT DISTINCT q.ext_id FROM sittings st JOIN papers p ON p.sitting = st.id, json_each(p.items) j "
+        "JOIN questions q ON q.id = json_extract(j.value, '$[0]') "
+        "WHERE st.candidate = ? AND st.programme = ? AND st.id <> ?");
     s.bind(1, candidate).bind(2, programme).bind(3, except_sitting);
     while (s.step()) out.insert(s.text(0));
     return out;
@@ -227,12 +228,13 @@ std::vector<std::int64_t> overdue_sittings(db& d, std::int64_t now_ms) {
 }
 
 void insert_paper(db& d, std::int64_t sitting, const std::vector<exam::paper_item>& items) {
-    auto& s = d.cached("INSERT INTO paper_items(sitting, n, question, perm) VALUES (?, ?, ?, ?)");
+    std::string text = "[";
     for (std::size_t i = 0; i < items.size(); ++i) {
-        s.reset();
-        s.bind(1, sitting).bind(2, static_cast<std::int64_t>(i + 1)).bind(3, items[i].question);
-        s.bind(4, join_ints(items[i].perm)).run();
+        if (i) text += ',';
+        text += '[' + std::to_string(items[i].question) + ",[" + join_ints(items[i].perm) + "]]";
     }
+    text += ']';
+    d.cached("INSERT INTO papers(sitting, items) VALUES (?, ?)").bind(1, sitting).bind(2, text).run();
 }
 
 bool begin_sitting(db& d, std::int64_t sitting, std::int64_t started_ms, std::int64_t deadline_ms) {
@@ -243,22 +245,23 @@ bool begin_sitting(db& d, std::int64_t sitting, std::int64_t started_ms, std::in
     return d.changes() == 1;
 }
 
-std::vector<paper_question> paper(db& d, std::int64_t sitting) {
-    auto& s = d.cached(
-        "SELECT p.n, p.perm, q.text, q.options, q.correct FROM paper_items p JOIN questions q ON q.id = p.question "
-        "WHERE p.sitting = ? ORDER BY p.n");
+std::vector<exam::paper_item> paper(db& d, std::int64_t sitting) {
+    auto& s = d.cached("SELECT items FROM papers WHERE sitting = ?");
     s.bind(1, sitting);
-    std::vector<paper_question> out;
-    while (s.step()) {
-        paper_question q;
-        q.n = s.i32(0);
-        q.perm = split_ints(s.text(1));
-        q.text = s.text(2);
-        q.options = json::parse(s.text(3)).get<std::vector<std::string>>();
-        q.correct = json::parse(s.text(4)).get<std::vector<int>>();
-        out.push_back(std::move(q));
-    }
+    std::vector<exam::paper_item> out;
+    if (!s.step()) return out;
+    auto items = json::parse(s.text(0));
+    out.reserve(items.size());
+    for (const auto& it : items) out.push_back({it.at(0).get<std::int64_t>(), it.at(1).get<std::vector<int>>()});
     return out;
+}
+
+std::optional<stored_question> find_question(db& d, std::int64_t id) {
+    auto& s = d.cached("SELECT text, options, correct FROM questions WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return stored_question{s.text(0), json::parse(s.text(1)).get<std::vector<std::string>>(),
+                           json::parse(s.text(2)).get<std::vector<int>>()};
 }
 
 std::vector<saved_answer> answers(db& d, std::int64_t sitting) {

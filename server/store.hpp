@@ -57,10 +57,8 @@ struct sitting_row {
     bool ended() const { return status == "finished" || status == "terminated"; }
 };
 
-// One question of an issued paper with what is needed to show and score it.
-struct paper_question {
-    int n = 0;
-    std::vector<int> perm;
+// One stored version of a question: what is needed to show and score it.
+struct stored_question {
     std::string text;
     std::vector<std::string> options;  // original order
     std::vector<int> correct;          // original indices
@@ -107,7 +105,9 @@ std::vector<sitting_row> sittings_of(db& d, std::int64_t candidate, const std::s
 std::vector<std::int64_t> overdue_sittings(db& d, std::int64_t now_ms);
 void insert_paper(db& d, std::int64_t sitting, const std::vector<exam::paper_item>& items);
 bool begin_sitting(db& d, std::int64_t sitting, std::int64_t started_ms, std::int64_t deadline_ms);
-std::vector<paper_question> paper(db& d, std::int64_t sitting);
+// The paper's items in order (n = index + 1); empty before it is issued.
+std::vector<exam::paper_item> paper(db& d, std::int64_t sitting);
+std::optional<stored_question> find_question(db& d, std::int64_t id);
 std::vector<saved_answer> answers(db& d, std::int64_t sitting);
 // Saves an answer if the sitting is in progress and before its deadline at
 // now_ms; false when it is not (nothing written).

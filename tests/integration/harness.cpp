@@ -493,9 +493,19 @@ int ws_client::connect(int port, const std::string& target, const std::string& b
     ws_ = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc_);
     auto& ts = beast::get_lowest_layer(*ws_);
     tcp::endpoint ep(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    ts.expires_after(10s);
-    run_op(ioc_, [&](auto h) { ts.async_connect(ep, h); }, "WebSocket TCP connect");
-    ts.expires_never();
+    {
+        beast::error_code cec;
+        bool cdone = false;
+        ts.expires_after(10s);
+        ts.async_connect(ep, [&](beast::error_code e) {
+            cec = e;
+            cdone = true;
+        });
+        if (!run_until([&] { return cdone; }, clock_type::now() + 15s))
+            throw std::runtime_error("WebSocket TCP connect did not complete");
+        if (cec) throw std::runtime_error("WebSocket TCP connect: " + cec.message());
+        ts.expires_never();
+    }
 
     websocket::stream_base::timeout to{};
     to.handshake_timeout = 10s;
@@ -516,9 +526,9 @@ int ws_client::connect(int port, const std::string& target, const std::string& b
         ec = e;
         done = true;
     });
-    ioc_.restart();
-    ioc_.run();
-    if (!done) throw std::runtime_error("WebSocket handshake did not complete");
+    // Not ioc_.run(): the stream's handshake timer may stay queued after completion.
+    if (!run_until([&] { return done; }, clock_type::now() + 15s))
+        throw std::runtime_error("WebSocket handshake did not complete within 15 s");
     if (ec == websocket::error::upgrade_declined) {
         refusal_body_ = res.body();
         beast::error_code ig;
