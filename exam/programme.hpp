@@ -36,6 +36,7 @@ struct programme {
     theory_spec theory;
     int attempts = 2;  // counts the first sitting: 2 = one retake
     std::vector<practical_item> practical;
+    bool focus_lost_is_violation = false;  // proctoring: does a tab switch count (default: logged only)
 
     bool offers(const std::string& lang) const;
 };

@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 
 #include <boost/beast/websocket.hpp>
+#include <fstream>
 
 #include "exam/attempts.hpp"
 #include "exam/iin.hpp"
@@ -108,11 +109,12 @@ std::string query_param(const std::string& query, const std::string& name) {
 }
 
 api::api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
-         const exam::clock& clock, logger& log)
+         proctor_service& proctor, const exam::clock& clock, logger& log)
     : cfg_(cfg),
       writer_(writer),
       readers_(readers),
       exams_(exams),
+      proctor_(proctor),
       clock_(clock),
       log_(log),
       throttle_(cfg.auth.max_failures_per_login, cfg.auth.max_failures_per_address,
@@ -128,6 +130,8 @@ std::size_t api::body_limit(const request& req) const {
     if (req.method() == http::verb::post && target.starts_with("/api/programmes/") &&
         target.find("/questions") != std::string_view::npos)
         return cfg_.http.import_body_limit;
+    if (req.method() == http::verb::put && target.starts_with("/api/candidates/") && target.ends_with("/photo"))
+        return cfg_.proctoring.max_photo_bytes;
     return cfg_.http.body_limit;
 }
 
@@ -208,6 +212,24 @@ response api::dispatch(const request& req, const std::string& remote) {
             allow(v::get);
             return get_candidate(req, parse_id(parts[2]));
         }
+        if (parts.size() == 4 && parts[3] == "photo") {
+            allow(v::put);
+            return put_photo(req, parse_id(parts[2]));
+        }
+    }
+    if (root == "metrics" && parts.size() == 2) {
+        allow(v::get);
+        require_role(authenticate(req), {"admin"});
+        json m = {{"proctoring", proctor_.stats(query_param(query, "reset") == "1")}};
+        return json_response(req, http::status::ok, m);
+    }
+    if (root == "evidence" && parts.size() == 3) {
+        allow(v::get);
+        return stored_image(req, "events", parse_id(parts[2]));
+    }
+    if (root == "recording" && parts.size() == 3) {
+        allow(v::get);
+        return stored_image(req, "recording", parse_id(parts[2]));
     }
     if (root == "sessions") {
         if (parts.size() == 2) {
@@ -218,6 +240,18 @@ response api::dispatch(const request& req, const std::string& remote) {
         if (parts.size() == 3) {
             allow(v::get);
             return get_session(req, parse_id(parts[2]));
+        }
+        if (parts.size() == 4 && parts[3] == "events") {
+            allow(v::get);
+            return session_events(req, parse_id(parts[2]));
+        }
+        if (parts.size() == 4 && parts[3] == "recording") {
+            allow(v::get);
+            return session_recording(req, parse_id(parts[2]));
+        }
+        if (parts.size() == 4 && parts[3] == "room-scan") {
+            allow(v::post);
+            return room_scan(req, parse_id(parts[2]));
         }
     }
     throw not_found("no such route");
@@ -491,6 +525,102 @@ response api::list_sessions(const request& req, const std::string& query) {
     json out = json::array();
     for (const auto& s : store::sittings_of(*r, id)) out.push_back(session_json(*r, s));
     return json_response(req, http::status::ok, out);
+}
+
+response api::put_photo(const request& req, std::int64_t candidate) {
+    require_role(authenticate(req), {"admin"});
+    {
+        auto r = readers_.acquire();
+        if (!store::find_candidate(*r, candidate)) throw not_found("no such candidate");
+    }
+    if (req.body().empty()) throw api_error(422, "unreadable_image", "send the photo as image/jpeg or image/png");
+    try {
+        proctor_.set_photo(candidate, req.body());
+    } catch (const proctor::photo_error& e) {
+        throw api_error(422, e.reason_ == "unreadable" ? "unreadable_image" : e.reason_, e.what());
+    }
+    return no_content(req);
+}
+
+response api::session_events(const request& req, std::int64_t id) {
+    require_role(authenticate(req), {"admin", "commission"});
+    auto r = readers_.acquire();
+    auto s = store::find_sitting(*r, id);
+    if (!s) throw not_found("no such session");
+    auto& st = r->cached(
+        "SELECT id, t_ms, kind, detail, violation, strike, evidence, sha256 FROM events WHERE sitting = ? ORDER BY t_ms, id");
+    st.bind(1, id);
+    json out = json::array();
+    while (st.step()) {
+        json e = {{"id", st.i64(0)}, {"t_ms", st.i64(1)}, {"kind", st.text(2)}, {"detail", st.text(3)},
+                  {"violation", st.i32(4) != 0}, {"strike", st.i32(5)}, {"evidence", nullptr}, {"sha256", nullptr}};
+        if (!st.null(6)) {
+            e["evidence"] = "/api/evidence/" + std::to_string(st.i64(0));
+            e["sha256"] = st.text(7);
+        }
+        out.push_back(std::move(e));
+    }
+    return json_response(req, http::status::ok, out);
+}
+
+response api::session_recording(const request& req, std::int64_t id) {
+    require_role(authenticate(req), {"admin", "commission"});
+    auto r = readers_.acquire();
+    if (!store::find_sitting(*r, id)) throw not_found("no such session");
+    json frames = json::array(), audio = json::array();
+    auto& f = r->cached("SELECT id, t_ms, part, sha256 FROM recording WHERE sitting = ? ORDER BY t_ms");
+    f.bind(1, id);
+    while (f.step())
+        frames.push_back({{"t_ms", f.i64(1)}, {"part", f.text(2)}, {"url", "/api/recording/" + std::to_string(f.i64(0))},
+                          {"sha256", f.text(3)}});
+    auto& a = r->cached("SELECT t_ms, dbfs FROM audio_levels WHERE sitting = ? ORDER BY t_ms");
+    a.bind(1, id);
+    while (a.step()) audio.push_back({{"t_ms", a.i64(0)}, {"dbfs", a.f64(1)}});
+    return json_response(req, http::status::ok, {{"frames", frames}, {"audio", audio}});
+}
+
+response api::room_scan(const request& req, std::int64_t id) {
+    require_role(authenticate(req), {"admin", "commission"});
+    {
+        auto r = readers_.acquire();
+        auto s = store::find_sitting(*r, id);
+        if (!s) throw not_found("no such session");
+        if (s->status != "in_progress") throw api_error(409, "not_in_progress", "the sitting is not in progress");
+    }
+    proctor_.request_room_scan(id, "commission");
+    return json_response(req, http::status::accepted, {{"requested", true}});
+}
+
+// Evidence and recording images: staff only, read from the data directory,
+// checked against the SHA-256 stored when they were written.
+response api::stored_image(const request& req, const char* table, std::int64_t id) {
+    require_role(authenticate(req), {"admin", "commission"});
+    std::string path, sha;
+    {
+        auto r = readers_.acquire();
+        auto& st = r->cached(std::string(table) == "events" ? "SELECT evidence, sha256 FROM events WHERE id = ?"
+                                                             : "SELECT path, sha256 FROM recording WHERE id = ?");
+        st.bind(1, id);
+        if (!st.step() || st.null(0)) throw not_found("no such image");
+        path = st.text(0);
+        sha = st.text(1);
+    }
+    std::ifstream in(cfg_.data_dir / path, std::ios::binary);
+    if (!in) throw not_found("the image file is missing");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (sha256_hex(data) != sha) {
+        log_.error("proctor", "image " + path + " does not match its stored SHA-256");
+        throw api_error(500, "evidence_corrupt", "the stored image does not match its recorded hash");
+    }
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "image/jpeg");
+    res.set(http::field::cache_control, "private, no-store");
+    res.set("X-Content-SHA256", sha);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(data);
+    res.prepare_payload();
+    return res;
 }
 
 exam_ws_grant api::authorize_exam_ws(const request& req, bool tls) {

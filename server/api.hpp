@@ -10,6 +10,7 @@
 #include "server/db_writer.hpp"
 #include "server/exam_service.hpp"
 #include "server/logger.hpp"
+#include "server/proctor_service.hpp"
 #include "server/store.hpp"
 
 namespace tanu::server {
@@ -29,7 +30,7 @@ struct exam_ws_grant {
 class api {
 public:
     api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
-        const exam::clock& clock, logger& log);
+        proctor_service& proctor, const exam::clock& clock, logger& log);
 
     response handle(const request& req, const std::string& remote);
 
@@ -58,12 +59,19 @@ private:
     response get_session(const request& req, std::int64_t id);
     response list_sessions(const request& req, const std::string& query);
 
+    response put_photo(const request& req, std::int64_t candidate);
+    response session_events(const request& req, std::int64_t id);
+    response session_recording(const request& req, std::int64_t id);
+    response room_scan(const request& req, std::int64_t id);
+    response stored_image(const request& req, const char* table, std::int64_t id);
+
     json session_json(db& d, const sitting_row& s);
 
     const server_config& cfg_;
     db_writer& writer_;
     db_readers& readers_;
     exam_service& exams_;
+    proctor_service& proctor_;
     const exam::clock& clock_;
     logger& log_;
     login_throttle throttle_;

@@ -21,6 +21,7 @@
 #include "server/exam_service.hpp"
 #include "server/listener.hpp"
 #include "server/migrator.hpp"
+#include "server/proctor_service.hpp"
 #include "server/server_context.hpp"
 #include "server/sitting_hub.hpp"
 #include "server/store.hpp"
@@ -85,7 +86,14 @@ int serve(const server_config& cfg_in) {
     sitting_hub hub;
     net::thread_pool workers(cfg.workers);
     exam_service exams(writer, readers, clock, hub, workers, log);
-    api routes(cfg, writer, readers, exams, clock, log);
+    std::unique_ptr<proctor_service> proctoring;
+    try {
+        proctoring = std::make_unique<proctor_service>(cfg, writer, readers, exams, hub, clock, log);
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: proctoring: " << e.what() << "\n";
+        return 1;
+    }
+    api routes(cfg, writer, readers, exams, *proctoring, clock, log);
     std::unique_ptr<net::ssl::context> tls;
     if (cfg.tls) {
         try {
@@ -95,7 +103,7 @@ int serve(const server_config& cfg_in) {
             return 1;
         }
     }
-    server_context ctx{cfg, routes, exams, hub, log, workers, tls.get()};
+    server_context ctx{cfg, routes, exams, *proctoring, hub, log, workers, tls.get()};
 
     net::io_context ioc{1};
     std::shared_ptr<listener> lst;
@@ -165,6 +173,7 @@ int serve(const server_config& cfg_in) {
     std::cout << "listening on " << url_of(cfg, lst->local_endpoint()) << std::endl;
     log.info("server", "data " + cfg.data_dir.string() + ", web " + cfg.web_root.string());
     ioc.run();
+    proctoring->stop();
     workers.join();
     writer.stop();  // every queued write is committed before the process ends
     log.info("server", "stopped");

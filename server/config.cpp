@@ -63,7 +63,8 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (!in) throw config_error("cannot read config file " + file.string());
     json j = json::parse(in, nullptr, false);
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
-    only_keys(j, "config", {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers"});
+    only_keys(j, "config",
+              {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor"});
     if (j.contains("listen")) apply_listen(cfg, read_string(j, "listen", "config"));
     if (j.contains("tls")) {
         const auto& t = j["tls"];
@@ -110,6 +111,31 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         read_int(h, "body_limit", cfg.http.body_limit, 1024, 64 * 1024 * 1024, "http");
         read_int(h, "import_body_limit", cfg.http.import_body_limit, 1024, 256 * 1024 * 1024, "http");
         read_int(h, "read_timeout_s", cfg.http.read_timeout_s, 1, 3600, "http");
+    }
+    if (j.contains("proctor")) {
+        const auto& p = j["proctor"];
+        auto& a = cfg.proctoring.analysis;
+        only_keys(p, "proctor",
+                  {"threads", "max_queued", "recording_every_ms", "audio_level_every_ms", "cascade_dir", "no_face_ms",
+                   "multiple_faces_ms", "movement_ms", "noise_ms", "noise_dbfs", "identity_ms", "cooldown_ms",
+                   "full_scan_every_ms"});
+        read_int(p, "threads", cfg.proctoring.threads, 0, 64, "proctor");
+        read_int(p, "max_queued", cfg.proctoring.max_queued, 1, 1000000, "proctor");
+        read_int(p, "recording_every_ms", cfg.proctoring.recording_every_ms, 500, 600000, "proctor");
+        read_int(p, "audio_level_every_ms", cfg.proctoring.audio_level_every_ms, 250, 600000, "proctor");
+        if (p.contains("cascade_dir")) a.cascade_dir = read_string(p, "cascade_dir", "proctor");
+        read_int(p, "no_face_ms", a.no_face_ms, 500, 600000, "proctor");
+        read_int(p, "multiple_faces_ms", a.multiple_faces_ms, 500, 600000, "proctor");
+        read_int(p, "movement_ms", a.movement_ms, 500, 600000, "proctor");
+        read_int(p, "noise_ms", a.noise_ms, 250, 600000, "proctor");
+        read_int(p, "identity_ms", a.identity_ms, 500, 600000, "proctor");
+        read_int(p, "cooldown_ms", a.cooldown_ms, 0, 3600000, "proctor");
+        read_int(p, "full_scan_every_ms", a.full_scan_every_ms, 100, 600000, "proctor");
+        if (p.contains("noise_dbfs")) {
+            if (!p["noise_dbfs"].is_number()) throw config_error("proctor.noise_dbfs must be a number");
+            a.noise_dbfs = p["noise_dbfs"].get<double>();
+            if (a.noise_dbfs > 0 || a.noise_dbfs < -100) throw config_error("proctor.noise_dbfs must be -100..0");
+        }
     }
     if (j.contains("db")) {
         const auto& d = j["db"];

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "proctor/proctor.hpp"
 #include "server/auth.hpp"
 
 namespace tanu::server {
@@ -41,6 +42,15 @@ struct db_config {
     std::size_t readers = 0;  // 0: one per request worker
 };
 
+struct proctoring_config {
+    proctor::proctor_config analysis;
+    std::size_t threads = 0;            // 0: one per core
+    std::size_t max_queued = 4096;      // frames waiting for analysis, all candidates together
+    int recording_every_ms = 10000;     // one frame kept for the recording this often (room scans: every second)
+    int audio_level_every_ms = 5000;    // audio level kept (loudest of the window) this often
+    std::size_t max_photo_bytes = 4 * 1024 * 1024;
+};
+
 // The whole configuration, validated once in the composition root.
 struct server_config {
     std::filesystem::path data_dir;
@@ -57,6 +67,7 @@ struct server_config {
     ws_config ws;
     http_config http;
     db_config db;
+    proctoring_config proctoring;
 
     std::filesystem::path db_path() const { return data_dir / "tanu.db"; }
 };

@@ -126,8 +126,9 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
         if (!row) return done({}, not_found("no such session"));
         if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
         auto now = clock_.now_ms();
+        auto issued = std::make_shared<bool>(false);
         writer_.post(
-            [this, sitting, now](db& d) {
+            [this, sitting, now, issued](db& d) {
                 auto s = store::find_sitting(d, sitting);
                 if (!s || s->status != "scheduled") return;  // another connection started it
                 auto prog = programme(d, s->programme);
@@ -143,13 +144,19 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
                 }
                 store::insert_paper(d, s->id, items);
                 store::begin_sitting(d, s->id, now, exam::deadline_for(now, prog->theory.minutes));
+                *issued = true;
             },
-            [this, sitting, done = std::move(done)](std::exception_ptr e) mutable {
+            [this, sitting, issued, done = std::move(done)](std::exception_ptr e) mutable {
                 if (e) {
                     auto err = to_api_error(e, log_, "issuing the paper of " + std::to_string(sitting));
                     return net::post(workers_, [done = std::move(done), err]() mutable { done({}, err); });
                 }
                 if (log_.enabled(log_level::debug)) log_.debug("exam", "session " + std::to_string(sitting) + " paper issued");
+                if (*issued)
+                    done = [done = std::move(done)](start_outcome out, std::optional<api_error> err) mutable {
+                        out.issued_now = true;
+                        done(std::move(out), std::move(err));
+                    };
                 deliver_start(sitting, std::move(done));
             });
     });

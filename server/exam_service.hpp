@@ -30,6 +30,7 @@ struct live_sitting {
 struct start_outcome {
     json message;                       // `paper`, or `result` when the attempt has ended
     std::optional<live_sitting> live;   // set with `paper`
+    bool issued_now = false;            // this start issued the paper (first start)
 };
 
 // The theory stage: issuing papers, saving answers, finishing and scoring.

@@ -95,6 +95,15 @@ exam::programme programme_from_json(const json& j) {
             p.practical.push_back(std::move(item));
         }
     }
+    if (j.contains("proctoring")) {
+        const auto& pr = j.at("proctoring");
+        if (!pr.is_object()) throw bad_request("field 'proctoring' must be an object");
+        if (pr.contains("focus_lost_is_violation")) {
+            if (!pr.at("focus_lost_is_violation").is_boolean())
+                throw bad_request("proctoring.focus_lost_is_violation must be true or false");
+            p.focus_lost_is_violation = pr.at("focus_lost_is_violation").get<bool>();
+        }
+    }
     return p;
 }
 
@@ -114,7 +123,8 @@ json to_json(const exam::programme& p) {
               {"pass_percent", p.theory.pass_percent},
               {"pass_rule", exam::to_string(p.theory.rule)}}},
             {"attempts", p.attempts},
-            {"practical", practical}};
+            {"practical", practical},
+            {"proctoring", {{"focus_lost_is_violation", p.focus_lost_is_violation}}}};
 }
 
 json to_json(const exam::question& q) {

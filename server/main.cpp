@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "proctor/proctor.hpp"
 #include "server/app.hpp"
 #include "server/config.hpp"
 
@@ -34,8 +35,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (args[0] == "proctor") {
-            std::cerr << "tanu: proctor analyze is not built yet (online proctoring, issue 3)\n";
-            return 2;
+            if (args.size() < 3 || args[1] != "analyze") return fail("proctor analyze needs at least one FILE");
+            std::vector<std::string> files(args.begin() + 2, args.end());
+            tanu::server::server_config defaults;
+            return tanu::proctor::analyze_files(files, std::cout, std::cerr, defaults.proctoring.analysis);
         }
         bool is_serve = args[0] == "serve";
         bool is_user_add = args.size() >= 2 && args[0] == "user" && args[1] == "add";

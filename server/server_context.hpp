@@ -7,6 +7,7 @@
 #include "server/config.hpp"
 #include "server/exam_service.hpp"
 #include "server/logger.hpp"
+#include "server/proctor_service.hpp"
 #include "server/sitting_hub.hpp"
 
 namespace tanu::server {
@@ -16,6 +17,7 @@ struct server_context {
     const server_config& cfg;
     api& routes;
     exam_service& exams;
+    proctor_service& proctor;
     sitting_hub& hub;
     logger& log;
     boost::asio::thread_pool& workers;  // blocking work: database, files

@@ -16,6 +16,8 @@ public:
     // The attempt ended elsewhere (deadline, termination): send `msg` and stop
     // accepting answers.
     virtual void ended(std::string msg) = 0;
+    // Sends a message (warning, terminated, identity, room_scan) as it is.
+    virtual void send_message(std::string msg) = 0;
     // The server is stopping: close with 1001 (going away).
     virtual void going_away() = 0;
 };

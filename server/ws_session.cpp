@@ -56,6 +56,12 @@ public:
         });
     }
 
+    void send_message(std::string msg) override {
+        net::post(ws_.get_executor(), [self = this->shared_from_this(), msg = std::move(msg)]() mutable {
+            self->send(std::move(msg));
+        });
+    }
+
     void going_away() override {
         net::post(ws_.get_executor(), [self = this->shared_from_this()] {
             if (self->closing_) return;
@@ -119,7 +125,8 @@ private:
         if (type == "start") return on_start();
         if (type == "answer") return on_answer(j);
         if (type == "finish") return on_finish();
-        if (type == "focus") return;  // recorded with proctoring events (issue 3)
+        if (type == "focus") return on_focus(j);
+        if (type == "room_scan") return on_room_scan(j);
         if (type == "ping") return send(json{{"type", "pong"}}.dump());
         send_error("unknown_type", "unknown message type '" + type.substr(0, 32) + "'");
     }
@@ -127,7 +134,35 @@ private:
     void on_binary(std::string_view bytes) {
         if (bytes.empty() || (bytes[0] != 0x01 && bytes[0] != 0x02))
             return send_error("bad_binary", "binary messages start with 0x01 (JPEG frame) or 0x02 (audio)");
-        ++media_received_;  // analysed by the proctoring pool (issue 3)
+        if (!live_ || ended_) return;  // media outside an attempt in progress is not analysed
+        auto now = ctx_.exams.now_ms();
+        if (bytes[0] == 0x01) {
+            if (bytes.size() < 2) return send_error("bad_binary", "an empty camera frame");
+            ctx_.proctor.submit_frame(grant_.sitting, std::string(bytes.substr(1)), now);
+            return;
+        }
+        if (bytes.size() < 7 || (bytes.size() - 5) % 2 != 0)
+            return send_error("bad_binary", "audio is 0x02, a uint32 sample rate, then 16-bit samples");
+        auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+        std::uint32_t rate = b(1) | (b(2) << 8) | (b(3) << 16) | (b(4) << 24);
+        if (rate < 4000 || rate > 192000) return send_error("bad_binary", "audio sample rate must be 4000..192000");
+        ctx_.proctor.submit_audio(grant_.sitting, std::string(bytes.substr(5)), rate, now);
+    }
+
+    void on_focus(const json& j) {
+        if (!j.contains("state") || !j["state"].is_string() ||
+            (j["state"] != "lost" && j["state"] != "back"))
+            return send_error("bad_request", "focus state is 'lost' or 'back'");
+        if (!live_ || ended_) return;
+        ctx_.proctor.focus(grant_.sitting, j["state"] == "lost", ctx_.exams.now_ms());
+    }
+
+    void on_room_scan(const json& j) {
+        if (!j.contains("state") || !j["state"].is_string() ||
+            (j["state"] != "begin" && j["state"] != "end"))
+            return send_error("bad_request", "room_scan state is 'begin' or 'end'");
+        if (!live_ || ended_) return send_error("not_started", "the room scan is part of an attempt in progress");
+        ctx_.proctor.room_scan(grant_.sitting, j["state"] == "begin", ctx_.exams.now_ms());
     }
 
     void on_start() {
@@ -146,6 +181,8 @@ private:
                     self->send(std::move(text));
                     self->send_time();
                     self->schedule_time();
+                    // Seed 002 p.2 item 8: a 360-degree film of the room, asked for at the start.
+                    if (out.issued_now) self->send(json{{"type", "room_scan"}, {"reason", "start"}}.dump());
                 } else {
                     self->ended_ = true;
                     self->live_.reset();
@@ -268,6 +305,7 @@ private:
         closing_ = true;
         timer_.cancel();
         ctx_.hub.remove(grant_.sitting, this);
+        if (ctx_.hub.of(grant_.sitting).empty()) ctx_.proctor.close(grant_.sitting);
     }
 
     websocket::stream<Stream> ws_;
@@ -282,7 +320,6 @@ private:
     bool ended_ = false;
     bool start_pending_ = false;
     bool closing_ = false;
-    std::uint64_t media_received_ = 0;
 };
 
 }  // namespace

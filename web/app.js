@@ -1,8 +1,10 @@
-// Tanu candidate page: sign in, choose a sitting, sit the exam, see the result.
+// Tanu candidate page: sign in, choose a sitting, (online sittings: camera and
+// microphone, identity check), sit the exam, see the result.
 import { t, setLang, getLang, onLangChange, applyStatic, errorText, violationText, formatNumber, has } from './i18n.js';
 import { api, auth } from './api.js';
 import { $, el, showScreen, toast } from './ui.js';
 import { Exam } from './exam.js';
+import { Checks } from './check.js';
 
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
 
@@ -10,12 +12,13 @@ let me = null; // GET /api/me
 let sittings = null; // GET /api/sessions?candidate=ID
 let listError = null;
 let exam = null;
+let checks = null; // the steps before an online exam
 let result = null; // { msg, terminated }
 let screen = null;
 
 function go(name) {
   screen = name;
-  $('#logout').hidden = !auth.token || name === 'login' || name === 'exam';
+  $('#logout').hidden = !auth.token || name === 'login' || name === 'exam' || name === 'check';
   showScreen(name);
 }
 
@@ -49,9 +52,15 @@ async function onLogin(ev) {
   }
 }
 
-async function logout() {
+function stopAll() {
+  checks?.stop(true);
+  checks = null;
   exam?.stop();
   exam = null;
+}
+
+async function logout() {
+  stopAll();
   try { await api('POST', '/api/logout'); } catch { /* the token is dropped anyway */ }
   auth.clear();
   me = null;
@@ -60,8 +69,7 @@ async function logout() {
 }
 
 function expired() {
-  exam?.stop();
-  exam = null;
+  stopAll();
   auth.clear();
   me = null;
   showLogin('e_unauthorized');
@@ -117,7 +125,7 @@ function sittingCard(s) {
       ...row('result', resultText)),
     el('button', {
       type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
-      onclick: () => openExam(s.id),
+      onclick: () => openExam(s.id, s),
     }, t(action)));
 }
 
@@ -127,9 +135,34 @@ function langName(code) {
 
 // ---- the exam and its result ------------------------------------------------
 
-function openExam(id) {
+/**
+ * An online sitting (the default) first goes through the checks; a sitting in
+ * a centre (`mode: offline`) starts at once. `sitting` is its entry in the
+ * list, or null after a reload (then it is asked for).
+ */
+async function openExam(id, sitting = null) {
   try { sessionStorage.setItem(EXAM_KEY, String(id)); } catch { /* ignore */ }
-  exam?.stop();
+  stopAll();
+  let s = sitting;
+  if (!s) {
+    try {
+      s = await api('GET', `/api/sessions/${encodeURIComponent(id)}`);
+    } catch (e) {
+      if (e.status === 401) { expired(); return; }
+      s = null; // unknown: treat as online; the exam screen reports other errors
+    }
+  }
+  const ended = s?.status === 'finished' || s?.status === 'terminated';
+  if (s?.mode === 'offline' || ended) { startExam(id, null); return; }
+  checks = new Checks(s?.status === 'in_progress', {
+    ready: (media) => { checks = null; startExam(id, media); },
+    back: () => { checks = null; forgetExam(); loadSittings(); },
+  });
+  go('check');
+  checks.start();
+}
+
+function startExam(id, media) {
   exam = new Exam(id, auth.token, {
     result: (msg, terminated) => {
       exam = null;
@@ -145,7 +178,7 @@ function openExam(id) {
       toast(errorText(e.code, e.message), 'error');
       loadSittings();
     },
-  });
+  }, media);
   go('exam');
   exam.start();
 }

@@ -5,19 +5,35 @@
 // reconnect the new `paper` is the truth for acknowledged answers and every
 // still-pending answer is sent again. `pending` is also kept in sessionStorage,
 // so a reload of the page does not lose answers the server never confirmed.
+//
+// An online sitting also streams the camera (a JPEG every 1.5 s) and the
+// microphone (1 s of 16 kHz PCM) while the socket is open and the paper is on
+// screen, shows the identity check's outcome, and films the room when the
+// server sends `room_scan` (proctor.js).
 import { t, onLangChange, errorText, violationText } from './i18n.js';
 import { $, el, toast, openDialog, closeDialog, setBanner } from './ui.js';
 import { Link } from './net.js';
 import { api } from './api.js';
+import { FRAME_MS } from './media.js';
+import { ProctorPanel, RoomScan } from './proctor.js';
 
 const LOW_TIME_MS = 5 * 60 * 1000;
 const LETTERS = 'ABCDEFGHIJ';
 
 export class Exam {
-  /** hooks: result(msg, terminatedReason), fatal(apiError) */
-  constructor(id, token, hooks) {
+  /** hooks: result(msg, terminatedReason), fatal(apiError); media: an open Media for online sittings */
+  constructor(id, token, hooks, media = null) {
     this.id = id;
     this.hooks = hooks;
+    this.media = media;
+    if (media) {
+      this.panel = new ProctorPanel(media);
+      this.scan = new RoomScan(media, {
+        send: (msg) => this.send(msg),
+        frameRate: (ms) => media.setFrameInterval(ms ?? FRAME_MS),
+        done: () => this.forgetScan(),
+      });
+    }
     this.paper = null;
     this.questions = [];
     this.byN = new Map();
@@ -60,7 +76,12 @@ export class Exam {
       if (e.target.returnValue !== 'ack' && !this.ended) openDialog(e.target);
     });
     on(document, 'visibilitychange', () => {
-      if (document.hidden && this.paper && !this.locked()) this.send({ type: 'focus', state: 'lost' });
+      if (document.hidden && this.paper && !this.locked()) {
+        if (this.send({ type: 'focus', state: 'lost' })) this.focusLost = true;
+      } else if (!document.hidden && this.focusLost) {
+        this.focusLost = false;
+        this.send({ type: 'focus', state: 'back' });
+      }
     });
     on(window, 'beforeunload', (e) => { if (!this.ended) { e.preventDefault(); e.returnValue = ''; } });
     this.offLang = onLangChange(() => this.renderAll());
@@ -69,10 +90,12 @@ export class Exam {
     $('#clock').textContent = '--:--';
     $('#clock').classList.remove('low');
     this.setStatus('connecting');
+    this.startMedia();
     this.link.start();
   }
 
   stop() {
+    this.stopMedia();
     this.link.stop();
     this.ac?.abort();
     this.offLang?.();
@@ -86,6 +109,73 @@ export class Exam {
 
   send(msg) { return this.link.send(msg); }
 
+  // ---- proctoring media ---------------------------------------------------
+
+  startMedia() {
+    const media = this.media;
+    if (!media) return;
+    media.setSink(() => this.mediaWanted(), (buf) => this.link.sendBinary(buf));
+    media.onEnded = () => this.cameraLost();
+    this.panel.show(() => this.cameraRetry());
+    this.scan.start();
+    media.startFrames($('#cam-preview'));
+    if (!media.analyser) media.startAudio().catch(() => {});
+  }
+
+  stopMedia() {
+    if (!this.media) return;
+    this.scan.stop();
+    this.panel.hide();
+    this.media.stop();
+  }
+
+  /** Media go out only on an open socket, with the paper on screen and the attempt running. */
+  mediaWanted() {
+    return this.gotPaper && this.link.isOpen && !this.ended && this.terminated == null;
+  }
+
+  cameraLost() {
+    if (this.ended) return;
+    this.panel.setCamera('off');
+    toast(t('cam_lost'), 'error');
+  }
+
+  async cameraRetry() {
+    const media = this.media;
+    media.prepareAudio();
+    this.panel.setCamera('starting');
+    try {
+      await media.open();
+      media.attach($('#cam-preview'));
+      media.attach($('#scan-video'));
+      await media.startAudio();
+      this.panel.setCamera('on');
+    } catch (e) {
+      this.panel.setCamera('off');
+      toast(t('cam_retry_failed', { name: String(e?.name || 'Error') }), 'error');
+    }
+  }
+
+  scanKey() { return `tanu.scan.${this.id}`; }
+
+  requestScan(reason) {
+    try { sessionStorage.setItem(this.scanKey(), String(reason || 'start')); } catch { /* ignore */ }
+    this.scan.request(reason);
+  }
+
+  forgetScan() {
+    try { sessionStorage.removeItem(this.scanKey()); } catch { /* ignore */ }
+  }
+
+  onIdentity(m) {
+    const state = String(m.state ?? '');
+    this.panel.setIdentity(state);
+    if (state === 'confirmed') toast(t('identity_confirmed'), 'info');
+    else if (state === 'not_confirmed') toast(t('identity_not_confirmed_long'), 'warn');
+  }
+
+  // ---- connection -------------------------------------------------------
+
   onOpen() {
     this.gotPaper = false;
     this.restarted = false;
@@ -95,6 +185,7 @@ export class Exam {
   onDown(offline) {
     if (this.ended) return;
     setBanner(offline ? 'offline' : 'reconnecting', () => this.link.retryNow());
+    this.scan?.disconnected();
     this.renderSave();
     // Connections that never get as far as a paper may be refused for good
     // (expired token, not this candidate's sitting): ask over HTTP why.
@@ -129,6 +220,8 @@ export class Exam {
       case 'terminated': return this.onTerminated(m);
       case 'result': return this.onResult(m);
       case 'error': return this.onError(m);
+      case 'identity': return this.media ? this.onIdentity(m) : undefined;
+      case 'room_scan': return this.media ? this.requestScan(m.reason) : undefined;
       default: return undefined; // newer server messages are ignored
     }
   }
@@ -164,6 +257,13 @@ export class Exam {
     $('#exam-body').hidden = false;
     this.renderAll();
     if (first) $('#q-title').focus();
+    if (this.media) {
+      this.scan.reconnected();
+      // A scan asked for before a reload of the page is still owed.
+      let owed = null;
+      try { owed = sessionStorage.getItem(this.scanKey()); } catch { /* ignore */ }
+      if (owed && !this.scan.open && !this.locked()) this.scan.request(owed);
+    }
   }
 
   onSaved(m) {
@@ -424,6 +524,7 @@ export class Exam {
 
   clearStore() {
     try { sessionStorage.removeItem(this.storeKey()); } catch { /* ignore */ }
+    this.forgetScan();
   }
 }
 

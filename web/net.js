@@ -5,6 +5,7 @@
 const MAX_DELAY_MS = 15000;
 const CONNECT_TIMEOUT_MS = 15000;
 const SILENCE_LIMIT_MS = 90000; // the server sends `time` every 30 s
+const BINARY_BACKLOG = 256 * 1024;
 
 export class Link {
   /** handlers: open(), message(obj), down(offline: boolean) */
@@ -40,6 +41,16 @@ export class Link {
   send(obj) {
     if (!this.isOpen) return false;
     try { this.ws.send(JSON.stringify(obj)); return true; } catch { return false; }
+  }
+
+  /**
+   * A binary message (camera frame, audio). Dropped, not queued, when the
+   * socket is not open or the browser still holds more than BINARY_BACKLOG
+   * bytes unsent: on a slow uplink old media are worth less than new ones.
+   */
+  sendBinary(buf) {
+    if (!this.isOpen || this.ws.bufferedAmount > BINARY_BACKLOG) return false;
+    try { this.ws.send(buf); return true; } catch { return false; }
   }
 
   /** The connection works (the server answered `start`): the next failure waits 1 s again. */

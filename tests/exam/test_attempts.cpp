@@ -65,3 +65,21 @@ TEST_CASE("next_step after a theory result", "[attempts]") {
     CHECK(next_step(false, attempts_left(1, 2), true) == "retake");
     CHECK(next_step(false, attempts_left(2, 2), true) == "none");
 }
+
+#include "exam/strikes.hpp"
+
+TEST_CASE("two strikes: a warning, then the attempt ends (seed 002 p.13)", "[strikes]") {
+    using tanu::exam::register_violation;
+    using tanu::exam::strike_action;
+    auto first = register_violation(0, true);
+    CHECK(first.action == strike_action::warn);
+    CHECK(first.strike == 1);
+    auto second = register_violation(1, true);
+    CHECK(second.action == strike_action::terminate);
+    CHECK(second.strike == 2);
+    // Nothing more happens to an attempt that has ended.
+    CHECK(register_violation(2, false).action == strike_action::ignore);
+    CHECK(register_violation(0, false).action == strike_action::ignore);
+    CHECK(tanu::exam::focus_counts(true));
+    CHECK_FALSE(tanu::exam::focus_counts(false));
+}

@@ -592,6 +592,16 @@ json ws_client::read_json(std::chrono::milliseconds timeout) {
     return j;
 }
 
+std::optional<json> ws_client::poll_json(std::chrono::milliseconds timeout) {
+    if (!ws_) throw std::runtime_error("read on a WebSocket that was never connected");
+    run_until([&] { return !inbox_.empty() || !reading_; }, clock_type::now() + timeout);
+    if (inbox_.empty()) {
+        if (!reading_) throw std::runtime_error("WebSocket closed while waiting for a message: " + read_ec_.message());
+        return std::nullopt;
+    }
+    return read_json(0ms);
+}
+
 json ws_client::read_non_time(std::chrono::milliseconds timeout) {
     auto deadline = clock_type::now() + timeout;
     for (;;) {

@@ -153,6 +153,9 @@ public:
     // The next text message, parsed. Throws on timeout, on a closed
     // connection, or when the message is not JSON.
     json read_json(std::chrono::milliseconds timeout = 10s);
+    // The next text message within `timeout`, or nullopt (no throw on timeout;
+    // throws when the connection closed with nothing left to read).
+    std::optional<json> poll_json(std::chrono::milliseconds timeout);
     // The next message that is not of type `time`.
     json read_non_time(std::chrono::milliseconds timeout = 10s);
     // The next message that is not `time`; throws unless it is of `type`.

@@ -1,0 +1,426 @@
+#include "server/proctor_service.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cmath>
+#include <optional>
+
+#include "exam/strikes.hpp"
+#include "server/json_map.hpp"
+#include "server/store.hpp"
+
+namespace tanu::server {
+
+namespace net = boost::asio;
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : h) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out;
+}
+
+namespace {
+
+// OpenCV's cascades are not thread-safe: one detector per thread.
+proctor::face_detector& detector(const proctor::proctor_config& cfg) {
+    thread_local std::unique_ptr<proctor::face_detector> d;
+    if (!d) d = std::make_unique<proctor::face_detector>(cfg);
+    return *d;
+}
+
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+void insert_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail,
+                  bool violation, int strike, const std::string& evidence, const std::string& sha) {
+    auto& s = d.cached(
+        "INSERT INTO events(sitting, t_ms, kind, detail, violation, strike, evidence, sha256) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, sitting).bind(2, t_ms).bind(3, kind).bind(4, detail).bind(5, violation ? 1 : 0).bind(6, strike);
+    if (evidence.empty()) s.bind_null(7).bind_null(8);
+    else s.bind(7, evidence).bind(8, sha);
+    s.run();
+}
+
+}  // namespace
+
+struct proctor_service::stream {
+    explicit stream(std::int64_t id) : sitting(id) {}
+    std::int64_t sitting;
+    std::mutex m;  // held while analysing: one frame or chunk of a sitting at a time
+    std::atomic<bool> frame_busy{false};
+    std::atomic<bool> audio_busy{false};
+    std::atomic<bool> room_scan{false};
+    // Below: guarded by m.
+    bool loaded = false;
+    std::optional<proctor::frame_analyzer> analyzer;
+    std::optional<proctor::violation_policy> policy;
+    bool has_photo = false;
+    bool focus_is_violation = false;
+    std::int64_t last_recorded = 0;
+    std::int64_t last_scan_recorded = 0;
+    int scan_frames = 0;
+    std::int64_t audio_window = 0;
+    double audio_max = -120;
+    std::string last_frame;
+    int identity_yes = 0, identity_no = 0;
+    bool identity_told = false;
+    std::atomic<std::uint64_t> dropped{0};
+    std::uint64_t corrupt = 0;
+};
+
+proctor_service::proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
+                                 sitting_hub& hub, const exam::clock& clock, logger& log)
+    : cfg_(cfg),
+      writer_(writer),
+      readers_(readers),
+      exams_(exams),
+      hub_(hub),
+      clock_(clock),
+      log_(log),
+      pool_(cfg.proctoring.threads ? cfg.proctoring.threads : std::max(1u, std::thread::hardware_concurrency())) {
+    proctor::face_detector probe(cfg.proctoring.analysis);  // fails early when the cascades are missing
+}
+
+proctor_service::~proctor_service() { stop(); }
+
+void proctor_service::stop() { pool_.join(); }
+
+std::shared_ptr<proctor_service::stream> proctor_service::stream_of(std::int64_t sitting) {
+    std::lock_guard lock(mutex_);
+    auto& st = streams_[sitting];
+    if (!st) st = std::make_shared<stream>(sitting);
+    return st;
+}
+
+void proctor_service::close(std::int64_t sitting) {
+    std::shared_ptr<stream> st;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = streams_.find(sitting);
+        if (it == streams_.end()) return;
+        st = it->second;
+        streams_.erase(it);
+    }
+    net::post(pool_, [this, st] {
+        std::lock_guard lock(st->m);
+        if (st->dropped > 0 || st->corrupt > 0)
+            log_event(st->sitting, clock_.now_ms(), "frames_summary",
+                      std::to_string(st->dropped.load()) + " frame(s) dropped under load, " + std::to_string(st->corrupt) +
+                          " unreadable");
+    });
+}
+
+bool proctor_service::submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms) {
+    auto st = stream_of(sitting);
+    if (queued_ >= cfg_.proctoring.max_queued || st->frame_busy.exchange(true)) {
+        ++dropped_;
+        ++st->dropped;
+        return false;
+    }
+    ++queued_;
+    net::post(pool_, [this, st, jpeg = std::move(jpeg), t_ms]() mutable {
+        try {
+            analyse_frame(st, std::move(jpeg), t_ms);
+        } catch (const std::exception& e) {
+            log_.error("proctor", "session " + std::to_string(st->sitting) + ": frame analysis failed: " + e.what());
+        }
+        --queued_;
+        st->frame_busy = false;
+    });
+    return true;
+}
+
+bool proctor_service::submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms) {
+    auto st = stream_of(sitting);
+    if (queued_ >= cfg_.proctoring.max_queued || st->audio_busy.exchange(true)) {
+        ++dropped_;
+        return false;
+    }
+    ++queued_;
+    net::post(pool_, [this, st, pcm = std::move(pcm), rate, t_ms]() mutable {
+        try {
+            analyse_audio(st, std::move(pcm), rate, t_ms);
+        } catch (const std::exception& e) {
+            log_.error("proctor", "session " + std::to_string(st->sitting) + ": audio analysis failed: " + e.what());
+        }
+        --queued_;
+        st->audio_busy = false;
+    });
+    return true;
+}
+
+void proctor_service::load_reference(stream& st) {
+    st.loaded = true;
+    std::optional<std::string> blob;
+    bool focus = false;
+    {
+        auto r = readers_.acquire();
+        auto& s = r->cached(
+            "SELECT p.reference FROM sittings s JOIN photos p ON p.candidate = s.candidate WHERE s.id = ?");
+        s.bind(1, st.sitting);
+        if (s.step()) blob = s.text(0);
+        auto sit = store::find_sitting(*r, st.sitting);
+        if (sit)
+            if (auto prog = exams_.programme(*r, sit->programme)) focus = prog->focus_lost_is_violation;
+    }
+    st.focus_is_violation = focus;
+    std::shared_ptr<const proctor::identity_reference> ref;
+    if (blob) {
+        try {
+            ref = std::make_shared<const proctor::identity_reference>(proctor::identity_reference::from_blob(*blob));
+        } catch (const std::exception& e) {
+            log_.error("proctor", "session " + std::to_string(st.sitting) + ": stored photo unusable: " + e.what());
+        }
+    }
+    st.has_photo = ref != nullptr;
+    st.analyzer.emplace(cfg_.proctoring.analysis, ref);
+    st.policy.emplace(cfg_.proctoring.analysis);
+    if (!st.has_photo) {
+        st.identity_told = true;
+        log_event(st.sitting, clock_.now_ms(), "identity_unchecked",
+                  "the candidate has no ID photo on file: the sitting runs without the identity check");
+        auto msg = json{{"type", "identity"}, {"state", "no_photo"}}.dump();
+        for (auto& peer : hub_.of(st.sitting)) peer->send_message(msg);
+    }
+}
+
+void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms) {
+    std::lock_guard lock(st->m);
+    if (!st->loaded) load_reference(*st);
+    if (st->room_scan) {
+        // The 360° scan is kept as its own part of the recording, one frame a second.
+        if (t_ms - st->last_scan_recorded >= 1000 && st->scan_frames < 180) {
+            st->last_scan_recorded = t_ms;
+            ++st->scan_frames;
+            auto [rel, sha] = keep_file("recordings/" + std::to_string(st->sitting) + "/" + std::to_string(t_ms) +
+                                            "-room_scan.jpg",
+                                        jpeg);
+            writer_.post(
+                [sitting = st->sitting, t_ms, rel, sha](db& d) {
+                    d.cached("INSERT INTO recording(sitting, t_ms, part, path, sha256) VALUES (?, ?, 'room_scan', ?, ?)")
+                        .bind(1, sitting).bind(2, t_ms).bind(3, rel).bind(4, sha).run();
+                },
+                nullptr);
+        }
+        return;
+    }
+    auto cpu_start = std::chrono::steady_clock::now();
+    auto f = st->analyzer->analyze_image(bytes_of(jpeg), t_ms, detector(cfg_.proctoring.analysis));
+    ++analysed_;
+    record_lag(clock_.now_ms() - t_ms,
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpu_start).count());
+    if (f.quality == proctor::frame_quality::corrupt || f.quality == proctor::frame_quality::too_large) {
+        if (st->corrupt++ == 0)
+            log_event(st->sitting, t_ms, "frame_unreadable", std::string("camera frame ") + proctor::to_string(f.quality));
+        return;
+    }
+    if (t_ms - st->last_recorded >= cfg_.proctoring.recording_every_ms) {
+        st->last_recorded = t_ms;
+        auto [rel, sha] =
+            keep_file("recordings/" + std::to_string(st->sitting) + "/" + std::to_string(t_ms) + "-exam.jpg", jpeg);
+        writer_.post(
+            [sitting = st->sitting, t_ms, rel, sha](db& d) {
+                d.cached("INSERT INTO recording(sitting, t_ms, part, path, sha256) VALUES (?, ?, 'exam', ?, ?)")
+                    .bind(1, sitting).bind(2, t_ms).bind(3, rel).bind(4, sha).run();
+            },
+            nullptr);
+    }
+    if (f.identity_match && !st->identity_told) {
+        (*f.identity_match ? st->identity_yes : st->identity_no)++;
+        if (st->identity_yes + st->identity_no >= 3) {
+            st->identity_told = true;
+            bool ok = st->identity_yes > st->identity_no;
+            log_event(st->sitting, t_ms, ok ? "identity_confirmed" : "identity_not_confirmed",
+                      "distance " + std::to_string(f.identity_distance.value_or(0)));
+            auto msg = json{{"type", "identity"}, {"state", ok ? "confirmed" : "not_confirmed"}}.dump();
+            for (auto& peer : hub_.of(st->sitting)) peer->send_message(msg);
+        }
+    }
+    auto v = st->policy->on_frame(f);
+    st->last_frame = std::move(jpeg);
+    if (v) raise(st->sitting, *v, st->last_frame);
+}
+
+void proctor_service::analyse_audio(const std::shared_ptr<stream>& st, std::string pcm, std::uint32_t rate,
+                                    std::int64_t t_ms) {
+    auto a = proctor::analyze_pcm(bytes_of(pcm), rate, t_ms);
+    if (!a.valid) return;
+    std::lock_guard lock(st->m);
+    if (!st->loaded) load_reference(*st);
+    st->audio_max = std::max(st->audio_max, a.dbfs);
+    if (t_ms - st->audio_window >= cfg_.proctoring.audio_level_every_ms) {
+        double level = st->audio_max;
+        st->audio_window = t_ms;
+        st->audio_max = -120;
+        writer_.post(
+            [sitting = st->sitting, t_ms, level](db& d) {
+                d.cached("INSERT OR REPLACE INTO audio_levels(sitting, t_ms, dbfs) VALUES (?, ?, ?)")
+                    .bind(1, sitting).bind(2, t_ms).bind(3, std::to_string(level)).run();
+            },
+            nullptr);
+    }
+    if (auto v = st->policy->on_audio(a)) raise(st->sitting, *v, st->last_frame);
+}
+
+void proctor_service::record_lag(std::int64_t lag_ms, double cpu_ms) {
+    std::lock_guard lock(stats_mutex_);
+    auto lag = static_cast<std::uint64_t>(std::max<std::int64_t>(lag_ms, 0));
+    lag_hist_[std::min<std::size_t>(lag / 5, lag_buckets_ - 1)]++;
+    lag_max_ms_ = std::max(lag_max_ms_, lag);
+    cpu_ms_total_ += cpu_ms;
+    ++stat_frames_;
+}
+
+json proctor_service::stats(bool reset) {
+    std::lock_guard lock(stats_mutex_);
+    auto pct = [&](double p) -> std::uint64_t {
+        if (stat_frames_ == 0) return 0;
+        auto want = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(stat_frames_)));
+        std::uint64_t seen = 0;
+        for (std::size_t i = 0; i < lag_buckets_; ++i) {
+            seen += lag_hist_[i];
+            if (seen >= want) return (i + 1) * 5;
+        }
+        return lag_max_ms_;
+    };
+    json out = {{"frames_analysed", stat_frames_},
+                {"frames_dropped", dropped_.load() - stat_dropped_base_},
+                {"queued", queued_.load()},
+                {"lag_p50_ms", pct(0.50)},
+                {"lag_p99_ms", pct(0.99)},
+                {"lag_max_ms", lag_max_ms_},
+                {"cpu_ms_per_frame", stat_frames_ ? cpu_ms_total_ / static_cast<double>(stat_frames_) : 0.0},
+                {"streams", streams_size()}};
+    if (reset) {
+        std::fill(lag_hist_.begin(), lag_hist_.end(), 0);
+        lag_max_ms_ = 0;
+        cpu_ms_total_ = 0;
+        stat_frames_ = 0;
+        stat_dropped_base_ = dropped_.load();
+    }
+    return out;
+}
+
+void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms) {
+    auto st = stream_of(sitting);
+    st->room_scan = begin;
+    log_event(sitting, t_ms, begin ? "room_scan_begin" : "room_scan_end", begin ? "360° room scan started" : "360° room scan ended");
+}
+
+void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) {
+    auto st = stream_of(sitting);
+    net::post(pool_, [this, st, lost, t_ms] {
+        std::lock_guard lock(st->m);
+        if (!st->loaded) load_reference(*st);
+        if (lost && exam::focus_counts(st->focus_is_violation)) {
+            raise(st->sitting, proctor::violation{"focus_lost", t_ms, 0, "the exam page lost focus (tab switch)", t_ms},
+                  st->last_frame);
+        } else {
+            log_event(st->sitting, t_ms, lost ? "focus_lost" : "focus_back",
+                      lost ? "the exam page lost focus" : "the exam page has focus again");
+        }
+    });
+}
+
+void proctor_service::request_room_scan(std::int64_t sitting, const std::string& reason) {
+    auto msg = json{{"type", "room_scan"}, {"reason", reason}}.dump();
+    for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
+}
+
+void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
+                                const std::string& detail) {
+    writer_.post([=](db& d) { insert_event(d, sitting, t_ms, kind, detail, false, 0, "", ""); }, nullptr);
+}
+
+void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg) {
+    std::string rel, sha;
+    if (!evidence_jpeg.empty()) {
+        std::tie(rel, sha) = keep_file("evidence/" + std::to_string(sitting) + "/" + std::to_string(v.start_ms) + "-" +
+                                           std::to_string(clock_.now_ms()) + "-" + v.kind + ".jpg",
+                                       evidence_jpeg);
+    }
+    auto decision = std::make_shared<exam::strike_decision>();
+    writer_.post(
+        [=](db& d) {
+            auto s = store::find_sitting(d, sitting);
+            *decision = exam::register_violation(s ? s->violations : 0, s && s->status == "in_progress");
+            insert_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha);
+            if (decision->action != exam::strike_action::ignore)
+                d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
+        },
+        [=, this](std::exception_ptr e) {
+            if (e) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& ex) {
+                    log_.error("proctor", "session " + std::to_string(sitting) + ": violation not stored: " + ex.what());
+                }
+                return;
+            }
+            if (decision->action == exam::strike_action::ignore) return;
+            log_.info("proctor", "session " + std::to_string(sitting) + ": violation " + v.kind + " (strike " +
+                                     std::to_string(decision->strike) + "): " + v.detail);
+            if (decision->action == exam::strike_action::warn) {
+                auto msg = json{{"type", "warning"}, {"violation", v.kind}, {"strike", 1}, {"detail", v.detail}}.dump();
+                for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
+                return;
+            }
+            auto msg = json{{"type", "terminated"}, {"reason", v.kind}, {"detail", v.detail}}.dump();
+            for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
+            exams_.finish(sitting, "terminated", [this, sitting](json, std::optional<api_error> err) {
+                if (err) log_.error("proctor", "session " + std::to_string(sitting) + ": termination failed: " + err->what());
+            });
+        });
+}
+
+std::pair<std::string, std::string> proctor_service::keep_file(const std::string& rel, std::string_view bytes) {
+    auto full = cfg_.data_dir / rel;
+    std::filesystem::create_directories(full.parent_path());
+    auto tmp = full;
+    tmp += ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + tmp.string());
+    std::size_t off = 0;
+    while (off < bytes.size()) {
+        auto n = ::write(fd, bytes.data() + off, bytes.size() - off);
+        if (n <= 0) {
+            ::close(fd);
+            throw std::runtime_error("cannot write " + tmp.string());
+        }
+        off += static_cast<std::size_t>(n);
+    }
+    ::fdatasync(fd);
+    ::close(fd);
+    std::filesystem::rename(tmp, full);
+    return {rel, sha256_hex(bytes)};
+}
+
+void proctor_service::set_photo(std::int64_t candidate, std::string_view bytes) {
+    auto ref = proctor::identity_reference::from_image(
+        {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, detector(cfg_.proctoring.analysis),
+        cfg_.proctoring.analysis);
+    auto [rel, sha] = keep_file("photos/" + std::to_string(candidate) + "-" + std::to_string(clock_.now_ms()) + ".img",
+                                bytes);
+    auto blob = ref.to_blob();
+    auto now = clock_.now_ms();
+    writer_.call([&](db& d) {
+        d.cached(
+             "INSERT INTO photos(candidate, path, sha256, reference, created_ms) VALUES (?, ?, ?, ?, ?) "
+             "ON CONFLICT(candidate) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, "
+             "reference = excluded.reference, created_ms = excluded.created_ms")
+            .bind(1, candidate).bind(2, rel).bind(3, sha).bind_blob(4, blob).bind(5, now).run();
+    });
+}
+
+}  // namespace tanu::server

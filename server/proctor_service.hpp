@@ -1,0 +1,102 @@
+#pragma once
+#include <atomic>
+#include <boost/asio/thread_pool.hpp>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "exam/clock.hpp"
+#include "proctor/proctor.hpp"
+#include "server/config.hpp"
+#include "server/db_readers.hpp"
+#include "server/db_writer.hpp"
+#include "server/exam_service.hpp"
+#include "server/json_map.hpp"
+#include "server/logger.hpp"
+#include "server/sitting_hub.hpp"
+
+namespace tanu::server {
+
+// Online proctoring on the server: camera frames and audio of each sitting are
+// analysed on a pool of their own (never on the I/O thread), findings go
+// through proctor/'s violation policy, and each violation is registered by the
+// exam rule (seed 002 p.13: a warning, then the end of the attempt), stored
+// with its evidence image, and told to the candidate. A candidate whose
+// previous frame is still being analysed has the new one dropped (counted).
+class proctor_service {
+public:
+    proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
+                    sitting_hub& hub, const exam::clock& clock, logger& log);
+    ~proctor_service();
+
+    // From the I/O thread. False when the frame was dropped.
+    bool submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms);
+    bool submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms);
+    void room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms);
+    void focus(std::int64_t sitting, bool lost, std::int64_t t_ms);
+    // The connection of a sitting closed: drop its analysis state.
+    void close(std::int64_t sitting);
+    // Asks the open connections of a sitting for a new 360° room scan.
+    void request_room_scan(std::int64_t sitting, const std::string& reason);
+
+    // PUT /api/candidates/{id}/photo (on a request worker): throws
+    // proctor::photo_error when the photo shows no face or several.
+    void set_photo(std::int64_t candidate, std::string_view bytes);
+
+    // Logs an event of a sitting (no violation).
+    void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail);
+
+    const std::filesystem::path& data_dir() const { return cfg_.data_dir; }
+    std::uint64_t dropped() const { return dropped_; }
+    std::uint64_t analysed() const { return analysed_; }
+
+    // Counters since start (or the last reset): frames analysed and dropped,
+    // the lag from a frame's arrival to its finding, CPU per frame.
+    json stats(bool reset);
+
+    void stop();
+
+private:
+    struct stream;
+    std::shared_ptr<stream> stream_of(std::int64_t sitting);
+    void analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms);
+    void analyse_audio(const std::shared_ptr<stream>& st, std::string pcm, std::uint32_t rate, std::int64_t t_ms);
+    void load_reference(stream& st);
+    void raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg);
+    // Writes a file under the data directory (synced); returns its relative path and SHA-256.
+    std::pair<std::string, std::string> keep_file(const std::string& rel, std::string_view bytes);
+
+    const server_config& cfg_;
+    db_writer& writer_;
+    db_readers& readers_;
+    exam_service& exams_;
+    sitting_hub& hub_;
+    const exam::clock& clock_;
+    logger& log_;
+    boost::asio::thread_pool pool_;
+    std::mutex mutex_;
+    std::unordered_map<std::int64_t, std::shared_ptr<stream>> streams_;
+    std::atomic<std::size_t> queued_{0};
+    std::atomic<std::uint64_t> dropped_{0};
+    std::atomic<std::uint64_t> analysed_{0};
+    // Lag histogram: bucket i counts lags in [i*5 ms, (i+1)*5 ms); the last is overflow.
+    static constexpr std::size_t lag_buckets_ = 2001;
+    std::mutex stats_mutex_;
+    std::vector<std::uint64_t> lag_hist_ = std::vector<std::uint64_t>(lag_buckets_, 0);
+    std::uint64_t lag_max_ms_ = 0;
+    double cpu_ms_total_ = 0;
+    std::uint64_t stat_frames_ = 0, stat_dropped_base_ = 0;
+    void record_lag(std::int64_t lag_ms, double cpu_ms);
+    std::size_t streams_size() {
+        std::lock_guard lock(mutex_);
+        return streams_.size();
+    }
+};
+
+// SHA-256 of bytes, lower-case hex.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace tanu::server
