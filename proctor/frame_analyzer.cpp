@@ -4,7 +4,8 @@
 // every full_scan_every_ms, when a tracked face is lost, and when the picture
 // away from the faces changed by more than rescan_motion since the last one.
 // While no face is known, a full scan runs whenever the picture changed at
-// all: a carried "no face" always stands for the same picture.
+// all (a small change: at most every 4 s), so that a carried "no face" stands
+// for the same picture.
 #include <algorithm>
 #include <cmath>
 
@@ -20,6 +21,7 @@ namespace tanu::proctor {
 
 namespace {
 constexpr double static_scene = 0.005;   // "the picture did not change", for carrying a no-face result
+constexpr std::int64_t no_face_rescan_ms = 4000;
 constexpr int min_identity_face = 40;    // px of the analysed frame; smaller crops are not compared
 constexpr int small_face = 34;           // px of the analysed frame: below this, only detect_small finds a face
 }  // namespace
@@ -128,7 +130,11 @@ frame_finding frame_analyzer::impl::run(const cv::Mat& grey, std::int64_t t, int
     face_box changed_area;
     f.scene_change = motion.change_since_reference(faces, &changed_area);
     const bool first = !scanned;
-    const bool moved = f.scene_change > (faces.empty() ? static_scene : cfg.rescan_motion);
+    // With no face known, any change counts, but a small one (a curtain, a
+    // screen in the back) at most every no_face_rescan_ms: an empty room's
+    // scan runs all the retries and is the most expensive there is.
+    const bool moved = f.scene_change > cfg.rescan_motion ||
+                       (faces.empty() && f.scene_change > static_scene && t - last_full_t >= no_face_rescan_ms);
     bool full = first || t < last_full_t || t - last_full_t >= cfg.full_scan_every_ms || moved;
     std::vector<face_box> lost_small;  // small faces lost by tracking: searched for again where they were
     if (!full) {

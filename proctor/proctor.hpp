@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proctor/findings.hpp"
@@ -34,7 +35,8 @@ struct proctor_config {
     // detection
     std::filesystem::path cascade_dir = "/usr/share/opencv4";  // opencv-data
     int full_scan_every_ms = 30000;  // full detection at least this often (measured: docs/performance.md)
-    double rescan_motion = 0.06;     // and whenever this fraction of the picture changed
+    double rescan_motion = 0.06;     // and whenever this fraction of the picture away from the faces changed
+                                     // since the last full scan
     int small_scan_every_ms = 0;     // the whole picture searched for small faces this often; 0: only on the
                                      // first frame (and always where the picture changed)
     // policy: a violation needs its finding to last this long
@@ -81,13 +83,17 @@ private:
 class identity_reference {
 public:
     // Throws photo_error when the image cannot be decoded or does not show
-    // exactly one face (reason: "no_face", "multiple_faces", "unreadable").
+    // exactly one face (reason: "no_face", "multiple_faces", "unreadable";
+    // also "too_large": over max_photo_bytes/max_photo_side, and
+    // "poor_quality": too dark or too bright to compare).
     static identity_reference from_image(std::span<const std::uint8_t> bytes, face_detector& det,
                                          const proctor_config& cfg);
-    // Serialised form for storage beside the photo; from_blob reverses it.
+    // Serialised form for storage beside the photo; from_blob reverses it
+    // (throws std::runtime_error on a blob of another version or a truncated one).
     std::string to_blob() const;
     static identity_reference from_blob(const std::string& blob);
-    // Distance between this reference and a face crop (grey) from a frame; lower is closer.
+    // Distance between this reference and a face crop (grey) from a frame; lower is closer
+    // (chi-square of LBP histograms, 0..2; 2 when there is nothing to compare).
     double distance(const cv::Mat& grey_face) const;
     double threshold(const proctor_config& cfg) const;  // the match threshold in force
 
@@ -156,6 +162,10 @@ private:
     run runs_[k_count];
     std::int64_t last_raised_[k_count] = {-1, -1, -1, -1, -1, -1};
 };
+
+// Makes OpenCV run its functions on the calling thread only (the server's
+// proctor pool is the parallelism; OpenCV's own threads would oversubscribe).
+void use_single_thread();
 
 // `tanu proctor analyze FILE...`: one JSON object per line per image or
 // analysed video frame ({"file", "frame", "faces", ...}). Returns the exit code.

@@ -1,6 +1,7 @@
 #include "server/proctor_service.hpp"
 
 #include <fcntl.h>
+#include <time.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -37,6 +38,14 @@ proctor::face_detector& detector(const proctor::proctor_config& cfg) {
     return *d;
 }
 
+// CPU time of the calling thread, in ms (not wall time: other threads and
+// processes do not count).
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
 std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
@@ -58,7 +67,12 @@ struct proctor_service::stream {
     explicit stream(std::int64_t id) : sitting(id) {}
     std::int64_t sitting;
     std::mutex m;  // held while analysing: one frame or chunk of a sitting at a time
-    std::atomic<bool> frame_busy{false};
+    // The newest frame not yet analysed: a newer one replaces it (latest wins),
+    // so a stream never has more than one frame waiting.
+    std::mutex pending_m;
+    std::string pending;
+    std::int64_t pending_t = 0;
+    bool scheduled = false;
     std::atomic<bool> audio_busy{false};
     std::atomic<bool> room_scan{false};
     // Below: guarded by m.
@@ -90,11 +104,17 @@ proctor_service::proctor_service(const server_config& cfg, db_writer& writer, db
       log_(log),
       pool_(cfg.proctoring.threads ? cfg.proctoring.threads : std::max(1u, std::thread::hardware_concurrency())) {
     proctor::face_detector probe(cfg.proctoring.analysis);  // fails early when the cascades are missing
+    // The pool is the parallelism: OpenCV's own threads on top would only
+    // oversubscribe the cores.
+    proctor::use_single_thread();
 }
 
 proctor_service::~proctor_service() { stop(); }
 
-void proctor_service::stop() { pool_.join(); }
+void proctor_service::stop() {
+    stopping_ = true;  // what is still queued is skipped, not analysed
+    pool_.join();
+}
 
 std::shared_ptr<proctor_service::stream> proctor_service::stream_of(std::int64_t sitting) {
     std::lock_guard lock(mutex_);
@@ -123,28 +143,68 @@ void proctor_service::close(std::int64_t sitting) {
 
 bool proctor_service::submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms) {
     auto st = stream_of(sitting);
-    if (queued_ >= cfg_.proctoring.max_queued || st->frame_busy.exchange(true)) {
-        ++dropped_;
-        ++st->dropped;
-        return false;
+    {
+        std::lock_guard lock(st->pending_m);
+        if (st->scheduled) {
+            // Still waiting for its turn: keep only the newest frame.
+            if (!st->pending.empty()) {
+                ++dropped_;
+                ++st->dropped;
+            }
+            st->pending = std::move(jpeg);
+            st->pending_t = t_ms;
+            return true;
+        }
+        if (stopping_ || queued_ >= cfg_.proctoring.max_queued) {
+            ++dropped_;
+            ++st->dropped;
+            return false;
+        }
+        st->scheduled = true;
+        st->pending = std::move(jpeg);
+        st->pending_t = t_ms;
     }
     ++queued_;
-    net::post(pool_, [this, st, jpeg = std::move(jpeg), t_ms]() mutable {
-        try {
-            analyse_frame(st, std::move(jpeg), t_ms);
-        } catch (const std::exception& e) {
-            log_.error("proctor", "session " + std::to_string(st->sitting) + ": frame analysis failed: " + e.what());
-        }
-        --queued_;
-        st->frame_busy = false;
-    });
+    net::post(pool_, [this, st] { run_frames(st); });
     return true;
+}
+
+void proctor_service::run_frames(const std::shared_ptr<stream>& st) {
+    std::string jpeg;
+    std::int64_t t_ms = 0;
+    {
+        std::lock_guard lock(st->pending_m);
+        jpeg = std::move(st->pending);
+        st->pending.clear();
+        t_ms = st->pending_t;
+    }
+    if (!stopping_ && !jpeg.empty()) {
+        if (clock_.now_ms() - t_ms > stale_ms) {
+            // Too late to be of use: skip it rather than fall further behind.
+            ++stale_;
+            ++st->dropped;
+        } else {
+            try {
+                analyse_frame(st, std::move(jpeg), t_ms);
+            } catch (const std::exception& e) {
+                log_.error("proctor", "session " + std::to_string(st->sitting) + ": frame analysis failed: " + e.what());
+            }
+        }
+    }
+    std::lock_guard lock(st->pending_m);
+    if (!stopping_ && !st->pending.empty()) {
+        // A newer frame came while this one was analysed: its turn is at the back of the queue.
+        net::post(pool_, [this, st] { run_frames(st); });
+        return;
+    }
+    st->scheduled = false;
+    --queued_;
 }
 
 bool proctor_service::submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms) {
     auto st = stream_of(sitting);
-    if (queued_ >= cfg_.proctoring.max_queued || st->audio_busy.exchange(true)) {
-        ++dropped_;
+    if (stopping_ || queued_ >= cfg_.proctoring.max_queued || st->audio_busy.exchange(true)) {
+        ++audio_dropped_;
         return false;
     }
     ++queued_;
@@ -215,11 +275,10 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
         }
         return;
     }
-    auto cpu_start = std::chrono::steady_clock::now();
+    auto cpu_start = thread_cpu_ms();
     auto f = st->analyzer->analyze_image(bytes_of(jpeg), t_ms, detector(cfg_.proctoring.analysis));
     ++analysed_;
-    record_lag(clock_.now_ms() - t_ms,
-               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - cpu_start).count());
+    record_lag(clock_.now_ms() - t_ms, thread_cpu_ms() - cpu_start);
     if (f.quality == proctor::frame_quality::corrupt || f.quality == proctor::frame_quality::too_large) {
         if (st->corrupt++ == 0)
             log_event(st->sitting, t_ms, "frame_unreadable", std::string("camera frame ") + proctor::to_string(f.quality));
@@ -296,6 +355,8 @@ json proctor_service::stats(bool reset) {
     };
     json out = {{"frames_analysed", stat_frames_},
                 {"frames_dropped", dropped_.load() - stat_dropped_base_},
+                {"frames_stale", stale_.load() - stat_stale_base_},
+                {"audio_dropped", audio_dropped_.load()},
                 {"queued", queued_.load()},
                 {"lag_p50_ms", pct(0.50)},
                 {"lag_p99_ms", pct(0.99)},
@@ -308,6 +369,7 @@ json proctor_service::stats(bool reset) {
         cpu_ms_total_ = 0;
         stat_frames_ = 0;
         stat_dropped_base_ = dropped_.load();
+        stat_stale_base_ = stale_.load();
     }
     return out;
 }

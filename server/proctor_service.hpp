@@ -62,6 +62,7 @@ public:
 private:
     struct stream;
     std::shared_ptr<stream> stream_of(std::int64_t sitting);
+    void run_frames(const std::shared_ptr<stream>& st);
     void analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms);
     void analyse_audio(const std::shared_ptr<stream>& st, std::string pcm, std::uint32_t rate, std::int64_t t_ms);
     void load_reference(stream& st);
@@ -82,13 +83,18 @@ private:
     std::atomic<std::size_t> queued_{0};
     std::atomic<std::uint64_t> dropped_{0};
     std::atomic<std::uint64_t> analysed_{0};
-    // Lag histogram: bucket i counts lags in [i*5 ms, (i+1)*5 ms); the last is overflow.
-    static constexpr std::size_t lag_buckets_ = 2001;
+    std::atomic<std::uint64_t> stale_{0};
+    std::atomic<std::uint64_t> audio_dropped_{0};
+    std::atomic<bool> stopping_{false};
+    // A frame that waited longer than this for its turn is skipped, not analysed.
+    static constexpr std::int64_t stale_ms = 2000;
+    // Lag histogram: bucket i counts lags in [i*5 ms, (i+1)*5 ms) up to 60 s; the last is overflow.
+    static constexpr std::size_t lag_buckets_ = 12001;
     std::mutex stats_mutex_;
     std::vector<std::uint64_t> lag_hist_ = std::vector<std::uint64_t>(lag_buckets_, 0);
     std::uint64_t lag_max_ms_ = 0;
     double cpu_ms_total_ = 0;
-    std::uint64_t stat_frames_ = 0, stat_dropped_base_ = 0;
+    std::uint64_t stat_frames_ = 0, stat_dropped_base_ = 0, stat_stale_base_ = 0;
     void record_lag(std::int64_t lag_ms, double cpu_ms);
     std::size_t streams_size() {
         std::lock_guard lock(mutex_);

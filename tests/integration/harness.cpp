@@ -602,19 +602,22 @@ std::optional<json> ws_client::poll_json(std::chrono::milliseconds timeout) {
     return read_json(0ms);
 }
 
-json ws_client::read_non_time(std::chrono::milliseconds timeout) {
+json ws_client::read_non_time(std::chrono::milliseconds timeout, const std::string& wanted) {
     auto deadline = clock_type::now() + timeout;
     for (;;) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
         if (left.count() < 0) left = 0ms;
         json j = read_json(left);
-        if (j.is_object() && j.value("type", "") == "time") continue;
+        auto type = j.is_object() ? j.value("type", "") : std::string();
+        if (type == "time") continue;
+        // Proctoring prompts come on their own schedule, like `time`.
+        if ((type == "room_scan" || type == "identity") && type != wanted) continue;
         return j;
     }
 }
 
 json ws_client::read_until_type(const std::string& type, std::chrono::milliseconds timeout) {
-    json j = read_non_time(timeout);
+    json j = read_non_time(timeout, type);
     if (!j.is_object() || j.value("type", "") != type)
         throw std::runtime_error("expected a `" + type + "` message, got: " + j.dump());
     return j;

@@ -157,7 +157,9 @@ public:
     // throws when the connection closed with nothing left to read).
     std::optional<json> poll_json(std::chrono::milliseconds timeout);
     // The next message that is not of type `time`.
-    json read_non_time(std::chrono::milliseconds timeout = 10s);
+    // Proctoring prompts (`room_scan`, `identity`) are skipped too, unless
+    // `wanted` names them.
+    json read_non_time(std::chrono::milliseconds timeout = 10s, const std::string& wanted = {});
     // The next message that is not `time`; throws unless it is of `type`.
     json read_until_type(const std::string& type, std::chrono::milliseconds timeout = 10s);
 

@@ -164,7 +164,7 @@ TEST_CASE("a cheating sequence raises no_face, multiple_faces and movement in th
     CHECK(phase_at[raised["movement"].evidence_t_ms] == "looking_away");
 }
 
-TEST_CASE("one frame without a face raises nothing; six seconds of them raise no_face", "[proctor][analyzer][policy]") {
+TEST_CASE("one frame without a face raises nothing, six seconds of them raise no_face", "[proctor][analyzer][policy]") {
     proctor_config cfg;
     frame_analyzer a(cfg);
     violation_policy p(cfg);
