@@ -73,80 +73,15 @@ using clk = std::chrono::steady_clock;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
+#include "tests/bench/bench_util.hpp"
+
 namespace {
+
+using namespace bench_util;
 
 // ---------------------------------------------------------------- printing
 
-__attribute__((format(printf, 1, 2))) std::string fmt(const char* f, ...) {
-    char buf[1024];
-    va_list ap;
-    va_start(ap, f);
-    int n = std::vsnprintf(buf, sizeof buf, f, ap);
-    va_end(ap);
-    if (n < 0) return {};
-    return std::string(buf, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
-}
-
-void say(const std::string& line) {
-    std::fputs(line.c_str(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
-
-double ms_between(clk::time_point a, clk::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-double secs_since(clk::time_point a) {
-    return std::chrono::duration<double>(clk::now() - a).count();
-}
-
-struct latencies {
-    std::vector<double> ms;
-    void add(double v) { ms.push_back(v); }
-    double pct(double p) {
-        if (ms.empty()) return 0;
-        std::sort(ms.begin(), ms.end());
-        auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(ms.size()));
-        if (rank >= ms.size()) rank = ms.size() - 1;
-        return ms[rank];
-    }
-    double max() {
-        return ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
-    }
-    std::string line() {
-        if (ms.empty()) return "n=0";
-        return fmt("n=%zu p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms", ms.size(), pct(50),
-                   pct(90), pct(99), max());
-    }
-};
-
 // ---------------------------------------------------------------- /proc
-
-long proc_rss_kib(long pid) {
-    std::ifstream f(pid > 0 ? "/proc/" + std::to_string(pid) + "/status" : "/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-    return -1;
-}
-
-// user+system CPU seconds of a process (pid 0: this one).
-double proc_cpu_s(long pid) {
-    std::ifstream f(pid > 0 ? "/proc/" + std::to_string(pid) + "/stat" : "/proc/self/stat");
-    std::string all;
-    std::getline(f, all);
-    auto p = all.rfind(')');
-    if (p == std::string::npos) return -1;
-    std::istringstream in(all.substr(p + 2));
-    std::string tok;
-    double ticks = 0;
-    for (int field = 3; in >> tok; ++field) {
-        if (field == 14 || field == 15) ticks += std::atof(tok.c_str());
-        if (field == 15) break;
-    }
-    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
 
 // The whole machine's busy CPU seconds (all cores) and its core count, from
 // /proc/stat: on a shared machine, what other processes took during the window
@@ -499,44 +434,10 @@ awaitable<http_reply> http_call(bench& b, http_conn& c, http::verb verb, std::st
     co_return r;
 }
 
-std::optional<json> parse_json(const std::string& s) {
-    try {
-        return json::parse(s);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 // ---------------------------------------------------------------- setup data
 
-// 12-digit IIN: YYMMDD, century/sex digit 3 (born 19xx), 4-digit serial, check digit.
-// Check digit: weights 1..11 mod 11; if 10, weights 3..11,1,2 mod 11; a second 10
-// has no valid check digit and the number is skipped.
-std::string make_iin(bench& b, std::string& birth_date) {
-    for (;;) {
-        std::uint64_t k = b.next_iin_k++;
-        unsigned serial = static_cast<unsigned>(k % 10000);
-        std::uint64_t d = (k / 10000) % (30 * 12 * 28);
-        unsigned day = static_cast<unsigned>(d % 28) + 1;
-        unsigned month = static_cast<unsigned>((d / 28) % 12) + 1;
-        unsigned year = 1970 + static_cast<unsigned>(d / (28 * 12));
-        std::string s = fmt("%02u%02u%02u3%04u", year % 100, month, day, serial);
-        int sum = 0;
-        for (int i = 0; i < 11; ++i) sum += (s[static_cast<std::size_t>(i)] - '0') * (i + 1);
-        int check = sum % 11;
-        if (check == 10) {
-            static constexpr int w2[] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2};
-            sum = 0;
-            for (int i = 0; i < 11; ++i) sum += (s[static_cast<std::size_t>(i)] - '0') * w2[i];
-            check = sum % 11;
-            if (check == 10) continue;
-        }
-        s.push_back(static_cast<char>('0' + check));
-        birth_date = fmt("%04u-%02u-%02u", year, month, day);
-        return s;
-    }
-}
-
+// A valid test IIN (bench_util::next_iin, check digit from exam/iin.hpp).
+std::string make_iin(bench& b, std::string& birth_date) { return next_iin(b.next_iin_k, birth_date); }
 
 std::string cand_login(const bench& b, std::size_t i) { return fmt("pl%un%zu", b.run_id, i); }
 std::string cand_password(std::size_t i) { return fmt("Load-pass-%zu", i); }
@@ -726,30 +627,6 @@ awaitable<bool> phase_setup(bench& b) {
 }
 
 // ---------------------------------------------------------------- WebSocket client
-
-std::string_view msg_type(std::string_view m) {
-    auto p = m.find("\"type\"");
-    if (p == std::string_view::npos) return {};
-    p += 6;
-    while (p < m.size() && (m[p] == ' ' || m[p] == '\t' || m[p] == '\n' || m[p] == '\r')) ++p;
-    if (p >= m.size() || m[p] != ':') return {};
-    ++p;
-    while (p < m.size() && (m[p] == ' ' || m[p] == '\t' || m[p] == '\n' || m[p] == '\r')) ++p;
-    if (p >= m.size() || m[p] != '"') return {};
-    ++p;
-    auto e = m.find('"', p);
-    if (e == std::string_view::npos) return {};
-    return m.substr(p, e - p);
-}
-
-std::string url_encode(const std::string& s) {
-    std::string out;
-    for (unsigned char ch : s) {
-        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') out.push_back(static_cast<char>(ch));
-        else out += fmt("%%%02X", ch);
-    }
-    return out;
-}
 
 void do_write(bench& b, candidate& c);
 
