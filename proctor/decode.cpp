@@ -121,15 +121,17 @@ decoded_image decode_grey(std::span<const std::uint8_t> bytes, const decode_limi
     return out;
 }
 
-int reduce_grey(const cv::Mat& in, cv::Mat& grey, int max_width) {
-    cv::Mat g;
-    if (in.channels() == 3) {
-        cv::cvtColor(in, g, cv::COLOR_BGR2GRAY);
-    } else if (in.channels() == 4) {
-        cv::cvtColor(in, g, cv::COLOR_BGRA2GRAY);
-    } else {
-        g = in;
+cv::Mat to_grey(const cv::Mat& in) {
+    if (in.channels() == 3 || in.channels() == 4) {
+        cv::Mat g;
+        cv::cvtColor(in, g, in.channels() == 3 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGRA2GRAY);
+        return g;
     }
+    return in;  // already one channel: no copy
+}
+
+int reduce_grey(const cv::Mat& in, cv::Mat& grey, int max_width) {
+    cv::Mat g = to_grey(in);
     if (g.depth() != CV_8U) g.convertTo(g, CV_8U);
     int scale = 1;
     while (scale < 8 && (g.cols + scale - 1) / scale > max_width) scale *= 2;

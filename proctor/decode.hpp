@@ -39,6 +39,8 @@ struct decoded_image {
 decoded_image decode_grey(std::span<const std::uint8_t> bytes, const decode_limits& limits);
 
 // Grey, at most max_width wide (integer reduction with INTER_AREA); returns the scale.
+// One grey channel of a BGR, BGRA or grey image (a grey one is not copied).
+cv::Mat to_grey(const cv::Mat& bgr_or_grey);
 int reduce_grey(const cv::Mat& bgr_or_grey, cv::Mat& grey, int max_width);
 
 }  // namespace tanu::proctor

@@ -17,6 +17,7 @@
 #include <opencv2/objdetect.hpp>
 
 #include "proctor/face_detector.hpp"
+#include "proctor/decode.hpp"
 #include "proctor/proctor.hpp"
 
 namespace tanu::proctor {
@@ -234,14 +235,7 @@ face_box to_box(const candidate& c, double k) {
 // Grey, and not wider than 960 px (a full scan of a bigger picture costs more
 // and finds nothing a webcam frame would need). Returns the factor back.
 double working_image(const cv::Mat& in, cv::Mat& out) {
-    cv::Mat g;
-    if (in.channels() == 3) {
-        cv::cvtColor(in, g, cv::COLOR_BGR2GRAY);
-    } else if (in.channels() == 4) {
-        cv::cvtColor(in, g, cv::COLOR_BGRA2GRAY);
-    } else {
-        g = in;
-    }
+    cv::Mat g = to_grey(in);
     if (g.cols <= 960) {
         out = g;
         return 1.0;
