@@ -34,7 +34,7 @@ struct proctor_config {
     double min_sharpness = 12;  // variance of the Laplacian on the analysed grey image
     // detection
     std::filesystem::path cascade_dir = "/usr/share/opencv4";  // opencv-data
-    int full_scan_every_ms = 30000;  // full detection at least this often (measured: docs/performance.md)
+    int full_scan_every_ms = 60000;  // full detection at least this often (measured: docs/performance.md)
     double rescan_motion = 0.06;     // and whenever this fraction of the picture away from the faces changed
                                      // since the last full scan
     int small_scan_every_ms = 0;     // the whole picture searched for small faces this often; 0: only on the

@@ -6,7 +6,7 @@
 // still-pending answer is sent again. `pending` is also kept in sessionStorage,
 // so a reload of the page does not lose answers the server never confirmed.
 //
-// An online sitting also streams the camera (a JPEG every 1.5 s) and the
+// An online sitting also streams the camera (a JPEG every 2 s) and the
 // microphone (1 s of 16 kHz PCM) while the socket is open and the paper is on
 // screen, shows the identity check's outcome, and films the room when the
 // server sends `room_scan` (proctor.js).

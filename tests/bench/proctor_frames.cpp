@@ -4,12 +4,12 @@
 // 1,000 frames/s, i.e. about 2 ms of CPU per frame on average.
 //
 //   /usr/bin/python3 tests/fixtures/make_proctor_fixtures.py build/fixtures
-//   build/tests/bench/proctor_frames [FIXTURES_DIR] [candidates=20] [frames=300] [cheaters=4] [full_scan_every_ms]
+//   build/tests/bench/proctor_frames [FIXTURES_DIR] [candidates=20] [frames=300] [cheaters=4] [full_scan_every_ms] [jpeg_quality=80]
 //
 // The stream of a candidate is the 30 honest fixture frames (the candidate
 // moves her head, the light changes) made into `frames` frames with a camera
 // wobble of up to 1.5 px, light changes and sensor noise (re-encoded JPEG,
-// quality 80). Times are the thread's CPU time (the machine may be shared). A cheater's stream also has the cheat sequence's events
+// quality 80 unless given). Times are the thread's CPU time (the machine may be shared). A cheater's stream also has the cheat sequence's events
 // (away from the desk, a helper, leaning out) spliced in every 120 frames.
 #include <algorithm>
 #include <chrono>
@@ -40,7 +40,7 @@ std::vector<std::uint8_t> read_bytes(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::vector<std::uint8_t> jitter(const cv::Mat& src, std::mt19937& rng) {
+std::vector<std::uint8_t> jitter(const cv::Mat& src, std::mt19937& rng, int quality) {
     std::uniform_real_distribution<double> shift(-1.5, 1.5), gain(0.95, 1.05);
     cv::Mat m = (cv::Mat_<double>(2, 3) << 1, 0, shift(rng), 0, 1, shift(rng));
     cv::Mat out;
@@ -52,7 +52,7 @@ std::vector<std::uint8_t> jitter(const cv::Mat& src, std::mt19937& rng) {
     o16 += noise;
     o16.convertTo(out, CV_8UC3);
     std::vector<std::uint8_t> jpg;
-    cv::imencode(".jpg", out, jpg, {cv::IMWRITE_JPEG_QUALITY, 80});
+    cv::imencode(".jpg", out, jpg, {cv::IMWRITE_JPEG_QUALITY, quality});
     return jpg;
 }
 
@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     const int candidates = argc > 2 ? std::stoi(argv[2]) : 20;
     const int frames = argc > 3 ? std::stoi(argv[3]) : 300;
     const int cheaters = argc > 4 ? std::stoi(argv[4]) : 4;
+    const int quality = argc > 6 ? std::stoi(argv[6]) : 80;  // JPEG quality of the streams (the page: 60)
 
     std::vector<cv::Mat> honest, cheat;
     for (int i = 0;; ++i) {
@@ -105,11 +106,15 @@ int main(int argc, char** argv) {
     std::mt19937 rng(42);
     std::vector<std::vector<std::uint8_t>> honest_stream, cheat_stream;
     for (int i = 0; i < frames; ++i) {
-        honest_stream.push_back(jitter(honest[static_cast<std::size_t>(i) % honest.size()], rng));
+        honest_stream.push_back(jitter(honest[static_cast<std::size_t>(i) % honest.size()], rng, quality));
         const int k = i % 120;
         const bool event = !cheat.empty() && k >= 60 && k < 60 + static_cast<int>(cheat.size());
-        cheat_stream.push_back(event ? jitter(cheat[static_cast<std::size_t>(k - 60)], rng) : honest_stream.back());
+        cheat_stream.push_back(event ? jitter(cheat[static_cast<std::size_t>(k - 60)], rng, quality) : honest_stream.back());
     }
+
+    double kb = 0;
+    for (const auto& b : honest_stream) kb += static_cast<double>(b.size()) / 1024.0;
+    std::printf("JPEG quality %d: honest frames %.1f kB on average\n", quality, kb / static_cast<double>(frames));
 
     proctor_config cfg;
     if (argc > 5) cfg.full_scan_every_ms = std::stoi(argv[5]);
