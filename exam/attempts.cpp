@@ -8,6 +8,7 @@ const char* to_code(eligibility e) {
         case eligibility::already_passed: return "already_passed";
         case eligibility::no_attempts_left: return "no_attempts_left";
         case eligibility::session_open: return "session_open";
+        case eligibility::result_pending: return "result_pending";
     }
     return "ok";
 }
@@ -15,6 +16,8 @@ const char* to_code(eligibility e) {
 eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts) {
     for (const auto& s : prior)
         if (s.ended && s.passed) return eligibility::already_passed;
+    for (const auto& s : prior)
+        if (s.ended && s.pending) return eligibility::result_pending;
     if (static_cast<int>(prior.size()) >= attempts) return eligibility::no_attempts_left;
     for (const auto& s : prior)
         if (!s.ended) return eligibility::session_open;

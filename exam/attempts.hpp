@@ -7,15 +7,18 @@ namespace tanu::exam {
 // What is known of a candidate's earlier sittings of one programme.
 struct prior_sitting {
     bool ended = false;   // finished, timed out or terminated
-    bool passed = false;  // theory passed
+    bool passed = false;   // the whole procedure passed: the protocol's decision or an upheld appeal (p.18, p.23)
+    bool pending = false;  // ended with theory passed, no decision yet (practical stage, protocol to come)
 };
 
-enum class eligibility { ok, already_passed, no_attempts_left, session_open };
+enum class eligibility { ok, already_passed, no_attempts_left, session_open, result_pending };
 const char* to_code(eligibility e);
 
 // May a new sitting be scheduled? `attempts` counts the first sitting (2 = one
 // retake: seed 003 p.9 "one retake"; seed 002 p.19 the possibility to retake).
-// A pass closes the programme; an unfinished sitting must end first.
+// A pass closes the programme; an unfinished sitting must end first, and a
+// sitting whose theory passed waits for the commission's decision: seed 002
+// p.19 offers a retake of both stages only after a "not passed".
 eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts);
 
 int attempts_left(int used, int attempts);

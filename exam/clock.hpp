@@ -18,6 +18,13 @@ struct system_clock final : clock {
     }
 };
 
+// The system clock moved to start at another instant (tests, demonstrations).
+struct offset_clock final : clock {
+    explicit offset_clock(std::int64_t offset_ms) : offset(offset_ms) {}
+    std::int64_t offset;
+    std::int64_t now_ms() const override { return system_clock{}.now_ms() + offset; }
+};
+
 // The server keeps the exam clock: the deadline is fixed when the paper is issued.
 inline std::int64_t deadline_for(std::int64_t issued_ms, int minutes) {
     return issued_ms + static_cast<std::int64_t>(minutes) * 60'000;

@@ -7,6 +7,9 @@
 #include "exam/iin.hpp"
 #include "exam/programme.hpp"
 #include "server/api_error.hpp"
+#include "server/audit.hpp"
+#include "server/http_util.hpp"
+#include "server/procedure_service.hpp"
 #include "server/question_import.hpp"
 
 namespace tanu::server {
@@ -48,37 +51,6 @@ std::vector<std::string> split_path(std::string_view path) {
     return parts;
 }
 
-std::int64_t parse_id(const std::string& s) {
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-        throw not_found("no such record");
-    return std::stoll(s);
-}
-
-response json_response(const request& req, http::status status, const json& body) {
-    response res{status, req.version()};
-    res.set(http::field::content_type, "application/json; charset=utf-8");
-    res.set(http::field::cache_control, "no-store");
-    res.keep_alive(req.keep_alive());
-    res.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
-    res.prepare_payload();
-    return res;
-}
-
-response no_content(const request& req) {
-    response res{http::status::no_content, req.version()};
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    return res;
-}
-
-void require_role(const principal& p, std::initializer_list<const char*> roles) {
-    for (const char* r : roles)
-        if (p.role == r) return;
-    throw forbidden();
-}
-
-json body_json(const request& req) { return parse_json(req.body()); }
-
 // Active questions per language the programme offers (0 for an empty bank).
 json bank_json(db& d, const exam::programme& p) {
     auto counts = store::bank_counts(d, p.code);
@@ -109,12 +81,13 @@ std::string query_param(const std::string& query, const std::string& name) {
 }
 
 api::api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
-         proctor_service& proctor, const exam::clock& clock, logger& log)
+         proctor_service& proctor, procedure_service& procedure, const exam::clock& clock, logger& log)
     : cfg_(cfg),
       writer_(writer),
       readers_(readers),
       exams_(exams),
       proctor_(proctor),
+      procedure_(procedure),
       clock_(clock),
       log_(log),
       throttle_(cfg.auth.max_failures_per_login, cfg.auth.max_failures_per_address,
@@ -217,6 +190,11 @@ response api::dispatch(const request& req, const std::string& remote) {
             return put_photo(req, parse_id(parts[2]));
         }
     }
+    if (root == "users" && parts.size() == 2) {
+        if (method == v::post) return create_user(req);
+        allow(v::get);
+        return list_users(req);
+    }
     if (root == "metrics" && parts.size() == 2) {
         allow(v::get);
         require_role(authenticate(req), {"admin"});
@@ -254,6 +232,7 @@ response api::dispatch(const request& req, const std::string& remote) {
             return room_scan(req, parse_id(parts[2]));
         }
     }
+    if (auto r = procedure_.route(req, parts, query, [&] { return authenticate(req); })) return std::move(*r);
     throw not_found("no such route");
 }
 
@@ -441,6 +420,39 @@ json api::session_json(db& d, const sitting_row& s) {
     return out;
 }
 
+// Staff accounts: the exam and appeal commissions' members, administrators.
+// Candidates are created with their personal data by POST /api/candidates.
+response api::create_user(const request& req) {
+    auto who = authenticate(req);
+    require_role(who, {"admin"});
+    auto body = body_json(req);
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    auto role = get_string(body, "role");
+    if (role != "admin" && role != "commission" && role != "appeal")
+        throw unprocessable("role must be admin, commission or appeal (candidates: POST /api/candidates)");
+    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
+    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    auto hash = hash_password(password, cfg_.auth.argon2);
+    auto now = clock_.now_ms();
+    auto id = writer_.call([&](db& d) {
+        if (store::find_user(d, login_name)) throw api_error(409, "login_taken", "the login " + login_name + " is taken");
+        auto uid = store::insert_user(d, login_name, role, hash, now);
+        audit::record(d, now, who.user, "user.create", "user " + std::to_string(uid), login_name + " (" + role + ")");
+        return uid;
+    });
+    return json_response(req, http::status::created, {{"id", id}, {"login", login_name}, {"role", role}});
+}
+
+response api::list_users(const request& req) {
+    require_role(authenticate(req), {"admin"});
+    auto r = readers_.acquire();
+    json out = json::array();
+    stmt q(*r, "SELECT id, login, role, disabled FROM users WHERE role != 'candidate' ORDER BY id");
+    while (q.step()) out.push_back({{"id", q.i64(0)}, {"login", q.text(1)}, {"role", q.text(2)}, {"disabled", q.i32(3) != 0}});
+    return json_response(req, http::status::ok, out);
+}
+
 response api::get_candidate(const request& req, std::int64_t id) {
     auto who = authenticate(req);
     if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == id))) throw forbidden();
@@ -471,11 +483,18 @@ response api::create_session(const request& req) {
         if (!p->offers(lang)) throw api_error(422, "language_not_offered", "the programme is not offered in '" + lang + "'");
         std::vector<exam::prior_sitting> prior;
         auto earlier = store::sittings_of(d, candidate, code);
-        for (const auto& s : earlier) prior.push_back({s.ended(), s.passed.value_or(false)});
+        for (const auto& s : earlier) {
+            // the whole procedure's outcome: a theory pass waits for the protocol (seed 002 p.17-19)
+            const auto o = store::outcome_of(d, s.id);
+            prior.push_back({s.ended(), o.passed, s.ended() && s.passed.value_or(false) && !o.decided});
+        }
         auto verdict = exam::check_new_sitting(prior, p->attempts);
         switch (verdict) {
             case exam::eligibility::already_passed:
-                throw api_error(409, "already_passed", "the candidate has passed this programme's theory stage");
+                throw api_error(409, "already_passed", "the candidate has passed this programme");
+            case exam::eligibility::result_pending:
+                throw api_error(409, "result_pending",
+                                "the theory stage was passed; the commission's decision comes before any retake");
             case exam::eligibility::no_attempts_left:
                 throw api_error(409, "no_attempts_left",
                                 "every attempt of this programme is used (" + std::to_string(p->attempts) + ")");

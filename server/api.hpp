@@ -15,6 +15,8 @@
 
 namespace tanu::server {
 
+class procedure_service;
+
 namespace http = boost::beast::http;
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
@@ -30,7 +32,7 @@ struct exam_ws_grant {
 class api {
 public:
     api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
-        proctor_service& proctor, const exam::clock& clock, logger& log);
+        proctor_service& proctor, procedure_service& procedure, const exam::clock& clock, logger& log);
 
     response handle(const request& req, const std::string& remote);
 
@@ -54,6 +56,8 @@ private:
     response get_programme(const request& req, const std::string& code);
     response import_questions(const request& req, const std::string& code, const std::string& query);
     response create_candidate(const request& req);
+    response create_user(const request& req);
+    response list_users(const request& req);
     response get_candidate(const request& req, std::int64_t id);
     response create_session(const request& req);
     response get_session(const request& req, std::int64_t id);
@@ -72,6 +76,7 @@ private:
     db_readers& readers_;
     exam_service& exams_;
     proctor_service& proctor_;
+    procedure_service& procedure_;
     const exam::clock& clock_;
     logger& log_;
     login_throttle throttle_;

@@ -1,3 +1,5 @@
+#include "server/audit.hpp"
+#include "server/procedure_service.hpp"
 #include "server/app.hpp"
 
 #include <openssl/ssl.h>
@@ -80,7 +82,11 @@ int serve(const server_config& cfg_in) {
         std::cerr << "tanu: " << e.what() << "\n";
         return 1;
     }
-    exam::system_clock clock;
+    // The clock the server keeps; clock_start (tests, demonstrations) moves it.
+    exam::offset_clock clock(cfg.clock_start.empty() ? 0
+                                                     : *parse_instant_ms(cfg.clock_start) - exam::system_clock{}.now_ms());
+    if (!cfg.clock_start.empty())
+        log.warn("server", "the clock starts at " + cfg.clock_start + " (config clock_start): for tests and demonstrations only");
     db_writer writer(cfg.db_path(), log, cfg.db.group_commit_max);
     db_readers readers(cfg.db_path(), cfg.db.readers ? cfg.db.readers : cfg.workers);
     sitting_hub hub;
@@ -93,7 +99,22 @@ int serve(const server_config& cfg_in) {
         std::cerr << "tanu: proctoring: " << e.what() << "\n";
         return 1;
     }
-    api routes(cfg, writer, readers, exams, *proctoring, clock, log);
+    try {  // events logged before the hash chain existed join it
+        if (int n = writer.call([](db& d) { return audit::chain_unchained(d); }))
+            log.info("audit", std::to_string(n) + " earlier events chained");
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: audit chain: " << e.what() << "\n";
+        return 1;
+    }
+    std::unique_ptr<procedure_service> procedure;
+    try {
+        procedure = std::make_unique<procedure_service>(cfg, writer, readers, clock, log);
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: notices: " << e.what() << "\n";
+        return 1;
+    }
+    procedure->start();
+    api routes(cfg, writer, readers, exams, *proctoring, *procedure, clock, log);
     std::unique_ptr<net::ssl::context> tls;
     if (cfg.tls) {
         try {
@@ -174,6 +195,7 @@ int serve(const server_config& cfg_in) {
     log.info("server", "data " + cfg.data_dir.string() + ", web " + cfg.web_root.string());
     ioc.run();
     proctoring->stop();
+    procedure->stop();
     workers.join();
     writer.stop();  // every queued write is committed before the process ends
     log.info("server", "stopped");
@@ -209,6 +231,24 @@ int add_user(const server_config& cfg, const std::string& login, const std::stri
     } catch (const std::exception& e) {
         std::cerr << "tanu: " << e.what() << "\n";
         return 1;
+    }
+}
+
+int audit_verify(const server_config& cfg) {
+    try {
+        if (!std::filesystem::exists(cfg.db_path())) {
+            std::cerr << "tanu: no database at " << cfg.db_path().string() << "\n";
+            return 2;
+        }
+        db d(cfg.db_path(), true);
+        const auto rep = audit::verify(d);
+        for (const auto& b : rep.breaks) std::cout << "break: " << b << "\n";
+        std::cout << (rep.ok() ? "ok: " : "BROKEN: ") << rep.events << " events in " << rep.sittings << " sittings, "
+                  << rep.audit_entries << " audit entries, " << rep.breaks.size() << " breaks\n";
+        return rep.ok() ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: " << e.what() << "\n";
+        return 2;
     }
 }
 

@@ -1,5 +1,8 @@
 #include "server/config.hpp"
 
+#include "exam/calendar.hpp"
+#include "exam/date.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -64,7 +67,41 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     json j = json::parse(in, nullptr, false);
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
     only_keys(j, "config",
-              {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor"});
+              {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor", "centre",
+               "mail", "clock_start"});
+    if (j.contains("centre")) {
+        const auto& c = j["centre"];
+        only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
+        if (c.contains("name")) cfg.centre.name = read_string(c, "name", "centre");
+        if (c.contains("head")) cfg.centre.head = read_string(c, "head", "centre");
+        if (c.contains("public_url")) cfg.centre.public_url = read_string(c, "public_url", "centre");
+        read_int(c, "number", cfg.centre.number, 1, 9999, "centre");
+        read_int(c, "document_valid_years", cfg.centre.document_valid_years, 1, 50, "centre");
+    }
+    if (j.contains("mail")) {
+        const auto& m = j["mail"];
+        only_keys(m, "mail", {"transport", "from", "smtp_url", "smtp_starttls", "smtp_username", "smtp_password",
+                              "retry_max_s"});
+        if (m.contains("transport")) cfg.mail.transport = read_string(m, "transport", "mail");
+        if (cfg.mail.transport != "maildrop" && cfg.mail.transport != "smtp")
+            throw config_error("mail.transport must be \"maildrop\" or \"smtp\"");
+        if (m.contains("from")) cfg.mail.from = read_string(m, "from", "mail");
+        if (m.contains("smtp_url")) cfg.mail.smtp_url = read_string(m, "smtp_url", "mail");
+        if (m.contains("smtp_username")) cfg.mail.smtp_username = read_string(m, "smtp_username", "mail");
+        if (m.contains("smtp_password")) cfg.mail.smtp_password = read_string(m, "smtp_password", "mail");
+        if (m.contains("smtp_starttls")) {
+            if (!m["smtp_starttls"].is_boolean()) throw config_error("mail.smtp_starttls must be true or false");
+            cfg.mail.smtp_starttls = m["smtp_starttls"].get<bool>();
+        }
+        read_int(m, "retry_max_s", cfg.mail.retry_max_s, 10, 86400, "mail");
+        if (cfg.mail.transport == "smtp" && cfg.mail.smtp_url.empty())
+            throw config_error("mail.transport \"smtp\" needs mail.smtp_url");
+    }
+    if (j.contains("clock_start")) {
+        cfg.clock_start = read_string(j, "clock_start", "config");
+        if (!parse_instant_ms(cfg.clock_start))
+            throw config_error("clock_start must be an instant like 2026-03-20T10:00:00+05:00");
+    }
     if (j.contains("listen")) apply_listen(cfg, read_string(j, "listen", "config"));
     if (j.contains("tls")) {
         const auto& t = j["tls"];
@@ -149,6 +186,43 @@ void validate(const server_config& cfg) {
     if (cfg.data_dir.empty()) throw config_error("--data DIR is required");
     if (!cfg.tls && !is_loopback(cfg.host))
         throw config_error("--no-tls is allowed only on a loopback address (127.0.0.1, ::1), not " + cfg.host);
+}
+
+std::optional<std::int64_t> parse_instant_ms(std::string_view s) {
+    auto num = [&](std::size_t at, std::size_t n) -> int {
+        if (at + n > s.size()) return -1;
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    if (s.size() < 16 || s[10] != 'T') return std::nullopt;
+    auto day = exam::parse_iso_date(s.substr(0, 10));
+    const int hh = num(11, 2), mm = (s[13] == ':') ? num(14, 2) : -1;
+    if (!day || hh < 0 || hh > 23 || mm < 0 || mm > 59) return std::nullopt;
+    std::size_t at = 16;
+    int ss = 0;
+    if (at < s.size() && s[at] == ':') {
+        ss = num(at + 1, 2);
+        if (ss < 0 || ss > 59) return std::nullopt;
+        at += 3;
+    }
+    std::int64_t offset_min = 0;
+    if (at < s.size() && s[at] == 'Z') {
+        ++at;
+    } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+        const int oh = num(at + 1, 2), om = (at + 3 < s.size() && s[at + 3] == ':') ? num(at + 4, 2) : -1;
+        if (oh < 0 || oh > 14 || om < 0 || om > 59) return std::nullopt;
+        offset_min = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
+        at += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (at != s.size()) return std::nullopt;
+    const std::int64_t local_s = exam::days_from_civil(*day) * 86400 + hh * 3600 + mm * 60 + ss;
+    return (local_s - offset_min * 60) * 1000;
 }
 
 }  // namespace tanu::server

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,6 +53,26 @@ struct proctoring_config {
     std::size_t max_photo_bytes = 4 * 1024 * 1024;
 };
 
+// The recognition centre this server runs (seed 002 Appendix 2: the document
+// carries its name, accreditation number and head).
+struct centre_config {
+    std::string name = "Recognition centre";
+    int number = 1;                 // from accreditation, 1..9999: the code's level 5
+    std::string head;               // head of the centre, printed on documents
+    std::string public_url;         // base of the public verification link in the QR code; empty: this server's URL
+    int document_valid_years = 5;   // validity of a recognition document
+};
+
+// Notices to candidates: the outbox's delivery adapter.
+struct mail_config {
+    std::string transport = "maildrop";  // "maildrop": files under data_dir/outbox/maildrop; "smtp"
+    std::string from = "Tanu <noreply@tanu.local>";
+    std::string smtp_url;                // smtp://host:25, smtps://host:465
+    bool smtp_starttls = false;
+    std::string smtp_username, smtp_password;
+    int retry_max_s = 3600;              // back-off ceiling between attempts
+};
+
 // The whole configuration, validated once in the composition root.
 struct server_config {
     std::filesystem::path data_dir;
@@ -68,6 +90,9 @@ struct server_config {
     http_config http;
     db_config db;
     proctoring_config proctoring;
+    centre_config centre;
+    mail_config mail;
+    std::string clock_start;  // tests and demonstrations only: the server's clock starts at this instant (ISO 8601)
 
     std::filesystem::path db_path() const { return data_dir / "tanu.db"; }
 };
@@ -77,6 +102,8 @@ struct server_config {
 void apply_config_file(server_config& cfg, const std::filesystem::path& file);
 // Splits HOST:PORT ([v6]:PORT too).
 void apply_listen(server_config& cfg, const std::string& listen);
+// "2026-03-20T10:00:00+05:00" / "...Z" / "...T10:00+05:00" → ms since the epoch.
+std::optional<std::int64_t> parse_instant_ms(std::string_view s);
 // Final checks (e.g. --no-tls only on loopback).
 void validate(const server_config& cfg);
 bool is_loopback(const std::string& host);

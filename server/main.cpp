@@ -17,6 +17,7 @@ constexpr const char* usage =
     "  tanu serve --data DIR [--listen HOST:PORT] [--no-tls] [--config FILE] [--web DIR]\n"
     "  tanu user add --data DIR --login LOGIN --role ROLE --password-stdin [--config FILE]\n"
     "  tanu proctor analyze FILE...\n"
+    "  tanu audit verify --data DIR\n"
     "  tanu version\n";
 
 int fail(const std::string& message) {
@@ -39,6 +40,12 @@ int main(int argc, char** argv) {
             std::vector<std::string> files(args.begin() + 2, args.end());
             tanu::server::server_config defaults;
             return tanu::proctor::analyze_files(files, std::cout, std::cerr, defaults.proctoring.analysis);
+        }
+        if (args[0] == "audit") {
+            if (args.size() != 4 || args[1] != "verify" || args[2] != "--data") return fail("audit verify needs --data DIR");
+            tanu::server::server_config cfg;
+            cfg.data_dir = args[3];
+            return tanu::server::audit_verify(cfg);
         }
         bool is_serve = args[0] == "serve";
         bool is_user_add = args.size() >= 2 && args[0] == "user" && args[1] == "add";

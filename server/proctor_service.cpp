@@ -10,24 +10,14 @@
 #include <optional>
 
 #include "exam/strikes.hpp"
+#include "server/audit.hpp"
 #include "server/json_map.hpp"
 #include "server/store.hpp"
+#include "server/store_procedure.hpp"
 
 namespace tanu::server {
 
 namespace net = boost::asio;
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : h) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
 
 namespace {
 
@@ -50,15 +40,13 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
+// Appends to the sitting's hash-chained event log; a violation also opens
+// its draft act for the commission (seed 002 p.14).
 void insert_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail,
-                  bool violation, int strike, const std::string& evidence, const std::string& sha) {
-    auto& s = d.cached(
-        "INSERT INTO events(sitting, t_ms, kind, detail, violation, strike, evidence, sha256) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, sitting).bind(2, t_ms).bind(3, kind).bind(4, detail).bind(5, violation ? 1 : 0).bind(6, strike);
-    if (evidence.empty()) s.bind_null(7).bind_null(8);
-    else s.bind(7, evidence).bind(8, sha);
-    s.run();
+                  bool violation, int strike, const std::string& evidence, const std::string& sha,
+                  std::int64_t now_ms = 0) {
+    const auto id = audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
+    if (violation) store::insert_act(d, sitting, id, now_ms);
 }
 
 }  // namespace
@@ -406,6 +394,7 @@ void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const s
 }
 
 void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg) {
+    const std::int64_t now = clock_.now_ms();
     std::string rel, sha;
     if (!evidence_jpeg.empty()) {
         std::tie(rel, sha) = keep_file("evidence/" + std::to_string(sitting) + "/" + std::to_string(v.start_ms) + "-" +
@@ -417,7 +406,7 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
         [=](db& d) {
             auto s = store::find_sitting(d, sitting);
             *decision = exam::register_violation(s ? s->violations : 0, s && s->status == "in_progress");
-            insert_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha);
+            insert_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, now);
             if (decision->action != exam::strike_action::ignore)
                 d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
         },

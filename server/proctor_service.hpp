@@ -16,6 +16,7 @@
 #include "server/exam_service.hpp"
 #include "server/json_map.hpp"
 #include "server/logger.hpp"
+#include "server/sha256.hpp"
 #include "server/sitting_hub.hpp"
 
 namespace tanu::server {
@@ -101,8 +102,5 @@ private:
         return streams_.size();
     }
 };
-
-// SHA-256 of bytes, lower-case hex.
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace tanu::server

@@ -46,6 +46,17 @@ TEST_CASE("an unfinished sitting must end first", "[attempts]") {
     CHECK(check_new_sitting({prior_sitting{false, true}}, 2) == eligibility::session_open);
 }
 
+TEST_CASE("after a theory pass the decision comes first, then a retake of both stages if not passed", "[attempts]") {
+    // seed 002 p.19: "not passed" (theory passed, practical failed) may retake theory and practical
+    const prior_sitting pending{true, false, true};
+    const prior_sitting practical_failed{true, false, false};
+    CHECK(check_new_sitting({pending}, 2) == eligibility::result_pending);
+    CHECK(std::string(to_code(eligibility::result_pending)) == "result_pending");
+    CHECK(check_new_sitting({practical_failed}, 2) == eligibility::ok);
+    CHECK(check_new_sitting({practical_failed, practical_failed}, 2) == eligibility::no_attempts_left);
+    CHECK(check_new_sitting({practical_failed, passed}, 2) == eligibility::already_passed);
+}
+
 TEST_CASE("attempts_left", "[attempts]") {
     CHECK(attempts_left(0, 2) == 2);
     CHECK(attempts_left(1, 2) == 1);

@@ -1,0 +1,432 @@
+// After the theory stage, over HTTP against the real binary (seed 002
+// p.14-23): violation acts, the practical stage, protocols, documents and
+// their public verification, notices through the outbox, appeals and their
+// working-day windows, and the tamper-evident event log.
+//
+// The server's clock starts on Friday 20 March 2026, 10:00 in Kazakhstan
+// (config clock_start), so that the deadlines cross the Nauryz holidays:
+// 21-23 March, with 21 and 22 (a weekend) moved to Tuesday 24 and Wednesday 25.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "tests/integration/harness.hpp"
+
+using namespace it;
+
+namespace {
+
+constexpr const char* friday_20_march = "2026-03-20T10:00:00+05:00";
+
+server_options at(const std::string& instant) {
+    server_options o;
+    o.config_extra = {{"clock_start", instant},
+                      {"centre", {{"name", "«Біліктілік» тану орталығы"}, {"number", 7}, {"head", "Серік Әбенов"},
+                                  {"public_url", "https://tanu.example.kz/"}}}};
+    return o;
+}
+
+// A programme with a technological card of a mandatory and an optional item.
+json card_programme(const std::string& code, bool focus_violation = false) {
+    json p = make_programme(code, 90, 90, "above", 2, {"ru"});
+    p["practical"] = json::array({{{"id", "p1"}, {"text", {{"kk", "Құбырды жалғау"}, {"ru", "Соединить трубы"}}}, {"mandatory", true}},
+                                  {{"id", "p2"}, {"text", {{"kk", "Орынды жинау"}, {"ru", "Убрать рабочее место"}}}, {"mandatory", false}}});
+    if (focus_violation) p["proctoring"] = {{"focus_lost_is_violation", true}};
+    return p;
+}
+
+std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role) {
+    auto r = http_call(port, "POST", "/api/users", {{"login", login}, {"password", login + "-password"}, {"role", role}}, admin);
+    INFO("POST /api/users " << login << ": " << describe(r));
+    REQUIRE(r.status == 201);
+    return login_token(port, login, login + "-password");
+}
+
+// A whole sitting over the WebSocket: `right` correct answers of 90, then finish.
+json sit(int port, const candidate& c, const session_ref& s, int right) {
+    ws_client ws;
+    REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
+    ws.send_json({{"type", "start"}});
+    json paper = ws.read_until_type("paper");
+    REQUIRE(paper["questions"].size() == 90);
+    for (int n = 1; n <= 90; ++n) {
+        const json& q = paper_question(paper, n);
+        answer_and_ack(ws, n, n <= right ? right_option(q) : wrong_option(q), "s" + std::to_string(n));
+    }
+    ws.send_json({{"type", "finish"}});
+    json result = ws.read_until_type("result");
+    ws.close();
+    return result;
+}
+
+http_response call(int port, const std::string& method, const std::string& target, const json& body,
+                   const std::string& token) {
+    return http_call(port, method, target, body, token);
+}
+
+std::string sid(const session_ref& s) { return std::to_string(s.id); }
+
+json wait_delivered(int port, const std::string& admin, std::int64_t candidate, const std::string& kind) {
+    for (int i = 0; i < 100; ++i) {
+        auto r = http_call(port, "GET", "/api/notices?candidate=" + std::to_string(candidate), nullptr, admin);
+        REQUIRE(r.status == 200);
+        for (const auto& n : r.body_json)
+            if (n.value("kind", "") == kind && n["delivered_ms"].is_number()) return n;
+        std::this_thread::sleep_for(100ms);
+    }
+    FAIL("no delivered notice of kind " << kind);
+    return {};
+}
+
+void write_config(const server_process& srv, const std::string& instant) {
+    json cfg = {{"auth", {{"argon2_ops", 1}, {"argon2_mem_kib", 64}}}};
+    cfg.merge_patch(at(instant).config_extra);
+    std::ofstream f(srv.config_path());
+    f << cfg.dump(2) << "\n";
+}
+
+}  // namespace
+
+TEST_CASE("working days: the calendar crosses Nauryz and is data an administrator updates", "[integration][procedure]") {
+    server_process srv(at(friday_20_march));
+    const int port = srv.port();
+    auto wd = [&](const std::string& from, int days) {
+        auto r = http_call(port, "GET", "/api/calendar/working-days?from=" + from + "&days=" + std::to_string(days));
+        INFO(describe(r));
+        REQUIRE(r.status == 200);
+        return r.body_json.value("date", "");
+    };
+    CHECK(wd("2026-03-20", 1) == "2026-03-26");  // 21-25 March are not working days
+    CHECK(wd("2026-03-20", 2) == "2026-03-27");  // a protocol's deadline (p.17)
+    CHECK(wd("2026-03-20", 3) == "2026-03-30");  // a document's (p.18)
+    CHECK(wd("2026-03-20", 5) == "2026-04-01");  // an appeal's window (p.20)
+    CHECK(wd("2025-07-04", 1) == "2025-07-05");  // a Saturday made a working day by the 2025 decree
+    CHECK(http_call(port, "GET", "/api/calendar/working-days?from=2026-02-30&days=1").status == 422);
+    CHECK(http_call(port, "GET", "/api/calendar/working-days?from=2026-03-20&days=x").status == 422);
+    auto missing = http_call(port, "GET", "/api/calendar/working-days?from=2030-01-10&days=1");
+    CHECK(missing.status == 409);
+    CHECK(missing.error() == "calendar_missing");
+
+    auto y = http_call(port, "GET", "/api/calendar/2026");
+    REQUIRE(y.status == 200);
+    bool nauryz_moved = false;
+    for (const auto& d : y.body_json["days"]) nauryz_moved |= d.value("date", "") == "2026-03-25" && d.value("kind", "") == "day_off";
+    CHECK(nauryz_moved);
+
+    // A decree moves a day: Friday 27 March 2026 off, Saturday 28 March working.
+    const std::string admin = admin_token(port);
+    json days = y.body_json["days"];
+    days.push_back({{"date", "2026-03-27"}, {"kind", "day_off"}, {"note", "decree: moved from 2026-03-28"}});
+    days.push_back({{"date", "2026-03-28"}, {"kind", "working"}, {"note", "decree: works for 2026-03-27"}});
+    CHECK(http_call(port, "PUT", "/api/calendar/2026", {{"source", "test decree"}, {"days", days}}).status == 401);
+    auto put = http_call(port, "PUT", "/api/calendar/2026", {{"source", "test decree"}, {"days", days}}, admin);
+    INFO(describe(put));
+    REQUIRE(put.status == 200);
+    CHECK(wd("2026-03-20", 2) == "2026-03-28");
+    // a day of another year is refused, and nothing changes
+    days.push_back({{"date", "2027-01-05"}, {"kind", "holiday"}, {"note", "wrong year"}});
+    CHECK(http_call(port, "PUT", "/api/calendar/2026", {{"days", days}}, admin).status == 422);
+    CHECK(wd("2026-03-20", 2) == "2026-03-28");
+}
+
+TEST_CASE("a pass: practical card, protocol signed by the commission, document, public verification, revocation",
+          "[integration][procedure]") {
+    server_process srv(at(friday_20_march));
+    const int port = srv.port();
+    const std::string admin = admin_token(port);
+    create_programme(port, admin, card_programme("CARD-4"));
+    import_questions(port, admin, "CARD-4", make_questions("C", "ru", 90));
+    const std::string m1 = staff(port, admin, "member-one", "commission");
+    const std::string m2 = staff(port, admin, "member-two", "commission");
+    candidate c = create_candidate(port, admin, "cand-pass");
+    candidate other = create_candidate(port, admin, "cand-other");
+    session_ref s = create_session(port, admin, c.id, "CARD-4");
+    json result = sit(port, c, s, 64);  // 64/90 > 70 %
+    REQUIRE(result.value("passed", false));
+
+    auto rec = call(port, "GET", "/api/sessions/" + sid(s) + "/record", nullptr, m1);
+    INFO(describe(rec));
+    REQUIRE(rec.status == 200);
+    CHECK(rec.body_json["session"].value("procedure_date", "") == "2026-03-20");
+    CHECK(rec.body_json["session"].value("protocol_due", "") == "2026-03-27");  // p.17: 2 working days
+    CHECK(rec.body_json["answers"].size() == 90);
+    CHECK(rec.body_json["answers"][0].value("right", false) == true);
+    CHECK(call(port, "GET", "/api/sessions/" + sid(s) + "/record", nullptr, other.token).status == 403);
+
+    // the theory passed: the decision waits for the commission
+    auto again = call(port, "POST", "/api/sessions", {{"candidate", c.id}, {"programme", "CARD-4"}, {"lang", "ru"}}, admin);
+    CHECK(again.status == 409);
+    CHECK(again.error() == "result_pending");
+
+    auto early = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+    CHECK(early.status == 409);
+    CHECK(early.error() == "practical_incomplete");
+    CHECK(call(port, "POST", "/api/sessions/" + sid(s) + "/practical", {{"items", {{{"id", "p1"}, {"done", true}}}}}, c.token)
+              .status == 403);
+    auto unknown = call(port, "POST", "/api/sessions/" + sid(s) + "/practical", {{"items", {{{"id", "p9"}, {"done", true}}}}}, m1);
+    CHECK(unknown.status == 422);
+    auto marked = call(port, "POST", "/api/sessions/" + sid(s) + "/practical",
+                       {{"items", {{{"id", "p1"}, {"done", true}, {"note", "ровно"}}, {{"id", "p2"}, {"done", false}}}}}, m1);
+    INFO(describe(marked));
+    REQUIRE(marked.status == 200);
+    CHECK(marked.body_json.value("passed", false) == true);  // p2 is not mandatory
+    CHECK(marked.body_json.value("complete", false) == true);
+
+    auto signed1 = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+    INFO(describe(signed1));
+    REQUIRE(signed1.status == 201);
+    const json& p = signed1.body_json;
+    CHECK(p.value("decision", "") == "passed");
+    CHECK(p.value("results_date", "") == "2026-03-20");
+    CHECK(p.value("document_due", "") == "2026-03-30");  // p.18: 3 working days
+    CHECK(p.value("appeal_until", "") == "2026-04-01");  // p.20: 5 working days, across Nauryz
+    const std::string code = p.value("document", "");
+    // OKED 43221 - NKZ 71260001 - level 4 - 20.03.26 - centre 0007 - serial 1
+    CHECK(code == "43221-71260001-4-200326-0007-00000001");
+    auto signed2 = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m2);
+    REQUIRE(signed2.status == 200);
+    CHECK(signed2.body_json["signatures"].size() == 2);
+    CHECK(signed2.body_json.value("document", "") == code);
+
+    auto pub = http_call(port, "GET", "/api/documents/" + code);
+    INFO(describe(pub));
+    REQUIRE(pub.status == 200);
+    CHECK(pub.body_json.value("status", "") == "valid");
+    CHECK(pub.body_json.value("nqf_level", 0) == 4);
+    CHECK(pub.body_json.value("issued", "") == "2026-03-20");
+    CHECK(pub.body_json.value("valid_until", "") == "2031-03-20");
+    CHECK(pub.body_json.value("full_name", "").size() > 0);
+    CHECK(http_call(port, "GET", "/api/documents/43221-71260001-4-200326-0007-00000002").status == 404);
+    CHECK(http_call(port, "GET", "/api/documents/not-a-code").status == 404);
+
+    auto pdf = http_call(port, "GET", "/api/documents/" + code + "/pdf", nullptr, c.token);
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.content_type == "application/pdf");
+    CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+    auto html = http_call(port, "GET", "/api/documents/" + code + "/html", nullptr, m1);
+    REQUIRE(html.status == 200);
+    CHECK(html.body.find(code) != std::string::npos);
+    CHECK(html.body.find("https://tanu.example.kz/verify.html?code=" + code) != std::string::npos);
+    CHECK(http_call(port, "GET", "/api/documents/" + code + "/pdf", nullptr, other.token).status == 403);
+    CHECK(http_call(port, "GET", "/api/documents/" + code + "/pdf").status == 401);
+
+    // a pass closes the programme
+    auto third = call(port, "POST", "/api/sessions", {{"candidate", c.id}, {"programme", "CARD-4"}, {"lang", "ru"}}, admin);
+    CHECK(third.error() == "already_passed");
+
+    auto document_notice = wait_delivered(port, admin, c.id, "document_issued");
+    CHECK(document_notice.value("body", "").find(code) != std::string::npos);
+
+    CHECK(call(port, "POST", "/api/documents/" + code + "/revoke", {{"reason", "forged papers"}}, m1).status == 403);
+    auto rv = call(port, "POST", "/api/documents/" + code + "/revoke", {{"reason", "forged papers"}}, admin);
+    REQUIRE(rv.status == 200);
+    auto pub2 = http_call(port, "GET", "/api/documents/" + code);
+    CHECK(pub2.body_json.value("status", "") == "revoked");
+    CHECK(pub2.body_json.value("revoked_reason", "") == "forged papers");
+    CHECK(call(port, "POST", "/api/documents/" + code + "/revoke", {{"reason", "again"}}, admin).error() == "already_revoked");
+
+    auto audit = call(port, "GET", "/api/audit/verify", nullptr, admin);
+    INFO(describe(audit));
+    CHECK(audit.body_json.value("ok", false) == true);
+    CHECK(audit.body_json.value("audit_entries", 0) >= 6);
+}
+
+TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, document - a late appeal refused",
+          "[integration][procedure]") {
+    server_process srv(at(friday_20_march));
+    int port = srv.port();
+    std::string admin = admin_token(port);
+    create_programme(port, admin, card_programme("CARD-5"));
+    import_questions(port, admin, "CARD-5", make_questions("D", "ru", 90));
+    std::string m1 = staff(port, admin, "member-one", "commission");
+    std::string judge = staff(port, admin, "appeal-one", "appeal");
+    candidate a = create_candidate(port, admin, "cand-appeal");
+    candidate b = create_candidate(port, admin, "cand-lastday");
+    candidate late = create_candidate(port, admin, "cand-late");
+    session_ref sa = create_session(port, admin, a.id, "CARD-5");
+    session_ref sb = create_session(port, admin, b.id, "CARD-5");
+    session_ref sl = create_session(port, admin, late.id, "CARD-5");
+    CHECK_FALSE(sit(port, a, sa, 60).value("passed", true));
+    CHECK_FALSE(sit(port, b, sb, 50).value("passed", true));
+    CHECK_FALSE(sit(port, late, sl, 40).value("passed", true));
+
+    // no results yet: nothing to appeal
+    auto none = call(port, "POST", "/api/appeals", {{"session", sa.id}, {"reason", "рано"}}, a.token);
+    CHECK(none.error() == "no_results_yet");
+
+    auto queue = call(port, "GET", "/api/commission/queue", nullptr, m1);
+    REQUIRE(queue.status == 200);
+    CHECK(queue.body_json["protocols"].size() == 3);
+    CHECK(queue.body_json["practical"].empty());  // a failed theory is not admitted to the practical stage
+    CHECK(call(port, "POST", "/api/sessions/" + sid(sa) + "/practical", {{"items", {{{"id", "p1"}, {"done", true}}}}}, m1)
+              .error() == "not_admitted");
+
+    for (const auto& s : {sa, sb, sl}) {
+        auto pr = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+        INFO(describe(pr));
+        REQUIRE(pr.status == 201);
+        CHECK(pr.body_json.value("decision", "") == "not_passed");
+        CHECK(pr.body_json["reasons"] == json::array({"theory_not_passed"}));
+        CHECK(pr.body_json.value("notice_due", "") == "2026-03-30");  // p.19: 3 working days
+        CHECK(pr.body_json.value("appeal_until", "") == "2026-04-01");
+        CHECK(pr.body_json["document"].is_null());
+    }
+    // p.19: the notice, with the retake and recommendations, delivered to the mail drop
+    json notice = wait_delivered(port, admin, a.id, "not_passed");
+    const std::string body = notice.value("body", "");
+    CHECK(body.find("Рекомендации") != std::string::npos);
+    CHECK(body.find("topic-") != std::string::npos);
+    CHECK(body.find("осталось попыток: 1") != std::string::npos);
+    CHECK(notice.value("due", "") == "2026-03-30");
+    const auto drop = std::filesystem::path(srv.data_dir()) / "outbox" / "maildrop" / "new" /
+                      ("notice-" + std::to_string(notice.value("id", 0)) + "@tanu.local.eml");
+    CHECK(std::filesystem::exists(drop));
+    // a candidate sees their own notices only
+    auto own = call(port, "GET", "/api/notices", nullptr, a.token);
+    REQUIRE(own.status == 200);
+    for (const auto& n : own.body_json) CHECK(n.value("candidate", 0) == a.id);
+    // not passed: a retake of both stages is possible (p.19)
+    auto retake = call(port, "POST", "/api/sessions", {{"candidate", a.id}, {"programme", "CARD-5"}, {"lang", "ru"}}, admin);
+    CHECK(retake.status == 201);
+
+    // p.20-23: the appeal, decided by the appeal commission
+    CHECK(call(port, "POST", "/api/appeals", {{"session", sa.id}, {"reason", "x"}}, b.token).status == 404);
+    auto filed = call(port, "POST", "/api/appeals", {{"session", sa.id}, {"reason", "Вопрос 12 составлен неверно"}}, a.token);
+    INFO(describe(filed));
+    REQUIRE(filed.status == 201);
+    const auto appeal = filed.body_json.value("id", 0);
+    CHECK(filed.body_json.value("decide_by", "") == "2026-04-01");  // 5 working days after registration
+    CHECK(call(port, "POST", "/api/appeals", {{"session", sa.id}, {"reason", "ещё раз"}}, a.token).error() == "appeal_open");
+    auto listed = call(port, "GET", "/api/appeals", nullptr, judge);
+    REQUIRE(listed.status == 200);
+    CHECK(listed.body_json.size() == 1);
+    auto whole = call(port, "GET", "/api/sessions/" + sid(sa) + "/record", nullptr, judge);
+    REQUIRE(whole.status == 200);  // the appeal commission sees the whole record of an assigned appeal
+    CHECK(whole.body_json["protocol"].value("decision", "") == "not_passed");
+    CHECK(call(port, "GET", "/api/sessions/" + sid(sb) + "/record", nullptr, judge).status == 403);
+    CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", true}}, m1).status == 403);
+    auto decided = call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision",
+                        {{"upheld", true}, {"note", "вопрос 12 исключён"}}, judge);
+    INFO(describe(decided));
+    REQUIRE(decided.status == 200);
+    const std::string code = decided.body_json.value("document", "");
+    CHECK(std::regex_match(code, std::regex(R"(43221-71260001-4-200326-0007-\d{8})")));
+    CHECK(http_call(port, "GET", "/api/documents/" + code).body_json.value("status", "") == "valid");
+    CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", false}}, judge).error() ==
+          "appeal_decided");
+
+    // The last day of the window: Wednesday 1 April, 18:00 local.
+    srv.kill(SIGTERM);
+    REQUIRE(srv.wait_exit().exited);
+    write_config(srv, "2026-04-01T18:00:00+05:00");
+    srv.restart();
+    port = srv.port();
+    b.token = login_token(port, b.login, b.password);
+    auto last_day = call(port, "POST", "/api/appeals", {{"session", sb.id}, {"reason", "в последний день"}}, b.token);
+    INFO(describe(last_day));
+    CHECK(last_day.status == 201);
+    CHECK(last_day.body_json.value("decide_by", "") == "2026-04-08");
+
+    // Thursday 2 April: too late.
+    srv.kill(SIGTERM);
+    REQUIRE(srv.wait_exit().exited);
+    write_config(srv, "2026-04-02T09:00:00+05:00");
+    srv.restart();
+    port = srv.port();
+    late.token = login_token(port, late.login, late.password);
+    auto closed = call(port, "POST", "/api/appeals", {{"session", sl.id}, {"reason", "опоздал"}}, late.token);
+    INFO(describe(closed));
+    CHECK(closed.status == 409);
+    CHECK(closed.error() == "appeal_window_closed");
+}
+
+TEST_CASE("violation acts: a draft per violation, reviewed before the protocol - the event log is a hash chain",
+          "[integration][procedure][audit]") {
+    server_process srv(at(friday_20_march));
+    const int port = srv.port();
+    const std::string admin = admin_token(port);
+    create_programme(port, admin, card_programme("CARD-6", /*focus_violation=*/true));
+    import_questions(port, admin, "CARD-6", make_questions("E", "ru", 90));
+    const std::string m1 = staff(port, admin, "member-one", "commission");
+    candidate c = create_candidate(port, admin, "cand-acts");
+    candidate other = create_candidate(port, admin, "cand-nosy");
+    session_ref s = create_session(port, admin, c.id, "CARD-6");
+    {
+        ws_client ws;
+        REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
+        ws.send_json({{"type", "start"}});
+        json paper = ws.read_until_type("paper");
+        ws.send_json({{"type", "focus"}, {"state", "lost"}});
+        CHECK(ws.read_until_type("warning").value("strike", 0) == 1);
+        ws.send_json({{"type", "focus"}, {"state", "back"}});
+        ws.send_json({{"type", "focus"}, {"state", "lost"}});
+        CHECK(ws.read_until_type("terminated").is_object());
+        ws.close();
+    }
+    std::vector<json> acts;
+    for (int i = 0; i < 50 && acts.size() < 2; ++i) {
+        auto r = call(port, "GET", "/api/sessions/" + sid(s) + "/acts", nullptr, m1);
+        REQUIRE(r.status == 200);
+        acts = r.body_json.get<std::vector<json>>();
+        std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(acts.size() == 2);
+    for (const auto& a : acts) {
+        CHECK(a.value("status", "") == "draft");
+        CHECK(a.value("kind", "") == "focus_lost");
+    }
+    CHECK(call(port, "GET", "/api/sessions/" + sid(s) + "/acts", nullptr, c.token).status == 200);  // their own file
+    CHECK(call(port, "GET", "/api/sessions/" + sid(s) + "/acts", nullptr, other.token).status == 403);
+
+    auto refused = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+    CHECK(refused.error() == "acts_unreviewed");
+    const std::string a1 = std::to_string(acts[0].value("id", 0)), a2 = std::to_string(acts[1].value("id", 0));
+    CHECK(call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "annul"}}, m1).status == 422);  // needs a reason
+    CHECK(call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "confirm"}}, admin).status == 403);
+    auto confirmed = call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "confirm"}}, m1);
+    REQUIRE(confirmed.status == 200);
+    CHECK(confirmed.body_json.value("status", "") == "confirmed");
+    CHECK(confirmed.body_json.value("reviewed_by", "") == "member-one");
+    REQUIRE(call(port, "POST", "/api/acts/" + a2 + "/review", {{"decision", "confirm"}, {"reason", "видео"}}, m1).status == 200);
+    auto pr = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+    INFO(describe(pr));
+    REQUIRE(pr.status == 201);
+    CHECK(pr.body_json.value("decision", "") == "not_passed");
+    CHECK(pr.body_json["reasons"] == json::array({"terminated", "theory_not_passed"}));
+    CHECK(call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "annul"}, {"reason", "late"}}, m1).error() ==
+          "protocol_signed");
+
+    // The chain holds; editing one event in the database breaks it, and `tanu audit verify` says where.
+    srv.kill(SIGTERM);
+    REQUIRE(srv.wait_exit().exited);
+    auto ok = run_command({TANU_BIN, "audit", "verify", "--data", srv.data_dir()}, "");
+    INFO(ok.output);
+    CHECK(ok.status.code == 0);
+    CHECK(ok.output.find("ok: ") != std::string::npos);
+    auto edit = run_command({"/usr/bin/sqlite3", srv.data_dir() + "/tanu.db",
+                             "UPDATE events SET detail = 'nothing happened' WHERE id = (SELECT min(id) FROM events "
+                             "WHERE kind = 'focus_lost' AND violation = 1);"},
+                            "");
+    INFO(edit.output);
+    REQUIRE(edit.status.code == 0);
+    auto broken = run_command({TANU_BIN, "audit", "verify", "--data", srv.data_dir()}, "");
+    INFO(broken.output);
+    CHECK(broken.status.code == 1);
+    CHECK(broken.output.find("sitting " + sid(s)) != std::string::npos);
+    CHECK(broken.output.find("content does not match its hash") != std::string::npos);
+    // deleting an entry is found too
+    auto del = run_command({"/usr/bin/sqlite3", srv.data_dir() + "/tanu.db",
+                            "DELETE FROM acts; DELETE FROM events WHERE id = (SELECT max(id) FROM events WHERE sitting = " +
+                                sid(s) + ");"},
+                           "");
+    REQUIRE(del.status.code == 0);
+    auto audit_log = run_command({"/usr/bin/sqlite3", srv.data_dir() + "/tanu.db", "UPDATE audit_log SET actor = NULL WHERE id = 2;"}, "");
+    REQUIRE(audit_log.status.code == 0);
+    auto broken2 = run_command({TANU_BIN, "audit", "verify", "--data", srv.data_dir()}, "");
+    INFO(broken2.output);
+    CHECK(broken2.status.code == 1);
+    CHECK(broken2.output.find("audit log: entry 2: content does not match its hash") != std::string::npos);
+}
