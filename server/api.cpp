@@ -289,11 +289,17 @@ response api::me(const request& req) {
 }
 
 response api::create_programme(const request& req) {
-    require_role(authenticate(req), {"admin"});
+    auto who = authenticate(req);
+    require_role(who, {"admin"});
     auto p = programme_from_json(body_json(req));
     if (auto problem = exam::validate(p)) throw unprocessable(*problem);
     json stored = to_json(p);
-    bool created = writer_.call([&](db& d) { return store::insert_programme(d, p, stored.dump(), clock_.now_ms()); });
+    bool created = writer_.call([&](db& d) {
+        const auto now = clock_.now_ms();
+        if (!store::insert_programme(d, p, stored.dump(), now)) return false;
+        audit::record(d, now, who.user, "programme.create", "programme " + p.code);
+        return true;
+    });
     if (!created) throw api_error(409, "programme_exists", "a programme with code " + p.code + " exists");
     stored["bank"] = json::object();
     for (const auto& lang : p.languages) stored["bank"][lang] = 0;
@@ -325,7 +331,8 @@ response api::get_programme(const request& req, const std::string& code) {
 }
 
 response api::import_questions(const request& req, const std::string& code, const std::string& query) {
-    require_role(authenticate(req), {"admin"});
+    auto who = authenticate(req);
+    require_role(who, {"admin"});
     std::optional<exam::programme> p;
     {
         auto r = readers_.acquire();
@@ -348,6 +355,9 @@ response api::import_questions(const request& req, const std::string& code, cons
     auto now = clock_.now_ms();
     writer_.call([&](db& d) {
         for (const auto& q : batch.accepted) store::upsert_question(d, code, q, now);
+        audit::record(d, now, who.user, "questions.import", "programme " + code,
+                      std::to_string(batch.accepted.size()) + " imported, " + std::to_string(batch.rejected.size()) +
+                          " rejected");
         exams_.bank_changed(code);
     });
     json rejected = json::array();
@@ -358,7 +368,8 @@ response api::import_questions(const request& req, const std::string& code, cons
 }
 
 response api::create_candidate(const request& req) {
-    require_role(authenticate(req), {"admin"});
+    auto who = authenticate(req);
+    require_role(who, {"admin"});
     auto body = body_json(req);
     candidate_row c;
     c.iin = get_string(body, "iin");
@@ -385,7 +396,9 @@ response api::create_candidate(const request& req) {
         if (store::find_user(d, login_name)) throw api_error(409, "login_taken", "the login " + login_name + " is taken");
         if (store::iin_taken(d, c.iin)) throw api_error(409, "iin_exists", "a candidate with this IIN is registered");
         auto uid = store::insert_user(d, login_name, "candidate", hash, now);
-        return std::pair{store::insert_candidate(d, uid, c, now), uid};
+        auto id = store::insert_candidate(d, uid, c, now);
+        audit::record(d, now, who.user, "candidate.create", "candidate " + std::to_string(id), login_name);
+        return std::pair{id, uid};
     });
     return json_response(req, http::status::created, {{"id", ids.first}, {"user", ids.second}});
 }
@@ -468,7 +481,8 @@ response api::get_candidate(const request& req, std::int64_t id) {
 }
 
 response api::create_session(const request& req) {
-    require_role(authenticate(req), {"admin"});
+    auto who = authenticate(req);
+    require_role(who, {"admin"});
     auto body = body_json(req);
     auto candidate = get_int(body, "candidate");
     auto code = get_string(body, "programme");
@@ -514,7 +528,10 @@ response api::create_session(const request& req) {
         s.mode = mode;
         s.attempt = static_cast<int>(earlier.size()) + 1;
         s.created_ms = now;
-        return std::pair{store::insert_sitting(d, s), s.attempt};
+        auto id = store::insert_sitting(d, s);
+        audit::record(d, now, who.user, "session.create", "session " + std::to_string(id),
+                      "candidate " + std::to_string(candidate) + ", " + code + ", attempt " + std::to_string(s.attempt));
+        return std::pair{id, s.attempt};
     });
     return json_response(req, http::status::created, {{"id", created.first}, {"attempt", created.second}});
 }
