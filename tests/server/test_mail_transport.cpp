@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tests/server/temp_dir.hpp"
 #include "server/mail_transport.hpp"
 
 extern char** environ;
@@ -38,21 +39,7 @@ using tanu::server::smtp_transport;
 namespace {
 
 // A fresh folder, removed with everything in it at the end of the test.
-struct temp_dir {
-    fs::path path;
-
-    temp_dir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("tanu-mail-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using tanu_test::temp_dir;
 
 std::string read_text(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

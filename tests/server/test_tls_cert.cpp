@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "tests/server/temp_dir.hpp"
 #include "server/tls_cert.hpp"
 
 namespace fs = std::filesystem;
@@ -24,21 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // A fresh folder, removed with everything in it at the end of the test.
-struct temp_dir {
-    fs::path path;
-
-    temp_dir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("tanu-tls-test-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using tanu_test::temp_dir;
 
 struct x509_free_fn {
     void operator()(X509* x) const { X509_free(x); }
