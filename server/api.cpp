@@ -630,10 +630,21 @@ response api::room_scan(const request& req, std::int64_t id) {
 // Evidence and recording images: staff only, read from the data directory,
 // checked against the SHA-256 stored when they were written.
 response api::stored_image(const request& req, const char* table, std::int64_t id) {
-    require_role(authenticate(req), {"admin", "commission"});
+    const auto who = authenticate(req);
+    if (who.role != "admin" && who.role != "commission" && who.role != "appeal") throw forbidden();
     std::string path, sha;
     {
         auto r = readers_.acquire();
+        if (who.role == "appeal") {  // the members an appeal of the sitting is assigned to (p.22: the whole record)
+            auto& q = r->cached(std::string(table) == "events"
+                                    ? "SELECT 1 FROM events e JOIN appeals a ON a.sitting = e.sitting JOIN appeal_members m "
+                                      "ON m.appeal = a.id WHERE e.id = ? AND m.member = ?"
+                                    : "SELECT 1 FROM recording e JOIN appeals a ON a.sitting = e.sitting JOIN appeal_members m "
+                                      "ON m.appeal = a.id WHERE e.id = ? AND m.member = ?");
+            q.bind(1, id).bind(2, who.user);
+            if (!q.step()) throw forbidden("this image is not part of an appeal assigned to you");
+            q.reset();
+        }
         auto& st = r->cached(std::string(table) == "events" ? "SELECT evidence, sha256 FROM events WHERE id = ?"
                                                              : "SELECT path, sha256 FROM recording WHERE id = ?");
         st.bind(1, id);

@@ -191,6 +191,7 @@ int serve(const server_config& cfg_in) {
     };
     on_signal();
 
+    procedure->set_own_url(url_of(cfg, lst->local_endpoint()));
     std::cout << "listening on " << url_of(cfg, lst->local_endpoint()) << std::endl;
     log.info("server", "data " + cfg.data_dir.string() + ", web " + cfg.web_root.string());
     ioc.run();

@@ -30,7 +30,10 @@ struct ws_config {
     std::size_t max_text = 16 * 1024;
     std::size_t max_binary = 1024 * 1024;
     std::size_t max_message = 8 * 1024 * 1024;  // beyond this the connection is closed
-    std::size_t max_queue = 64;
+    // Outbound messages waiting per connection. Above the largest burst a reading
+    // client causes: a page re-sending every unacknowledged answer of a
+    // 90-question paper after a reconnect gets 90 `saved` at once.
+    std::size_t max_queue = 512;
 };
 
 struct http_config {

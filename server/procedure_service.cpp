@@ -348,8 +348,17 @@ void procedure_service::deliver_due() {
     }
 }
 
+void procedure_service::set_own_url(const std::string& url) {
+    std::lock_guard lock(url_m_);
+    own_url_ = url;
+}
+
 std::string procedure_service::verify_url(const std::string& code) const {
     std::string base = cfg_.centre.public_url;
+    if (base.empty()) {
+        std::lock_guard lock(url_m_);
+        base = own_url_;
+    }
     if (base.empty()) base = std::string(cfg_.tls ? "https://" : "http://") + cfg_.host + ":" + std::to_string(cfg_.port);
     while (!base.empty() && base.back() == '/') base.pop_back();
     return base + "/verify.html?code=" + code;
@@ -918,6 +927,8 @@ response procedure_service::list_appeals(const request& req, const principal& p)
     for (const auto& a : rows) {
         json j = appeal_json(a);
         j["overdue"] = a.status == "registered" && today > a.decide_by;
+        if (auto c = store::find_candidate(*r, a.candidate)) j["full_name"] = c->full_name;
+        if (auto s = store::find_sitting(*r, a.sitting)) j["programme"] = s->programme;
         out.push_back(j);
     }
     return json_response(req, http::status::ok, out);

@@ -48,6 +48,9 @@ public:
     void start();  // the outbox's delivery thread
     void stop();   // stops it (idempotent)
     void wake_outbox();
+    // This server's own address (when listening), the verification link's base
+    // when the config gives no centre.public_url.
+    void set_own_url(const std::string& url);
 
 private:
     response working_days(const request& req, const std::string& query);
@@ -87,6 +90,8 @@ private:
     bool stopping_ = false;
     bool wake_ = false;
     std::thread outbox_;
+    mutable std::mutex url_m_;
+    std::string own_url_;
 };
 
 }  // namespace tanu::server

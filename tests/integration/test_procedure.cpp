@@ -359,6 +359,13 @@ TEST_CASE("violation acts: a draft per violation, reviewed before the protocol -
         REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
         ws.send_json({{"type", "start"}});
         json paper = ws.read_until_type("paper");
+        // a camera frame first: the violation's evidence is the last frame seen
+        const char* fixtures = std::getenv("TANU_FIXTURES");
+        REQUIRE(fixtures != nullptr);
+        std::ifstream in(std::string(fixtures) + "/one_face.jpg", std::ios::binary);
+        REQUIRE(in.good());
+        ws.send_binary("\x01" + std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+        ws.pump(1500ms);
         ws.send_json({{"type", "focus"}, {"state", "lost"}});
         CHECK(ws.read_until_type("warning").value("strike", 0) == 1);
         ws.send_json({{"type", "focus"}, {"state", "back"}});
@@ -398,6 +405,16 @@ TEST_CASE("violation acts: a draft per violation, reviewed before the protocol -
     CHECK(pr.body_json["reasons"] == json::array({"terminated", "theory_not_passed"}));
     CHECK(call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "annul"}, {"reason", "late"}}, m1).error() ==
           "protocol_signed");
+
+    // The appeal commission sees the evidence of an appeal assigned to it, and only then.
+    const std::string judge = staff(port, admin, "appeal-one", "appeal");
+    REQUIRE(acts[0]["evidence"].is_string());
+    const std::string evidence = acts[0]["evidence"].get<std::string>();
+    CHECK(call(port, "GET", evidence, nullptr, judge).status == 403);
+    REQUIRE(call(port, "POST", "/api/appeals", {{"session", s.id}, {"reason", "вкладка открылась сама"}}, c.token).status == 201);
+    auto img = call(port, "GET", evidence, nullptr, judge);
+    CHECK(img.status == 200);
+    CHECK(img.content_type == "image/jpeg");
 
     // The chain holds; editing one event in the database breaks it, and `tanu audit verify` says where.
     srv.kill(SIGTERM);

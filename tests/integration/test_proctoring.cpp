@@ -240,6 +240,13 @@ TEST_CASE("proctoring: evidence is kept with its hash and shown to staff only", 
                     s.cand.token)
               .status == 403);
     CHECK(http_call(srv.port(), "GET", url).status == 401);
+    // An appeal-commission member sees it only for an appeal assigned to them.
+    auto u = http_call(srv.port(), "POST", "/api/users",
+                       {{"login", "appeal-one"}, {"password", "appeal-one-password"}, {"role", "appeal"}}, s.admin);
+    REQUIRE(u.status == 201);
+    const auto judge = login_token(srv.port(), "appeal-one", "appeal-one-password");
+    CHECK(http_call(srv.port(), "GET", url, nullptr, judge).status == 403);
+    // (with an appeal assigned, the member sees it: test_procedure.cpp, violation acts)
 }
 
 TEST_CASE("proctoring: an empty seat is a no_face violation", "[integration][proctor]") {

@@ -1,0 +1,583 @@
+// Browser test of the staff page (web/staff.html) and the public verification
+// page (web/verify.html).
+//
+// Starts the real server on loopback with a fixed clock (Friday 20 March 2026,
+// 10:00 in Kazakhstan) and a centre, sets up over HTTP a programme with a
+// two-item technological card and 90 questions, a commission member, an appeal
+// commission member and two candidates. Candidate A sits and passes with one
+// violation (a camera frame, then the page losing focus: a draft act with an
+// evidence image); candidate B fails. Both sit over the exam WebSocket, driven
+// from a Chromium page (Node 20 has no WebSocket client). Then, in Chromium:
+// the commission member reviews the act, scores A's checklist and signs both
+// protocols (A's document code appears); B appeals over HTTP; the appeal member
+// opens the appeal, sees the record and upholds it (a document code appears);
+// the verification page shows the document valid; the administrator revokes it
+// and the page shows it revoked; an unknown code is "not found".
+// Screenshots (staff-*.png) go to $OUT_DIR (default: a new temp dir).
+//
+//   TANU_BIN=build/server/tanu node tests/browser/staff_pages.mjs
+//
+// Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
+// KEEP=1 keeps the temp dir (server log). Exits 1 on any failure.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const TANU = process.env.TANU_BIN;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CODE_RE = /^\d{5}-\d{8}-\d-\d{6}-\d{4}-\d{8}$/;
+const DMY_RE = /\b\d{2}\.\d{2}\.\d{4}\b/;
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s]`, ...a);
+const failures = [];
+/** A failed expectation is recorded and the test goes on, to show as much as it can. */
+function expect(ok, what) {
+  if (ok) log(`ok   ${what}`);
+  else { failures.push(what); log(`FAIL ${what}`); }
+  return ok;
+}
+class Fatal extends Error {}
+function must(ok, what) {
+  if (!expect(ok, what)) throw new Fatal(what);
+}
+
+if (!TANU || !existsSync(TANU)) {
+  console.error('staff_pages: set TANU_BIN to the tanu binary');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'tanu-staff-'));
+const outDir = process.env.OUT_DIR || mkdtempSync(join(tmpdir(), 'tanu-screens-'));
+mkdirSync(outDir, { recursive: true });
+const shots = [];
+
+// ---- the server -------------------------------------------------------------
+
+async function startServer() {
+  const data = join(work, 'data');
+  mkdirSync(data);
+  const cfg = join(work, 'config.json');
+  writeFileSync(cfg, JSON.stringify({
+    auth: { argon2_ops: 1, argon2_mem_kib: 64 },
+    clock_start: '2026-03-20T10:00:00+05:00',
+    centre: { name: '«Біліктілік» тану орталығы', number: 7, head: 'Серік Әбенов', document_valid_years: 5 },
+  }));
+  execFileSync(TANU, ['user', 'add', '--data', data, '--login', 'admin', '--role', 'admin', '--password-stdin'],
+    { input: 'admin-secret-1\n', encoding: 'utf8' });
+  const proc = spawn(TANU, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--no-tls', '--config', cfg,
+    '--web', join(REPO, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFile = createWriteStream(join(work, 'server.log'));
+  proc.stderr.pipe(logFile);
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('no "listening on" line within 20 s')), 20000);
+    const rl = createInterface({ input: proc.stdout });
+    rl.on('line', (line) => {
+      logFile.write(`${line}\n`);
+      const m = /listening on (\S+)/.exec(line);
+      if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
+    });
+    proc.on('exit', (code) => fail(new Error(`tanu serve exited with ${code}`)));
+  });
+  return { proc, url };
+}
+
+async function http(base, method, path, { token, json } = {}) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
+  const res = await fetch(base + path, { method, headers, body });
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  return { status: res.status, data };
+}
+
+/** A valid Kazakh IIN: the first seven digits (date YYMMDD and century/sex digit), a serial, the check digit. */
+function iin(first7, serial) {
+  const first = `${first7}${String(serial).padStart(4, '0')}`;
+  const d = [...first].map(Number);
+  let s = d.reduce((a, x, i) => a + x * (i + 1), 0) % 11;
+  if (s === 10) {
+    const w = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
+    s = d.reduce((a, x, i) => a + x * w[i], 0) % 11;
+    if (s === 10) return null;
+  }
+  return first + s;
+}
+function someIin(first7) {
+  for (let serial = 1; ; serial++) { const v = iin(first7, serial); if (v) return v; }
+}
+
+const PROG = 'PLUMBER-4';
+const CANDIDATES = {
+  A: { full_name: 'Сапарова Айгерім Нұрланқызы', birth_date: '1990-05-15', first7: '9005154', login: 'cand-a', password: 'cand-a-secret' },
+  B: { full_name: 'Омаров Бауыржан Серікұлы', birth_date: '1985-11-02', first7: '8511023', login: 'cand-b', password: 'cand-b-secret' },
+};
+const STAFF = {
+  commission: { login: 'komissia', password: 'komissia-secret-1', role: 'commission' },
+  appeal: { login: 'apell', password: 'apell-secret-1', role: 'appeal' },
+};
+
+async function setup(base) {
+  const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
+  must(login.status === 200, `admin login (got ${login.status})`);
+  const token = login.data.token;
+  const prog = await http(base, 'POST', '/api/programmes', { token, json: {
+    code: PROG, profession: 'Слесарь-сантехник', oked: '43221', nkz: '71260001', nqf_level: 4,
+    languages: ['kk', 'ru'], attempts: 2,
+    theory: { questions: 90, minutes: 90, pass_percent: 70, pass_rule: 'above' },
+    practical: [
+      { id: 'p1', text: { kk: 'Құбырларды жалғау және тығыздығын тексеру', ru: 'Соединение труб и проверка герметичности' }, mandatory: true },
+      { id: 'p2', text: { kk: 'Жұмыс орнын жинау', ru: 'Уборка рабочего места' }, mandatory: false },
+    ],
+    proctoring: { focus_lost_is_violation: true },
+  } });
+  must(prog.status === 201, `programme created (got ${prog.status} ${JSON.stringify(prog.data)})`);
+  const questions = Array.from({ length: 90 }, (_, i) => ({
+    id: `q${i + 1}`, lang: 'ru', topic: i % 2 ? 'монтаж' : 'безопасность',
+    text: `Вопрос ${i + 1}. Что нужно сделать перед монтажом трубопровода №${i + 1}?`,
+    options: [`Правильный ответ ${i + 1}`, `Неверный ответ ${i + 1}-1`, `Неверный ответ ${i + 1}-2`, `Неверный ответ ${i + 1}-3`],
+    correct: [0],
+  }));
+  const imp = await http(base, 'POST', `/api/programmes/${PROG}/questions`, { token, json: questions });
+  must(imp.status === 200 && imp.data.imported === 90, `90 ru questions imported (got ${imp.status} ${JSON.stringify(imp.data)})`);
+  for (const u of Object.values(STAFF)) {
+    const r = await http(base, 'POST', '/api/users', { token, json: u });
+    must(r.status === 201, `staff account ${u.login} (${u.role}) created (got ${r.status} ${JSON.stringify(r.data)})`);
+  }
+  const out = { token };
+  for (const [k, c] of Object.entries(CANDIDATES)) {
+    const r = await http(base, 'POST', '/api/candidates', { token, json: {
+      iin: someIin(c.first7), full_name: c.full_name, birth_date: c.birth_date, email: `${c.login}@example.kz`,
+      phone: '+77010000001', login: c.login, password: c.password,
+    } });
+    must(r.status === 201, `candidate ${k} created (got ${r.status} ${JSON.stringify(r.data)})`);
+    const s = await http(base, 'POST', '/api/sessions', { token, json: { candidate: r.data.id, programme: PROG, lang: 'ru', mode: 'online' } });
+    must(s.status === 201, `sitting of ${k} created (got ${s.status} ${JSON.stringify(s.data)})`);
+    const l = await http(base, 'POST', '/api/login', { json: { login: c.login, password: c.password } });
+    must(l.status === 200, `candidate ${k} login`);
+    out[k] = { candidate: r.data.id, session: s.data.id, token: l.data.token };
+  }
+  return out;
+}
+
+// ---- sitting the theory exam over the WebSocket, from a Chromium page ---------
+
+/**
+ * Runs in the page: start, (a camera frame and a focus loss: one violation),
+ * answer `right` questions right and the rest wrong, wait until every answer is
+ * saved, finish; returns the result message.
+ */
+async function sitInPage({ url, right, violation }) {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const msgs = [];
+  let waiters = [];
+  const next = (pred, ms, what) => new Promise((ok, fail) => {
+    const m = msgs.find(pred);
+    if (m) { ok(m); return; }
+    const timer = setTimeout(() => fail(new Error(`timed out waiting for ${what}; got: ${msgs.map((x) => x.type).join(',')}`)), ms);
+    waiters.push({ pred, ok: (x) => { clearTimeout(timer); ok(x); } });
+  });
+  ws.onmessage = (ev) => {
+    if (typeof ev.data !== 'string') return;
+    const m = JSON.parse(ev.data);
+    msgs.push(m);
+    waiters = waiters.filter((w) => { if (w.pred(m)) { w.ok(m); return false; } return true; });
+  };
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = () => fail(new Error('WebSocket refused')); });
+  ws.send(JSON.stringify({ type: 'start' }));
+  const paper = await next((m) => m.type === 'paper', 15000, 'the paper');
+  if (violation) {
+    // One camera frame (no face in it: a single frame starts no timer), so that
+    // the violation has an evidence image, then the page loses focus.
+    const c = document.createElement('canvas');
+    c.width = 320; c.height = 240;
+    const g = c.getContext('2d');
+    g.fillStyle = '#3b6e8f'; g.fillRect(0, 0, 320, 240);
+    g.fillStyle = '#fff'; g.font = 'bold 26px sans-serif'; g.fillText('camera frame', 70, 125);
+    const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.85));
+    const jpeg = new Uint8Array(await blob.arrayBuffer());
+    const frame = new Uint8Array(jpeg.length + 1);
+    frame[0] = 1;
+    frame.set(jpeg, 1);
+    ws.send(frame);
+    await new Promise((r) => setTimeout(r, 1500));
+    ws.send(JSON.stringify({ type: 'focus', state: 'lost' }));
+    await next((m) => m.type === 'warning', 10000, 'the warning');
+    ws.send(JSON.stringify({ type: 'focus', state: 'back' }));
+  }
+  // Answers go in windows of 16: a burst of 90 would overrun the server's
+  // outbound queue (64 messages), which closes the connection.
+  const saved = () => msgs.filter((m) => m.type === 'saved').length;
+  const total = paper.questions.length;
+  for (let k = 0; k < total; k++) {
+    const q = paper.questions[k];
+    const good = q.options.findIndex((o) => o.startsWith('Правильный'));
+    const choice = k < right ? good : (good + 1) % q.options.length;
+    ws.send(JSON.stringify({ type: 'answer', n: q.n, choice: [choice], seq: `a${q.n}` }));
+    if ((k + 1) % 16 === 0 || k + 1 === total) await next(() => saved() >= k + 1, 15000, `${k + 1} saved`);
+  }
+  ws.send(JSON.stringify({ type: 'finish' }));
+  const result = await next((m) => m.type === 'result', 15000, 'the result');
+  ws.close();
+  return {
+    result, total,
+    warning: msgs.find((m) => m.type === 'warning') ?? null,
+    errors: msgs.filter((m) => m.type === 'error'),
+  };
+}
+
+// ---- page helpers -------------------------------------------------------------
+
+async function shot(page, name, fullPage = false) {
+  await page.evaluate(() => document.querySelector('#toasts')?.replaceChildren()).catch(() => {}); // toasts would cover the page
+  const file = join(outDir, `staff-${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage, caret: 'initial' }); // 'hide' injects a <style>, which the CSP refuses
+  shots.push(file);
+  log(`screenshot ${file}`);
+}
+
+const visible = (page, sel, timeout = 10000) => page.locator(sel).first().waitFor({ state: 'visible', timeout })
+  .then(() => true, () => false);
+const text = async (page, sel) => ((await page.locator(sel).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '').trim();
+
+function watchConsole(page, into) {
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || /Failed to load resource/.test(m.text())) return; // 4xx answers are expected
+    into.push(`${m.text()} [${page.url()}]`);
+    log(`console error: ${m.text().slice(0, 100)}`);
+  });
+  page.on('pageerror', (e) => into.push(String(e)));
+}
+
+async function staffLogin(page, base, who) {
+  await page.goto(`${base}/staff.html`);
+  must(await visible(page, '#screen-login'), `${who.login}: the staff sign-in screen is shown`);
+  await page.fill('#login', who.login);
+  await page.fill('#password', who.password);
+  await page.click('#login-form button[type=submit]');
+}
+
+/** No dictionary key (a word with an underscore) and no raw JSON in the page's text. */
+async function checkTexts(page, where) {
+  const found = await page.evaluate(async () => {
+    const { STAFF } = await import('/staff-i18n.js');
+    const body = document.body.innerText;
+    const keys = Object.keys(STAFF.en).filter((k) => k.includes('_') && new RegExp(`(^|[^\\w-])${k}([^\\w-]|$)`).test(body));
+    const json = /\{\s*"(error|message)"/.test(body);
+    const missing = ['kk', 'ru'].flatMap((l) => Object.keys(STAFF.en).filter((k) => !(k in STAFF[l])).map((k) => `${l}:${k}`));
+    return { keys, json, missing };
+  });
+  expect(found.keys.length === 0, `${where}: no untranslated keys on the page (${found.keys.join(', ') || 'none'})`);
+  expect(!found.json, `${where}: no raw JSON on the page`);
+  expect(found.missing.length === 0, `${where}: every string has kk and ru (${found.missing.slice(0, 5).join(', ') || 'all there'})`);
+}
+
+// ---- the test ---------------------------------------------------------------------
+
+async function main() {
+  log(`work dir ${work}`);
+  const server = await startServer();
+  const base = server.url;
+  log(`server at ${base}`);
+  let browser;
+  const consoleErrors = [];
+  try {
+    const s = await setup(base);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: false, // the new headless mode is asked for in args
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    const newPage = async (locale = 'ru-RU') => {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
+      const page = await ctx.newPage();
+      watchConsole(page, consoleErrors);
+      return page;
+    };
+
+    // 1. The candidates sit the theory stage.
+    const wsUrl = base.replace(/^http/, 'ws');
+    const cand = await newPage();
+    await cand.goto(`${base}/verify.html`);
+    const a = await cand.evaluate(sitInPage, { url: `${wsUrl}/ws/exam/${s.A.session}?token=${encodeURIComponent(s.A.token)}`, right: 90, violation: true });
+    must(a.result.passed === true && a.result.correct === 90, `candidate A passed the theory: ${a.result.correct}/${a.result.total}`);
+    expect(a.warning?.violation === 'focus_lost', `candidate A got one warning for focus_lost (${JSON.stringify(a.warning)})`);
+    expect(a.errors.length === 0, `no error frames for A (${JSON.stringify(a.errors.slice(0, 2))})`);
+    const b = await cand.evaluate(sitInPage, { url: `${wsUrl}/ws/exam/${s.B.session}?token=${encodeURIComponent(s.B.token)}`, right: 30, violation: false });
+    must(b.result.passed === false && b.result.correct === 30, `candidate B failed the theory: ${b.result.correct}/${b.result.total}`);
+    await cand.context().close();
+    const acts = await http(base, 'GET', `/api/sessions/${s.A.session}/acts`, { token: s.token });
+    must(acts.status === 200 && acts.data.length === 1 && acts.data[0].status === 'draft', `one draft act for A (${JSON.stringify(acts.data)})`);
+    expect(!!acts.data[0].evidence, `the act has an evidence image (${acts.data[0].evidence})`);
+
+    // 2. The commission member: the queue.
+    const page = await newPage();
+    await staffLogin(page, base, STAFF.commission);
+    must(await visible(page, '#screen-queue'), 'commission: the queue screen is shown');
+    must(await visible(page, '#acts-list .card.act'), 'commission: the draft act is listed');
+    await page.selectOption('#lang', 'ru');
+    expect(/20\.03\.2026/.test(await text(page, '#queue-status')), `today shown as DD.MM.YYYY: "${await text(page, '#queue-status')}"`);
+    expect(await page.locator('#acts-list .card.act').count() === 1, 'exactly one act in the queue');
+    const actText = await text(page, '#acts-list .card.act');
+    expect(actText.includes(CANDIDATES.A.full_name) && /focus_lost/.test(actText) && /20\.03\.2026 \d{2}:\d{2}/.test(actText),
+      `the act shows the candidate, the kind and the time (${actText.slice(0, 160)}…)`);
+    const imgOk = await page.waitForFunction(() => {
+      const img = document.querySelector('#acts-list .card.act img.evidence');
+      return img && img.complete && img.naturalWidth > 0 && img.src.startsWith('blob:');
+    }, null, { timeout: 10000 }).then(() => true, () => false);
+    expect(imgOk, 'the evidence image is fetched with the token and shown through a blob: URL');
+    expect(await page.locator('#practical-list .card.practical[data-session="' + s.A.session + '"] .check-item').count() === 2,
+      'A\'s checklist has its 2 items');
+    expect((await text(page, '#practical-list .card.practical')).includes('Соединение труб'), 'the card items are in the chosen language (ru)');
+    expect(await page.locator('#practical-list .check-item .badge.warn').count() === 1, 'one item marked mandatory');
+    expect(await page.locator('#protocols-list .card.protocol').count() === 2, 'two protocols awaiting');
+    const signA = page.locator(`#protocols-list .card.protocol[data-session="${s.A.session}"] button.sign`);
+    const signB = page.locator(`#protocols-list .card.protocol[data-session="${s.B.session}"] button.sign`);
+    expect(await signA.isDisabled(), 'A\'s protocol cannot be signed yet (draft act, checklist)');
+    expect(await signB.isEnabled(), 'B\'s protocol is ready to sign');
+    expect(DMY_RE.test(await text(page, `#protocols-list .card.protocol[data-session="${s.A.session}"]`)), 'protocol_due shown as DD.MM.YYYY');
+    await checkTexts(page, 'commission queue (ru)');
+    await shot(page, 'commission-queue', true);
+
+    // Overdue items: the server's clock has nothing overdue yet, so the queue's
+    // answer is altered on the way in (B's sitting overdue since 18.03.2026).
+    await page.route('**/api/commission/queue', async (route) => {
+      const res = await route.fetch();
+      const j = await res.json();
+      for (const p of j.protocols) if (p.session === s.B.session) Object.assign(p, { overdue: true, protocol_due: '2026-03-18' });
+      j.overdue = 1;
+      await route.fulfill({ response: res, json: j });
+    });
+    await page.click('#queue-reload');
+    await page.waitForFunction(() => /1/.test(document.querySelector('#queue-status .overdue-count')?.textContent ?? ''), null, { timeout: 5000 }).catch(() => {});
+    const first = page.locator('#protocols-list .card.protocol').first();
+    expect(Number(await first.getAttribute('data-session')) === s.B.session, 'an overdue protocol is listed first');
+    const badgeText = await first.locator('.badge.bad').textContent().catch(() => '');
+    expect(/18\.03\.2026/.test(badgeText ?? '') && /просрочено/.test(badgeText ?? ''), `red "overdue" badge with the due date: "${badgeText}"`);
+    expect(await first.evaluate((e) => e.classList.contains('is-overdue')), 'the overdue card is marked');
+    await page.locator('#protocols-title').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector('#protocols-title').scrollIntoView());
+    await shot(page, 'commission-overdue');
+    await page.unroute('**/api/commission/queue');
+    await page.click('#queue-reload');
+    await page.locator('#queue-status .overdue-count').waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+
+    // The act: annul needs a reason; then confirm.
+    const act = page.locator('#acts-list .card.act').first();
+    await act.locator('button.act-annul').click();
+    await act.locator('button.act-annul-submit').click();
+    expect(/причину/.test(await act.locator('.error').textContent()), 'annulling without a reason is refused on the page');
+    await act.locator('button.link-btn').click();
+    await page.locator('#acts-list .card.act button.act-confirm').click();
+    expect(await page.locator('#acts-list .card.act').waitFor({ state: 'detached', timeout: 10000 }).then(() => true, () => false),
+      'act confirmed: it leaves the queue');
+    const act2 = await http(base, 'GET', `/api/sessions/${s.A.session}/acts`, { token: s.token });
+    expect(act2.data?.[0]?.status === 'confirmed' && act2.data[0].reviewed_by === STAFF.commission.login, `the act is confirmed by ${STAFF.commission.login}`);
+
+    // The checklist of A: p1 done, p2 not done with a note.
+    const card = page.locator(`#practical-list .card.practical[data-session="${s.A.session}"]`);
+    await card.locator('.check-item[data-item="p1"] input[value="true"]').check();
+    await card.locator('.check-item[data-item="p2"] input[value="false"]').check();
+    await card.locator('.check-item[data-item="p2"] input.item-note').fill('Рабочее место не убрано');
+    await card.locator('button.save-marks').click();
+    const outcome = page.locator(`#practical-list .card.practical[data-session="${s.A.session}"] .outcome`);
+    expect(await outcome.waitFor({ timeout: 10000 }).then(() => true, () => false), 'the outcome is shown after saving');
+    const outText = (await outcome.textContent().catch(() => '')) ?? '';
+    expect(/Практический этап пройден/.test(outText) && /Уборка рабочего места/.test(outText),
+      `outcome: passed, the optional item not done ("${outText.slice(0, 140)}")`);
+    expect(await card.locator('.check-item[data-item="p2"] input[value="false"]').isChecked(), 'the marks stay on the page after saving');
+    await page.waitForFunction((id) => !document.querySelector(`#protocols-list .card.protocol[data-session="${id}"] button.sign`)?.disabled,
+      s.A.session, { timeout: 10000 }).catch(() => {});
+    expect(await signA.isEnabled(), 'A\'s protocol is ready to sign now');
+    await shot(page, 'commission-scored', true);
+
+    // Sign A's protocol: passed, the document code appears.
+    await signA.click();
+    const signedA = page.locator(`#signed-list .card.signed[data-session="${s.A.session}"]`);
+    must(await signedA.waitFor({ timeout: 10000 }).then(() => true, () => false), 'A\'s protocol is signed');
+    const codeA = ((await signedA.locator('.doc-code').textContent().catch(() => '')) ?? '').trim();
+    expect(CODE_RE.test(codeA), `A's document code shown: ${codeA}`);
+    expect(/Квалификация признана/.test(await signedA.textContent()), 'decision "passed" shown');
+    expect(DMY_RE.test(await signedA.textContent()), 'appeal deadline and dates shown as DD.MM.YYYY');
+
+    // Sign B's protocol: not passed, the appeal deadline.
+    await signB.click();
+    const signedB = page.locator(`#signed-list .card.signed[data-session="${s.B.session}"]`);
+    must(await signedB.waitFor({ timeout: 10000 }).then(() => true, () => false), 'B\'s protocol is signed');
+    const bText = (await signedB.textContent()) ?? '';
+    expect(/Квалификация не признана/.test(bText) && /теоретический этап не пройден/.test(bText), 'decision "not passed" with its reason');
+    const protB = await http(base, 'GET', `/api/sessions/${s.B.session}/protocol`, { token: s.token });
+    const until = protB.data?.appeal_until ?? '';
+    const untilDmy = until.split('-').reverse().join('.');
+    expect(until && bText.includes(untilDmy), `appeal deadline ${untilDmy} shown`);
+    expect(await page.locator('#protocols-list .card.protocol').count() === 0, 'no protocols left to sign');
+    await shot(page, 'commission-signed', true);
+
+    // The document, fetched with the token and shown in a new window.
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup', { timeout: 10000 }),
+      signedA.locator('button.doc-open').click(),
+    ]);
+    await popup.waitForFunction((c) => document.body?.textContent.includes(c), codeA, { timeout: 10000 }).catch(() => {});
+    const docText = (await popup.textContent('body').catch(() => '')) ?? '';
+    expect(docText.includes(codeA) && docText.includes(CANDIDATES.A.full_name), 'the document opens in a new window');
+    const rules = await popup.evaluate(() => document.adoptedStyleSheets.reduce((n, x) => n + x.cssRules.length, 0)).catch(() => 0);
+    expect(rules > 5, `the document keeps its styles (${rules} CSS rules)`);
+    await popup.setViewportSize({ width: 1000, height: 1300 }).catch(() => {});
+    await shot(popup, 'document-window');
+    await popup.close();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15000 }),
+      signedA.locator('button.doc-pdf').click(),
+    ]);
+    expect(download.suggestedFilename() === `${codeA}.pdf`, `the PDF downloads as ${download.suggestedFilename()}`);
+    const pdfPath = await download.path().catch(() => null);
+    expect(pdfPath && readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-', 'the download is a PDF');
+
+    // The same queue in Kazakh and English.
+    await page.selectOption('#lang', 'kk');
+    expect(/Комиссия кезегі/.test(await text(page, '#queue-title')), 'the page switches to Kazakh');
+    await checkTexts(page, 'commission queue (kk)');
+    await shot(page, 'commission-kk');
+    await page.selectOption('#lang', 'en');
+    expect(/Commission queue/.test(await text(page, '#queue-title')), 'the page switches to English');
+    await checkTexts(page, 'commission queue (en)');
+    await page.selectOption('#lang', 'ru');
+
+    // 3. B appeals over HTTP.
+    const ap = await http(base, 'POST', '/api/appeals', { token: s.B.token, json: { session: s.B.session, reason: 'Считаю, что вопросы 31–40 были сформулированы неоднозначно. Прошу пересмотреть результат.' } });
+    must(ap.status === 201, `B's appeal registered (got ${ap.status} ${JSON.stringify(ap.data)})`);
+
+    // 4. The appeal commission member.
+    const ap1 = await newPage();
+    await staffLogin(ap1, base, STAFF.appeal);
+    must(await visible(ap1, '#appeals-list .card.appeal'), 'appeal member: the appeal is listed');
+    const listText = await text(ap1, '#appeals-list .card.appeal');
+    const decideBy = ap.data.decide_by.split('-').reverse().join('.');
+    expect(listText.includes(decideBy) && /ожидает решения/.test(listText), `decide_by ${decideBy} and the status shown`);
+    await checkTexts(ap1, 'appeals list');
+    await shot(ap1, 'appeals');
+    await ap1.click('#appeals-list .card.appeal button.open-appeal');
+    must(await visible(ap1, '#screen-appeal'), 'the appeal opens');
+    must(await visible(ap1, 'table.answers tbody tr', 15000), 'the record is shown');
+    expect(await ap1.locator('table.answers tbody tr').count() === 90, 'the answers table has 90 rows');
+    expect(await ap1.locator('table.answers tbody tr.wrong').count() === 60, '60 answers marked wrong');
+    await ap1.check('#only-wrong');
+    expect(await ap1.locator('table.answers tbody tr').count() === 60, '"only the wrong answers" shows 60 rows');
+    await ap1.uncheck('#only-wrong');
+    const firstWrong = await text(ap1, 'table.answers tbody tr.wrong');
+    expect(/Неверный ответ/.test(firstWrong) && /Правильный ответ/.test(firstWrong), 'a wrong row shows the chosen and the correct option');
+    const body = await text(ap1, '#appeal-body');
+    expect(body.includes(CANDIDATES.B.full_name), 'the record names the candidate');
+    expect(/Квалификация не признана/.test(body), 'the record shows the protocol');
+    expect(/Не допущен/.test(body), 'the practical stage: not admitted');
+    expect(body.includes('вопросы 31–40'), 'the candidate\'s reason is shown');
+    await checkTexts(ap1, 'appeal record');
+    await shot(ap1, 'appeal-record');
+    await shot(ap1, 'appeal-record-full', true);
+    // no choice → refused on the page
+    await ap1.click('button.decide');
+    expect(/Выберите/.test(await text(ap1, '.decision-form .error')), 'a decision must be chosen');
+    await ap1.check('.decision-form input[name="upheld"][value="true"]');
+    await ap1.fill('#decision-note', 'Вопросы 31–40 признаны некорректными; результат пересчитан.');
+    await ap1.click('button.decide');
+    must(await visible(ap1, '.decision-box .doc-code', 10000), 'upheld: a document code appears');
+    const codeB = await text(ap1, '.decision-box .doc-code');
+    expect(CODE_RE.test(codeB) && codeB !== codeA, `B's document code: ${codeB}`);
+    expect(/Апелляция удовлетворена/.test(await text(ap1, '.decision-box')), 'the decision is shown');
+    await shot(ap1, 'appeal-upheld');
+    // the error path: deciding again is refused by the server, shown as words
+    const again = await ap1.evaluate(async (id) => {
+      const { api } = await import('/api.js');
+      try { await api('POST', `/api/appeals/${id}/decision`, { upheld: true, note: '' }); return 'accepted'; } catch (e) { return e.code; }
+    }, ap.data.id);
+    expect(again === 'appeal_decided', `a second decision is refused (${again})`);
+
+    // 5. The public verification page: valid.
+    const pub = await newPage();
+    await pub.goto(`${base}/verify.html?code=${codeB}`);
+    must(await visible(pub, '.status-big[data-status="valid"]'), 'verify: the document is valid');
+    const vText = await text(pub, '#result');
+    expect(vText.includes(CANDIDATES.B.full_name) && vText.includes('Слесарь-сантехник') && /Жарамды|жарамды/.test(vText) && /действителен/.test(vText),
+      'verify: holder, profession, Kazakh and Russian labels');
+    expect(await text(pub, 'dd.level') === '4', 'verify: NQF level 4');
+    expect(/^\d{2}\.\d{2}\.2026$/.test(await text(pub, 'dd.issued')) && /^\d{2}\.\d{2}\.2031$/.test(await text(pub, 'dd.valid-until')),
+      `verify: issued ${await text(pub, 'dd.issued')}, valid until ${await text(pub, 'dd.valid-until')}`);
+    await shot(pub, 'verify-valid');
+    await pub.setViewportSize({ width: 390, height: 844 }); // the QR code is scanned with a phone
+    expect(await pub.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'verify: fits a phone screen without sideways scrolling');
+    await shot(pub, 'verify-valid-phone');
+    await pub.setViewportSize({ width: 1280, height: 900 });
+
+    // 6. The administrator revokes it.
+    const adm = await newPage();
+    await staffLogin(adm, base, { login: 'admin', password: 'admin-secret-1' });
+    must(await visible(adm, '#documents-tool'), 'admin: the documents tool is shown');
+    expect(await visible(adm, '#queue-readonly'), 'admin: the queue is read-only');
+    await adm.click('#revoke-form button[type=submit]');
+    expect((await text(adm, '#revoke-error')).length > 0, 'revoking without a code is refused on the page');
+    await adm.fill('#revoke-code', codeB);
+    await adm.fill('#revoke-reason', 'Решение апелляционной комиссии отменено (тест).');
+    await adm.click('#revoke-form button[type=submit]');
+    must(await visible(adm, '#revoke-result .revoked-card'), 'admin: the document is revoked');
+    expect((await text(adm, '#revoke-result')).includes(codeB), 'the revoked code is shown');
+    await adm.locator('#documents-tool').scrollIntoViewIfNeeded();
+    await shot(adm, 'admin-revoke');
+    await adm.fill('#revoke-reason', 'ещё раз');
+    await adm.click('#revoke-form button[type=submit]');
+    await adm.waitForFunction(() => document.querySelector('#revoke-error')?.textContent, null, { timeout: 5000 }).catch(() => {});
+    const revErr = await text(adm, '#revoke-error');
+    expect(/уже отозван/.test(revErr) && !revErr.includes('{'), `a second revocation: the error in words ("${revErr}")`);
+
+    await pub.reload();
+    must(await visible(pub, '.status-big[data-status="revoked"]'), 'verify: the document is revoked');
+    expect((await text(pub, '.revoked-reason')).includes('отменено (тест)'), 'verify: the reason is shown');
+    await shot(pub, 'verify-revoked');
+
+    // 7. Unknown codes: a well-formed one from the URL, a typed malformed one.
+    await pub.goto(`${base}/verify.html?code=43221-71260001-4-200326-0007-99999999`);
+    expect(await visible(pub, '.status-big[data-status="notfound"]'), 'verify: an unknown code is "not found"');
+    await pub.fill('#code', '12345');
+    await pub.click('#verify-form button[type=submit]');
+    await pub.waitForFunction(() => document.querySelector('#result code')?.textContent === '12345', null, { timeout: 5000 }).catch(() => {});
+    expect(await visible(pub, '.status-big[data-status="notfound"]') && new URL(pub.url()).searchParams.get('code') === '12345',
+      'verify: a typed code is checked and kept in the address');
+    await shot(pub, 'verify-notfound');
+
+    const unexpected = consoleErrors.filter((e) => !/Failed to load resource/.test(e));
+    expect(unexpected.length === 0, `no errors in the pages' consoles (${unexpected.slice(0, 3).join(' | ')})`);
+  } catch (e) {
+    if (!(e instanceof Fatal)) { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); }
+  } finally {
+    await browser?.close().catch(() => {});
+    server.proc.kill('SIGTERM');
+    await new Promise((r) => { server.proc.once('exit', r); setTimeout(r, 5000); });
+  }
+}
+
+await main().catch((e) => { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); });
+console.log(`\nscreenshots (${outDir}):\n${shots.map((f) => `  ${f}`).join('\n')}`);
+console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+if (failures.length) {
+  try {
+    const tail = readFileSync(join(work, 'server.log'), 'utf8').trim().split('\n').slice(-25).join('\n');
+    console.log(`\nserver log (last lines):\n${tail}`);
+  } catch { /* none */ }
+  console.log(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.log(`work dir kept: ${work}`);
+  process.exitCode = 1;
+} else {
+  console.log('\nall good');
+  if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,135 @@
+// Public verification of a recognition document: /verify.html?code=CODE (where
+// the QR code on a document points). No sign-in: GET /api/documents/CODE is
+// public. Labels in Kazakh, then Russian.
+
+const $ = (sel) => document.querySelector(sel);
+
+/** [Kazakh, Russian] */
+const L = {
+  checking: ['Тексерілуде…', 'Проверка…'],
+  empty: ['Құжат кодын енгізіңіз.', 'Введите код документа.'],
+  valid: ['Құжат жарамды', 'Документ действителен'],
+  revoked: ['Құжаттың күші жойылған', 'Документ отозван'],
+  expired: ['Құжаттың жарамдылық мерзімі өткен', 'Срок действия документа истёк'],
+  notfound: ['Мұндай кодпен құжат табылмады', 'Документ с таким кодом не найден'],
+  notfound_text: ['Кодты құжаттағыдай етіп, сызықшаларымен қоса тексеріңіз. Құжат жалған болуы мүмкін.',
+    'Проверьте код: он должен совпадать с напечатанным на документе, вместе с дефисами. Документ может быть поддельным.'],
+  reason: ['Себебі', 'Причина'],
+  code: ['Құжат коды', 'Код документа'],
+  holder: ['Иесінің аты-жөні', 'ФИО владельца'],
+  profession: ['Кәсібі', 'Профессия'],
+  level: ['Біліктіліктің ұлттық шеңбері бойынша деңгейі', 'Уровень по Национальной рамке квалификаций'],
+  issued: ['Берілген күні', 'Дата выдачи'],
+  valid_until: ['Жарамдылық мерзімі', 'Действителен до'],
+  procedure: ['Рәсім күні', 'Дата процедуры'],
+  error: ['Тексеру мүмкін болмады. Кейінірек қайталаңыз.', 'Проверить не удалось. Попробуйте позже.'],
+  network: ['Сервермен байланыс жоқ. Қайталап көріңіз.', 'Нет связи с сервером. Попробуйте ещё раз.'],
+};
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c != null && c !== false) e.append(c);
+  return e;
+}
+
+/** Both languages, Kazakh first. */
+function bi(key, tag = 'span', cls = 'bi') {
+  const [kk, ru] = L[key];
+  return el(tag, { class: cls }, el('span', { lang: 'kk' }, kk), el('span', { lang: 'ru' }, ru));
+}
+
+function fmtDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : '—';
+}
+
+/** Today in Kazakhstan (UTC+5) as YYYY-MM-DD. */
+function todayKz() {
+  return new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function statusBlock(kind, mark, key) {
+  return el('div', { class: `status-big ${kind}`, role: 'status', 'data-status': kind },
+    el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
+    el('span', { class: 'words' }, el('span', { lang: 'kk' }, L[key][0]), el('span', { lang: 'ru' }, L[key][1])));
+}
+
+function show(...nodes) {
+  $('#result').replaceChildren(...nodes.filter(Boolean));
+}
+
+function renderDocument(d) {
+  const expired = d.status === 'valid' && d.valid_until && d.valid_until < todayKz();
+  const head = d.status === 'revoked' ? statusBlock('revoked', '✗', 'revoked')
+    : expired ? statusBlock('expired', '!', 'expired')
+      : statusBlock('valid', '✓', 'valid');
+  const row = (key, value, cls) => [el('dt', {}, bi(key)), el('dd', { class: cls }, value)];
+  show(head,
+    d.status === 'revoked' ? el('p', { class: 'revoked-reason' },
+      el('span', { lang: 'kk' }, L.reason[0]), ' / ', el('span', { lang: 'ru' }, L.reason[1]), ': ',
+      String(d.revoked_reason || '—')) : null,
+    el('dl', { class: 'doc-facts' },
+      ...row('holder', d.full_name ?? '—', 'holder'),
+      ...row('profession', d.profession ?? '—', 'profession'),
+      ...row('level', String(d.nqf_level ?? '—'), 'level'),
+      ...row('issued', fmtDate(d.issued), 'issued'),
+      ...row('valid_until', fmtDate(d.valid_until), 'valid-until'),
+      ...(d.procedure_date ? row('procedure', fmtDate(d.procedure_date), 'procedure') : []),
+      ...row('code', el('code', {}, d.code ?? ''), 'code')));
+}
+
+async function check(code) {
+  if (!code) { show(el('p', { class: 'error' }, bi('empty'))); return; }
+  show(el('p', { class: 'muted' }, bi('checking')));
+  let res;
+  try {
+    res = await fetch(`/api/documents/${encodeURIComponent(code)}`, {
+      headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'omit',
+    });
+  } catch {
+    show(el('p', { class: 'error', role: 'alert' }, bi('network')));
+    return;
+  }
+  let data = null;
+  try { data = await res.json(); } catch { /* not JSON */ }
+  if (res.status === 404) {
+    show(statusBlock('notfound', '?', 'notfound'), el('p', {}, bi('notfound_text')),
+      el('p', { class: 'muted' }, `${L.code[0]} / ${L.code[1]}: `, el('code', {}, code)));
+    return;
+  }
+  if (!res.ok || !data || typeof data !== 'object') {
+    show(el('p', { class: 'error', role: 'alert' }, bi('error'),
+      data?.message ? el('span', { class: 'muted small' }, ` (${String(data.message)})`) : null));
+    return;
+  }
+  renderDocument(data);
+}
+
+function codeFromUrl() {
+  return (new URLSearchParams(window.location.search).get('code') || '').replace(/\s+/g, '');
+}
+
+function boot() {
+  const input = $('#code');
+  const code = codeFromUrl();
+  input.value = code;
+  $('#verify-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const c = input.value.replace(/\s+/g, '');
+    input.value = c;
+    const url = new URL(window.location.href);
+    if (c) url.searchParams.set('code', c); else url.searchParams.delete('code');
+    history.replaceState(null, '', url);
+    check(c);
+  });
+  window.addEventListener('popstate', () => { input.value = codeFromUrl(); check(input.value); });
+  if (code) check(code);
+  else input.focus();
+}
+
+boot();
