@@ -135,7 +135,7 @@ struct face_detector::impl {
         cv::Mat patch;
         cv::resize(img(roi), patch, cv::Size(), s, s, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
         const int lo = static_cast<int>(tune.track_face_px * 0.7), hi = static_cast<int>(tune.track_face_px * 1.45);
-        std::vector<candidate> found = scan(frontal, patch, lo, hi, tune.scale_factor, 2);
+        std::vector<candidate> found = scan(frontal, patch, lo, hi, tune.track_scale_factor, 2);
         if (found.empty() && retries && !verify.empty()) found = scan(verify, patch, lo, hi, tune.scale_factor, 2);
         if (found.empty() && retries && !profile.empty()) {
             found = scan_profile(profile, patch, lo, hi, tune.scale_factor, 3);
@@ -289,6 +289,26 @@ std::optional<face_box> face_detector::detect_near(const cv::Mat& grey, const fa
     auto c = impl_->find_near(img, r, true);
     if (!c) return std::nullopt;
     return to_box(*c, k);
+}
+
+std::vector<face_box> face_detector::detect_extra(const cv::Mat& grey, const std::vector<face_box>& known) const {
+    if (grey.empty()) return {};
+    cv::Mat img;
+    const double k = working_image(grey, img);
+    auto& d = *impl_;
+    auto found = merge(scan(d.frontal, img, d.tune.min_face, 0, d.tune.extra_scale_factor, d.tune.min_neighbors));
+    std::vector<face_box> out;
+    for (const auto& c : found) {
+        const face_box b = to_box(c, k);
+        const bool is_known = std::any_of(known.begin(), known.end(), [&](const face_box& o) {
+            const cv::Rect kr(o.x, o.y, o.w, o.h), br(b.x, b.y, b.w, b.h);
+            return centre_inside(br, kr) || centre_inside(kr, br);
+        });
+        if (is_known) continue;
+        if (d.tune.verify_extra && !d.confirmed(img, c.r)) continue;
+        out.push_back(b);
+    }
+    return out;
 }
 
 }  // namespace tanu::proctor

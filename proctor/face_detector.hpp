@@ -21,6 +21,8 @@ struct detector_tuning {
     int retry_min_face = 40;     // smallest face the retries look for, px of the scanned image (the
                                  // candidate's own head; they are what makes an empty room expensive)
     int track_face_px = 32;      // tracking scales the search area so that the face is about this big
+    double track_scale_factor = 1.1;   // tracking's first, LBP pass (1.15 measured: more retries, twice the cost)
+    double extra_scale_factor = 1.2;   // the periodic search for other faces while the known ones are tracked
 };
 
 }  // namespace tanu::proctor

@@ -1,8 +1,10 @@
 // One candidate's camera stream. Per frame: bounded reduced decode, quality,
 // frame difference; then the known faces are tracked (searched for only near
 // where they were, at their size). A full detection runs on the first frame,
-// every full_scan_every_ms, when a tracked face is lost, and when the picture
-// away from the faces changed by more than rescan_motion since the last one.
+// when a tracked face is lost, and when the picture away from the faces
+// changed by more than rescan_motion since the last one; every
+// full_scan_every_ms the picture is searched for faces other than the tracked
+// ones (a cheaper pass: detect_extra), or fully when no face is known.
 // While no face is known, a full scan runs whenever the picture changed at
 // all (a small change: at most every 4 s), so that a carried "no face" stands
 // for the same picture.
@@ -135,7 +137,10 @@ frame_finding frame_analyzer::impl::run(const cv::Mat& grey, std::int64_t t, int
     // scan runs all the retries and is the most expensive there is.
     const bool moved = f.scene_change > cfg.rescan_motion ||
                        (faces.empty() && f.scene_change > static_scene && t - last_full_t >= no_face_rescan_ms);
-    bool full = first || t < last_full_t || t - last_full_t >= cfg.full_scan_every_ms || moved;
+    // The periodic check: a whole full scan while no face is known; else the
+    // known faces are tracked and the picture searched for other faces only.
+    const bool periodic = t - last_full_t >= cfg.full_scan_every_ms;
+    bool full = first || t < last_full_t || moved || (periodic && faces.empty());
     std::vector<face_box> lost_small;  // small faces lost by tracking: searched for again where they were
     if (!full) {
         std::vector<face_box> tracked;
@@ -159,6 +164,12 @@ frame_finding frame_analyzer::impl::run(const cv::Mat& grey, std::int64_t t, int
             }
         }
         if (!full) faces = std::move(tracked);
+        if (!full && periodic) {
+            for (const auto& e : det.detect_extra(grey, faces)) faces.push_back(e);
+            last_full_t = t;
+            motion.set_reference();
+            f.full_scan = true;
+        }
     }
     if (full) {
         faces = det.detect(grey);

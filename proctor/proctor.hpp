@@ -73,6 +73,11 @@ public:
     // stream, on the area that changed, and where a small face was lost.
     // `region` (pixels of grey) limits the search; empty: the whole picture.
     std::vector<face_box> detect_small(const cv::Mat& grey, const face_box& region = {}) const;
+    // Faces other than `known` (which tracking follows): one coarser LBP pass
+    // over the picture, each new face confirmed by the Haar cascade; no
+    // retries. About half a full scan: the periodic check for someone who came
+    // into view without moving much.
+    std::vector<face_box> detect_extra(const cv::Mat& grey, const std::vector<face_box>& known) const;
 
 private:
     struct impl;
