@@ -2,7 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "proctor/decode.hpp"
 #include "proctor/proctor.hpp"
+
+#include <cstdlib>
+#include <opencv2/core.hpp>
 
 using namespace tanu::proctor;
 using namespace tanu::proctor::test;
@@ -66,4 +70,30 @@ TEST_CASE("missing cascades are an error at start", "[proctor][faces]") {
     proctor_config cfg;
     cfg.cascade_dir = "/nonexistent";
     CHECK_THROWS_AS(face_detector(cfg), std::runtime_error);
+}
+
+TEST_CASE("the periodic check finds only the faces other than the tracked ones", "[proctor][faces]") {
+    proctor_config cfg;
+    face_detector det(cfg);
+    auto grey_of = [&](const char* name) {
+        const auto bytes = fixture_bytes(name);
+        auto img = decode_grey(bytes, decode_limits{cfg.max_jpeg_bytes, cfg.max_width, cfg.max_height,
+                                                    cfg.max_analysis_width});
+        REQUIRE(img.status == frame_quality::ok);
+        return img.grey;
+    };
+    const auto two = grey_of("two_faces.jpg");
+    const auto all = det.detect(two);
+    REQUIRE(all.size() == 2);
+    // the candidate tracked: the helper is found, and only the helper
+    const auto others = det.detect_extra(two, {all[0]});
+    REQUIRE(others.size() == 1);
+    CHECK(std::abs((others[0].x + others[0].w / 2) - (all[1].x + all[1].w / 2)) < all[1].w / 2);
+    CHECK(det.detect_extra(two, all).empty());
+    // one face, tracked: nobody else; an empty room: nobody
+    const auto one = grey_of("one_face.jpg");
+    const auto known = det.detect(one);
+    REQUIRE(known.size() == 1);
+    CHECK(det.detect_extra(one, known).empty());
+    CHECK(det.detect_extra(grey_of("empty_room.jpg"), {}).empty());
 }
