@@ -32,8 +32,14 @@ sitting_outcome outcome_of(db& d, std::int64_t sitting) {
 
 namespace {
 
-constexpr std::size_t max_reason = 4000;
+constexpr std::size_t max_reason = 4000;  // characters (code points): Kazakh and Russian letters are 2 bytes
 constexpr std::size_t max_note = 2000;
+
+std::size_t utf8_chars(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
 
 std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_date(now_ms)); }
 
@@ -122,7 +128,7 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     return out;
 }
 
-json protocol_json(db& d, const protocol_row& p) {
+json protocol_json(db& d, const protocol_row& p, const std::string& today) {
     json sigs = json::array();
     for (const auto& s : store::signatures_of(d, p.id))
         sigs.push_back({{"member", s.login}, {"signed_ms", s.signed_ms}});
@@ -136,6 +142,7 @@ json protocol_json(db& d, const protocol_row& p) {
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
               {"appeal_until", p.appeal_until},
+              {"appeal_open", today <= p.appeal_until},  // by the server's clock (p.20)
               {"signatures", sigs}};
     auto doc = store::document_of_sitting(d, p.sitting);
     j["document"] = doc ? json(doc->code) : json(nullptr);
@@ -612,7 +619,7 @@ response procedure_service::get_protocol(const request& req, const principal& p,
     require_sitting_reader(*r, p, s);
     auto pr = store::protocol_of(*r, sitting);
     if (!pr) throw not_found("the protocol of this session is not signed yet");
-    return json_response(req, http::status::ok, protocol_json(*r, *pr));
+    return json_response(req, http::status::ok, protocol_json(*r, *pr, today_iso(clock_.now_ms())));
 }
 
 response procedure_service::post_protocol(const request& req, const principal& p, std::int64_t sitting) {
@@ -624,7 +631,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
         if (auto existing = store::protocol_of(d, sitting)) {  // another member signs
             if (store::sign_protocol(d, existing->id, p.user, now))
                 audit::record(d, now, p.user, "protocol.sign", "protocol " + std::to_string(existing->id));
-            return protocol_json(d, *existing);
+            return protocol_json(d, *existing, exam::to_iso(exam::kz_local_date(now)));
         }
         const auto prog = must_programme(d, s.programme);
         exam::procedure_facts f;
@@ -703,12 +710,13 @@ response procedure_service::post_protocol(const request& req, const principal& p
                 }
             }
             body += (kk ? "\nШағым беру мерзімі: " : "\nАпелляцию можно подать до: ") + format_dmy(pr.appeal_until) +
-                    " (POST /api/appeals).\n\n" + cfg_.centre.name + "\n";
+                    (kk ? " (емтихан сайтындағы жеке кабинетте).\n\n" : " (в личном кабинете на сайте экзамена).\n\n") +
+                    cfg_.centre.name + "\n";
             queue_notice(d, *cand, sitting, "not_passed",
                          kk ? "Біліктілікті тану нәтижесі" : "Результат признания квалификации", body, pr.notice_due, now);
         }
         created = true;
-        return protocol_json(d, pr);
+        return protocol_json(d, pr, exam::to_iso(today));
     });
     if (created) wake_outbox();
     return json_response(req, created ? http::status::created : http::status::ok, out);
@@ -788,7 +796,7 @@ response procedure_service::session_record(const request& req, const principal& 
     out["acts"] = acts;
     out["practical"] = practical_json(*r, prog, s);
     auto pr = store::protocol_of(*r, sitting);
-    out["protocol"] = pr ? protocol_json(*r, *pr) : json(nullptr);
+    out["protocol"] = pr ? protocol_json(*r, *pr, today_iso(clock_.now_ms())) : json(nullptr);
     json docs = json::array();
     for (const auto& dd : store::documents_of_candidate(*r, s.candidate))
         if (dd.sitting == sitting) docs.push_back(document_public_json(dd));
@@ -871,7 +879,8 @@ response procedure_service::post_appeal(const request& req, const principal& p) 
     auto body = body_json(req);
     const std::int64_t sitting = get_int(body, "session");
     const std::string reason = get_string(body, "reason");
-    if (reason.empty() || reason.size() > max_reason) throw unprocessable("a reason of 1..4000 bytes is required");
+    if (reason.empty() || utf8_chars(reason) > max_reason)
+        throw unprocessable("a reason of 1 to 4000 characters is required");
     const auto now = clock_.now_ms();
     auto out = writer_.call([&](db& d) {
         auto s = store::find_sitting(d, sitting);

@@ -1,19 +1,22 @@
 // Tanu candidate page: sign in, choose a sitting, (online sittings: camera and
-// microphone, identity check), sit the exam, see the result.
+// microphone, identity check), sit the exam, see the result, and later the
+// commission's decision, the document and the appeal (results.js).
 import { t, setLang, getLang, onLangChange, applyStatic, errorText, violationText, formatNumber, has } from './i18n.js';
 import { api, auth } from './api.js';
 import { $, el, showScreen, toast } from './ui.js';
 import { Exam } from './exam.js';
 import { Checks } from './check.js';
+import { openResults, closeResults } from './results.js';
 
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
+const RESULTS_KEY = 'tanu.results'; // the sitting whose results are shown, so that a reload keeps them
 
 let me = null; // GET /api/me
 let sittings = null; // GET /api/sessions?candidate=ID
 let listError = null;
 let exam = null;
 let checks = null; // the steps before an online exam
-let result = null; // { msg, terminated }
+let result = null; // { msg, terminated, decided }
 let screen = null;
 
 function go(name) {
@@ -53,6 +56,7 @@ async function onLogin(ev) {
 }
 
 function stopAll() {
+  closeResults();
   checks?.stop(true);
   checks = null;
   exam?.stop();
@@ -78,6 +82,8 @@ function expired() {
 // ---- the candidate's sittings -----------------------------------------------
 
 async function loadSittings() {
+  closeResults();
+  try { sessionStorage.removeItem(RESULTS_KEY); } catch { /* ignore */ }
   sittings = null;
   listError = null;
   go('list');
@@ -125,7 +131,7 @@ function sittingCard(s) {
       ...row('result', resultText)),
     el('button', {
       type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
-      onclick: () => openExam(s.id, s),
+      onclick: () => (ended ? openSittingResults(s.id, s) : openExam(s.id, s)),
     }, t(action)));
 }
 
@@ -166,10 +172,9 @@ function startExam(id, media) {
   exam = new Exam(id, auth.token, {
     result: (msg, terminated) => {
       exam = null;
-      result = { msg, terminated };
+      result = { msg, terminated, decided: false };
       forgetExam();
-      renderResult();
-      go('result');
+      showResults(id);
     },
     fatal: (e) => {
       exam = null;
@@ -187,9 +192,40 @@ function forgetExam() {
   try { sessionStorage.removeItem(EXAM_KEY); } catch { /* ignore */ }
 }
 
+// ---- the results of an ended sitting ---------------------------------------------
+
+/** The theory result (from the list's entry or GET /api/sessions/ID), then results.js below it. */
+async function openSittingResults(id, sitting = null) {
+  stopAll();
+  let s = sitting;
+  if (!s) {
+    try {
+      s = await api('GET', `/api/sessions/${encodeURIComponent(id)}`);
+    } catch (e) {
+      if (e.status === 401) { expired(); return; }
+      toast(errorText(e.code, e.message), 'error');
+      loadSittings();
+      return;
+    }
+  }
+  result = { msg: { ...s, reason: s.finish_reason }, terminated: null, decided: false };
+  showResults(id);
+}
+
+function showResults(id) {
+  try { sessionStorage.setItem(RESULTS_KEY, String(id)); } catch { /* ignore */ }
+  renderResult();
+  go('result');
+  openResults($('#results-more'), id, null, {
+    expired,
+    // Once the commission has decided, the theory stage's "next step" is history.
+    decided: () => { if (result && !result.decided) { result.decided = true; renderResult(); } },
+  });
+}
+
 function renderResult() {
   if (!result) return;
-  const { msg: r, terminated } = result;
+  const { msg: r, terminated, decided } = result;
   const reason = r.reason ?? (terminated ? 'terminated' : null);
   $('#result-body').replaceChildren(...[
     el('p', { class: `verdict ${r.passed ? 'pass' : 'fail'}` }, t(r.passed ? 'result_passed' : 'result_failed')),
@@ -198,8 +234,8 @@ function renderResult() {
     })),
     reason && has(`reason_${reason}`) ? el('p', {}, t(`reason_${reason}`)) : null,
     terminated ? el('p', { class: 'alert' }, t('terminated', { reason: violationText(terminated) })) : null,
-    el('p', { class: 'strong' }, t(has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
-    r.attempts_left != null ? el('p', {}, t('attempts_left', { n: r.attempts_left })) : null,
+    decided ? null : el('p', { class: 'strong' }, t(has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
+    !decided && r.attempts_left != null ? el('p', {}, t('attempts_left', { n: r.attempts_left })) : null,
   ].filter(Boolean));
 }
 
@@ -222,8 +258,10 @@ function boot() {
 
   if (!auth.token) { showLogin(); return; }
   let current = null;
-  try { current = sessionStorage.getItem(EXAM_KEY); } catch { /* ignore */ }
+  let shown = null;
+  try { current = sessionStorage.getItem(EXAM_KEY); shown = sessionStorage.getItem(RESULTS_KEY); } catch { /* ignore */ }
   if (current) openExam(Number(current));
+  else if (shown) openSittingResults(Number(shown));
   else loadSittings();
 }
 

@@ -9,10 +9,12 @@
 // evidence image); candidate B fails. Both sit over the exam WebSocket, driven
 // from a Chromium page (Node 20 has no WebSocket client). Then, in Chromium:
 // the commission member reviews the act, scores A's checklist and signs both
-// protocols (A's document code appears); B appeals over HTTP; the appeal member
-// opens the appeal, sees the record and upholds it (a document code appears);
-// the verification page shows the document valid; the administrator revokes it
-// and the page shows it revoked; an unknown code is "not found".
+// protocols (A's document code appears); B, on the candidate page, opens the
+// results of the failed sitting (decision, appeal deadline, the notice) and
+// files the appeal through its form; the appeal member opens the appeal, sees
+// the record and upholds it (a document code appears), and B's results show the
+// document; the verification page shows the document valid; the administrator
+// revokes it and the page shows it revoked; an unknown code is "not found".
 // Screenshots (staff-*.png) go to $OUT_DIR (default: a new temp dir).
 //
 //   TANU_BIN=build/server/tanu node tests/browser/staff_pages.mjs
@@ -282,6 +284,29 @@ async function checkTexts(page, where) {
   expect(found.missing.length === 0, `${where}: every string has kk and ru (${found.missing.slice(0, 5).join(', ') || 'all there'})`);
 }
 
+/** The whole page on a phone: the viewport made as tall as the page (a full-page shot would cut the scrollbar's width off). */
+async function phoneShot(page, name) {
+  const h = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 390, height: Math.min(h, 6000) });
+  await shot(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+}
+
+/** The candidate's results view: no key of results-i18n.js shown as such, no raw JSON, kk and ru complete. */
+async function checkCandTexts(page, where) {
+  const found = await page.evaluate(async () => {
+    const { RESULTS } = await import('/results-i18n.js');
+    const body = document.body.innerText;
+    const keys = Object.keys(RESULTS.en).filter((k) => k.includes('_') && new RegExp(`(^|[^\\w-])${k}([^\\w-]|$)`).test(body));
+    const json = /\{\s*"(error|message)"/.test(body);
+    const missing = ['kk', 'ru'].flatMap((l) => Object.keys(RESULTS.en).filter((k) => !(k in RESULTS[l])).map((k) => `${l}:${k}`));
+    return { keys, json, missing };
+  });
+  expect(found.keys.length === 0, `${where}: no untranslated keys on the page (${found.keys.join(', ') || 'none'})`);
+  expect(!found.json, `${where}: no raw JSON on the page`);
+  expect(found.missing.length === 0, `${where}: every string has kk and ru (${found.missing.slice(0, 5).join(', ') || 'all there'})`);
+}
+
 // ---- the test ---------------------------------------------------------------------
 
 async function main() {
@@ -455,9 +480,61 @@ async function main() {
     await checkTexts(page, 'commission queue (en)');
     await page.selectOption('#lang', 'ru');
 
-    // 3. B appeals over HTTP.
-    const ap = await http(base, 'POST', '/api/appeals', { token: s.B.token, json: { session: s.B.session, reason: 'Считаю, что вопросы 31–40 были сформулированы неоднозначно. Прошу пересмотреть результат.' } });
-    must(ap.status === 201, `B's appeal registered (got ${ap.status} ${JSON.stringify(ap.data)})`);
+    // 3. B, on the candidate page (a phone), opens the results and appeals through the form.
+    // The page's "today" is the browser's clock: it is set to the server's (clock_start above).
+    const cb = await newPage();
+    await cb.context().clock.setFixedTime(new Date('2026-03-20T12:00:00+05:00'));
+    await cb.setViewportSize({ width: 390, height: 844 });
+    await cb.goto(`${base}/`);
+    must(await visible(cb, '#screen-login'), 'candidate page: the sign-in screen is shown');
+    await cb.fill('#login', CANDIDATES.B.login);
+    await cb.fill('#password', CANDIDATES.B.password);
+    await cb.click('#login-form button[type=submit]');
+    must(await visible(cb, `#sittings .card`), 'B: the sitting is listed');
+    await cb.click('#sittings .card button');
+    must(await visible(cb, '#results-more .res-decision .decision'), 'B: the results show the commission decision');
+    await visible(cb, '#results-more .appeal-form');
+    const resText = await text(cb, '#results-more');
+    expect(/30 из 90/.test(await text(cb, '#result-body')), `the theory result: "${await text(cb, '#result-body .score')}"`);
+    expect(await cb.locator('#results-more .decision[data-decision="not_passed"]').count() === 1
+      && /Квалификация не признана/.test(resText) && /теоретический этап не пройден/.test(resText),
+    'results: decision "not passed" with its reason in words');
+    expect(/Дата результатов\s*20\.03\.2026/.test(resText), 'results: the date of the results, 20.03.2026');
+    expect(untilDmy === '01.04.2026' && (await text(cb, '#results-more .appeal-until')).includes('01.04.2026'),
+      `results: the appeal deadline 01.04.2026 (protocol: ${untilDmy})`);
+    expect(/Не допущен/.test(resText), 'results: the practical stage, not admitted');
+    expect(/Нарушений не зафиксировано/.test(resText), 'results: no violation acts');
+    expect(/осталось попыток — 1/.test(resText), 'results: the retake possibility (1 attempt left)');
+    const notice = await cb.locator('#results-more .res-notice .notice-body').innerText().catch(() => '');
+    expect(/квалификация по профессии «Слесарь-сантехник» не признана/.test(notice) && notice.includes('\n')
+      && /01\.04\.2026/.test(notice), `results: the notice's text with its line breaks ("${notice.slice(0, 80)}…")`);
+    expect(await cb.locator('#result-body .strong').count() === 0, 'the theory stage\'s "next step" gives way to the decision');
+    expect(await cb.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      'results: fit a 390 px screen without sideways scrolling');
+    await checkCandTexts(cb, 'candidate results (ru)');
+    await phoneShot(cb, 'cand-results');
+    // The form: an empty reason is refused on the page; the counter counts.
+    await cb.click('#results-more .appeal-submit');
+    expect(/Напишите/.test(await text(cb, '#appeal-error')), `an empty appeal is refused on the page ("${await text(cb, '#appeal-error')}")`);
+    const reason = 'Считаю, что вопросы 31–40 были сформулированы неоднозначно.\nПрошу пересмотреть результат.';
+    await cb.fill('#appeal-reason', reason);
+    expect((await text(cb, '#appeal-count')).startsWith(`${reason.length} из 4000`), `the counter: "${await text(cb, '#appeal-count')}"`);
+    await cb.click('#results-more .appeal-submit');
+    must(await visible(cb, '#results-more .res-appeal-item .appeal-status.registered'), 'B: the appeal is registered from the page');
+    const apText = await text(cb, '#results-more .res-appeal-item');
+    expect(/ожидает решения/.test(apText) && (await text(cb, '#results-more .res-appeal-item .decide-by')) === '01.04.2026',
+      `the appeal's status and decide-by 01.04.2026 shown ("${apText.slice(0, 120)}")`);
+    expect(await cb.locator('#results-more .appeal-form').count() === 0, 'the form gives way to the appeal');
+    const apList = await http(base, 'GET', '/api/appeals', { token: s.B.token });
+    const filed = (apList.data ?? []).find((a) => a.session === s.B.session);
+    must(filed && filed.status === 'registered' && filed.reason === reason, `B's appeal registered (${JSON.stringify(apList.data)?.slice(0, 160)})`);
+    const ap = { data: filed };
+    await cb.selectOption('#lang', 'kk');
+    const kkText = await text(cb, '#results-more');
+    expect(/Біліктілік танылмады/.test(kkText) && /шешім күтілуде/.test(kkText), 'the results switch to Kazakh');
+    await checkCandTexts(cb, 'candidate results (kk)');
+    await cb.selectOption('#lang', 'ru');
+    await phoneShot(cb, 'cand-appeal');
 
     // 4. The appeal commission member.
     const ap1 = await newPage();
@@ -503,6 +580,29 @@ async function main() {
       try { await api('POST', `/api/appeals/${id}/decision`, { upheld: true, note: '' }); return 'accepted'; } catch (e) { return e.code; }
     }, ap.data.id);
     expect(again === 'appeal_decided', `a second decision is refused (${again})`);
+
+    // B's results again: the appeal upheld, the document with its verification link.
+    await cb.click('#result-back');
+    must(await visible(cb, '#sittings .card'), 'B: back to the list');
+    await cb.click('#sittings .card button');
+    must(await visible(cb, '#results-more .res-document .doc-code'), 'B: the results show the document');
+    expect(await text(cb, '#results-more .res-document .doc-code') === codeB, `the document code ${codeB} shown`);
+    expect(await cb.locator('#results-more .res-document a.doc-verify').getAttribute('href') === `/verify.html?code=${codeB}`,
+      'the link to the public verification page');
+    expect(/^\d{2}\.\d{2}\.2031$/.test(await text(cb, '#results-more .res-document .valid-until')), 'valid until DD.MM.2031');
+    const upText = await text(cb, '#results-more');
+    expect(/удовлетворена/.test(await text(cb, '#results-more .res-appeal-item .appeal-status')) && upText.includes('результат пересчитан'),
+      'the appeal\'s decision and note shown');
+    expect(/квалификация признана/.test(upText) && !(await cb.locator('#results-more .res-retake').count()), 'upheld: no retake offered');
+    await checkCandTexts(cb, 'candidate document (ru)');
+    await phoneShot(cb, 'cand-document');
+    const [pdf] = await Promise.all([
+      cb.waitForEvent('download', { timeout: 15000 }),
+      cb.click('#results-more .res-document button.doc-pdf'),
+    ]);
+    const pdfB = await pdf.path().catch(() => null);
+    expect(pdf.suggestedFilename() === `${codeB}.pdf` && pdfB && readFileSync(pdfB).subarray(0, 5).toString() === '%PDF-',
+      `the candidate downloads the PDF (${pdf.suggestedFilename()})`);
 
     // 5. The public verification page: valid.
     const pub = await newPage();

@@ -272,6 +272,7 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
         CHECK(pr.body_json["reasons"] == json::array({"theory_not_passed"}));
         CHECK(pr.body_json.value("notice_due", "") == "2026-03-30");  // p.19: 3 working days
         CHECK(pr.body_json.value("appeal_until", "") == "2026-04-01");
+        CHECK(pr.body_json.value("appeal_open", false) == true);
         CHECK(pr.body_json["document"].is_null());
     }
     // p.19: the notice, with the retake and recommendations, delivered to the mail drop
@@ -325,7 +326,10 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     srv.restart();
     port = srv.port();
     b.token = login_token(port, b.login, b.password);
-    auto last_day = call(port, "POST", "/api/appeals", {{"session", sb.id}, {"reason", "в последний день"}}, b.token);
+    // a reason is counted in characters: 3000 Cyrillic letters are 6000 bytes, and accepted
+    std::string reason_3000;
+    for (int i = 0; i < 3000; ++i) reason_3000 += "ж";
+    auto last_day = call(port, "POST", "/api/appeals", {{"session", sb.id}, {"reason", reason_3000}}, b.token);
     INFO(describe(last_day));
     CHECK(last_day.status == 201);
     CHECK(last_day.body_json.value("decide_by", "") == "2026-04-08");
@@ -341,6 +345,13 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     INFO(describe(closed));
     CHECK(closed.status == 409);
     CHECK(closed.error() == "appeal_window_closed");
+    auto shown = call(port, "GET", "/api/sessions/" + sid(sl) + "/protocol", nullptr, late.token);
+    REQUIRE(shown.status == 200);
+    CHECK(shown.body_json.value("appeal_open", true) == false);  // the page hides the form by the server's clock
+    // 4001 characters are too many (refused before the window is looked at)
+    std::string long_reason;
+    for (int i = 0; i < 4001; ++i) long_reason += "ж";
+    CHECK(call(port, "POST", "/api/appeals", {{"session", sl.id}, {"reason", long_reason}}, late.token).status == 422);
 }
 
 TEST_CASE("violation acts: a draft per violation, reviewed before the protocol - the event log is a hash chain",
