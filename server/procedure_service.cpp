@@ -638,7 +638,8 @@ response procedure_service::post_protocol(const request& req, const principal& p
         f.theory_passed = s.passed.value_or(false);
         f.terminated = s.status == "terminated";
         f.has_practical = !prog.practical.empty();
-        if (f.has_practical) f.practical = practical_of(d, prog, sitting);
+        // p.15: only a theory pass admits to the practical stage; otherwise there is no card to judge
+        if (f.has_practical && f.theory_passed && !f.terminated) f.practical = practical_of(d, prog, sitting);
         switch (exam::can_sign_protocol(s.ended(), f)) {
             case exam::protocol_refusal::theory_in_progress:
                 throw api_error(409, "theory_in_progress", "the theory stage has not ended");

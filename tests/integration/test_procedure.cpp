@@ -281,6 +281,8 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     CHECK(body.find("Рекомендации") != std::string::npos);
     CHECK(body.find("topic-") != std::string::npos);
     CHECK(body.find("осталось попыток: 1") != std::string::npos);
+    // not admitted to the practical stage: its items are no recommendation
+    CHECK(body.find("Отработайте навык") == std::string::npos);
     CHECK(notice.value("due", "") == "2026-03-30");
     const auto drop = std::filesystem::path(srv.data_dir()) / "outbox" / "maildrop" / "new" /
                       ("notice-" + std::to_string(notice.value("id", 0)) + "@tanu.local.eml");
