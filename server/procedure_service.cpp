@@ -1069,17 +1069,20 @@ response procedure_service::overdue_protocols(const request& req, const principa
 
 response procedure_service::list_notices(const request& req, const principal& p, const std::string& query) {
     std::int64_t candidate = 0;
+    bool undelivered = false;
     if (p.role == "candidate" && p.candidate) {
         candidate = *p.candidate;
     } else {
         require_role(p, {"admin"});
         const std::string c = query_param(query, "candidate");
-        if (c.empty()) throw unprocessable("?candidate=ID is required");
-        candidate = parse_id(c);
+        undelivered = query_param(query, "undelivered") == "1";
+        if (c.empty() && !undelivered) throw unprocessable("?candidate=ID or ?undelivered=1 is required");
+        if (!undelivered) candidate = parse_id(c);
     }
     auto r = readers_.acquire();
     json out = json::array();
-    for (const auto& n : store::notices_of(*r, candidate)) out.push_back(notice_json(n));
+    for (const auto& n : undelivered ? store::undelivered_notices(*r, 1000) : store::notices_of(*r, candidate))
+        out.push_back(notice_json(n));
     return json_response(req, http::status::ok, out);
 }
 

@@ -332,6 +332,14 @@ std::vector<notice_row> notices_of(db& d, std::int64_t candidate) {
     return out;
 }
 
+std::vector<notice_row> undelivered_notices(db& d, int limit) {
+    stmt q(d, (std::string(notice_select) + "WHERE delivered_ms IS NULL ORDER BY id LIMIT ?").c_str());
+    q.bind(1, limit);
+    std::vector<notice_row> out;
+    while (q.step()) out.push_back(read_notice(q));
+    return out;
+}
+
 void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms) {
     d.cached("UPDATE notices SET delivered_ms = ?, attempts = attempts + 1, last_error = '' WHERE id = ?")
         .bind(1, now_ms)

@@ -128,6 +128,7 @@ bool revoke_document(db& d, const std::string& code, const std::string& reason, 
 std::int64_t insert_notice(db& d, const notice_row& n);
 std::vector<notice_row> due_notices(db& d, std::int64_t now_ms, int limit);
 std::vector<notice_row> notices_of(db& d, std::int64_t candidate);
+std::vector<notice_row> undelivered_notices(db& d, int limit);  // not delivered yet (pending or failed), oldest first
 void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms);
 void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms);
 

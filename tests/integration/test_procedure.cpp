@@ -321,6 +321,37 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", false}}, judge).error() ==
           "appeal_decided");
 
+    // A candidate without an e-mail address: the notice cannot be delivered; it
+    // is kept, marked failed, and listed for the staff.
+    {
+        auto [iin, birth] = next_iin();
+        auto nc = call(port, "POST", "/api/candidates",
+                       {{"iin", iin}, {"full_name", "Почтасыз Кандидат"}, {"birth_date", birth}, {"login", "cand-nomail"},
+                        {"password", "cand-nomail-pw"}},
+                       admin);
+        REQUIRE(nc.status == 201);
+        candidate nm;
+        nm.id = nc.body_json.value("id", 0);
+        nm.token = login_token(port, "cand-nomail", "cand-nomail-pw");
+        session_ref sn = create_session(port, admin, nm.id, "CARD-5");
+        sit(port, nm, sn, 10);
+        REQUIRE(call(port, "POST", "/api/sessions/" + sid(sn) + "/protocol", json::object(), m1).status == 201);
+        CHECK(call(port, "GET", "/api/notices?undelivered=1", nullptr, m1).status == 403);
+        json failed;
+        for (int i = 0; i < 100 && failed.is_null(); ++i) {
+            auto u = call(port, "GET", "/api/notices?undelivered=1", nullptr, admin);
+            REQUIRE(u.status == 200);
+            for (const auto& n : u.body_json)
+                if (n.value("candidate", 0) == nm.id && n.value("failed", false)) failed = n;
+            if (failed.is_null()) std::this_thread::sleep_for(100ms);
+        }
+        INFO(failed.dump());
+        REQUIRE(failed.is_object());
+        CHECK(failed.value("last_error", "").find("no e-mail") != std::string::npos);
+        CHECK(failed.value("kind", "") == "not_passed");
+        CHECK(failed.value("body", "").find("Рекомендации") != std::string::npos);  // nothing lost
+    }
+
     // The last day of the window: Wednesday 1 April, 18:00 local.
     srv.kill(SIGTERM);
     REQUIRE(srv.wait_exit().exited);
