@@ -28,6 +28,13 @@ let current = null; // { id, appeal, record, error, decision: { upheld, note, er
 // admin: the last revocation
 let revoked = null;
 
+// admin: the notices the outbox has not delivered (GET /api/notices?undelivered=1)
+let notices = null;
+let noticesError = null;
+let noticesLoading = false;
+const noticeOpen = new Set(); // ids of the notices whose text is shown
+const NOTICES_MAX = 1000; // the server lists at most this many
+
 const canAct = () => me?.role === 'commission';
 
 // ---- formatting ---------------------------------------------------------------
@@ -38,12 +45,19 @@ function fmtDate(iso) {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : st('none');
 }
 
+const KZ_OFFSET_MS = 5 * 3600 * 1000; // Kazakhstan: UTC+5, no daylight saving
+
 /** UTC milliseconds → 'DD.MM.YYYY HH:MM' in Kazakhstan's time (UTC+5). */
 function fmtTime(ms) {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return st('none');
-  const d = new Date(ms + 5 * 3600 * 1000);
+  const d = new Date(ms + KZ_OFFSET_MS);
   const p = (n) => String(n).padStart(2, '0');
   return `${p(d.getUTCDate())}.${p(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** Today in Kazakhstan (UTC+5) as 'YYYY-MM-DD', comparable with the server's dates. */
+function todayKz() {
+  return new Date(Date.now() + KZ_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function percentOf(correct, total) {
@@ -253,6 +267,7 @@ function resetState() {
   queue = null; queueError = null;
   appeals = null; appealsError = null;
   current = null; revoked = null;
+  notices = null; noticesError = null; noticesLoading = false; noticeOpen.clear();
   signed.clear(); outcomes.clear(); marksDraft.clear(); annulOpen.clear(); busy.clear(); cardErrors.clear();
   forgetBlobs();
 }
@@ -279,8 +294,10 @@ async function start() {
     showLogin(errText(e));
     return;
   }
-  if (me.role === 'commission' || me.role === 'admin') { go('queue'); renderQueue(); loadQueue(); }
-  else if (me.role === 'appeal') { go('appeals'); renderAppeals(); loadAppeals(); }
+  if (me.role === 'commission' || me.role === 'admin') {
+    go('queue'); renderQueue(); loadQueue();
+    if (me.role === 'admin') loadNotices();
+  } else if (me.role === 'appeal') { go('appeals'); renderAppeals(); loadAppeals(); }
   else {
     try { await api('POST', '/api/logout'); } catch { /* ignore */ }
     auth.clear();
@@ -323,6 +340,7 @@ function renderQueue() {
   $('#queue-readonly').hidden = !me || canAct();
   $('#documents-tool').hidden = me?.role !== 'admin';
   renderRevokeResult();
+  renderNotices();
 
   const signedItems = [...signed.values()];
   $('#signed-box').hidden = signedItems.length === 0;
@@ -625,6 +643,110 @@ async function onRevoke(ev) {
   }
 }
 
+// admin: notices not delivered
+
+/** The section, built here (staff.html has no place for it): before the documents tool. */
+function buildNoticesTool() {
+  if ($('#notices-tool')) return;
+  const section = el('section', { id: 'notices-tool', class: 'block', 'aria-labelledby': 'notices-title', hidden: true },
+    el('h2', { id: 'notices-title', tabindex: -1, 'data-s': 'notices_title' }),
+    el('p', { class: 'muted', 'data-s': 'notices_intro' }),
+    el('div', { class: 'row notices-head' },
+      el('p', { id: 'notices-status', class: 'notices-status', role: 'status' }),
+      el('button', { id: 'notices-reload', type: 'button', 'data-s': 'reload', onclick: loadNotices })),
+    el('ul', { id: 'notices-list', class: 'cards' }));
+  $('#documents-tool').before(section);
+  $('#admin-nav').insertBefore(el('a', { href: '#notices-title', 'data-s': 'nav_notices' }), $('#admin-nav a[href="#documents-title"]'));
+}
+
+async function loadNotices() {
+  if (me?.role !== 'admin') return;
+  noticesLoading = true;
+  renderNotices();
+  try {
+    notices = await api('GET', '/api/notices?undelivered=1');
+    noticesError = null;
+  } catch (e) {
+    if (e.status === 401) { expired(); return; }
+    noticesError = e;
+  } finally {
+    noticesLoading = false;
+  }
+  renderNotices();
+}
+
+const noticeOverdue = (n, today) => typeof n.due === 'string' && n.due !== '' && today > n.due.slice(0, 10);
+
+/** The server's last error in words where it is one the page knows; the server's text stays beside it. */
+function noticeError(msg) {
+  const text = String(msg ?? '');
+  if (!text) return st('none');
+  if (/no e-?mail address/i.test(text)) {
+    return el('span', {}, st('notice_error_no_email'), ' ', el('code', { class: 'muted small' }, text));
+  }
+  return text;
+}
+
+function noticeCard(n, today) {
+  const overdue = noticeOverdue(n, today);
+  const open = noticeOpen.has(n.id);
+  const bodyId = `notice-body-${n.id}`;
+  const kind = hasS(`notice_kind_${n.kind}`) ? st(`notice_kind_${n.kind}`) : String(n.kind ?? '');
+  const toggle = el('button', {
+    type: 'button', class: 'notice-toggle', 'aria-expanded': String(open), 'aria-controls': bodyId,
+    onclick: () => {
+      if (noticeOpen.has(n.id)) noticeOpen.delete(n.id); else noticeOpen.add(n.id);
+      renderNotices();
+      $(`#notices-list [data-notice="${n.id}"] .notice-toggle`)?.focus();
+    },
+  }, st(open ? 'notice_hide' : 'notice_show'));
+  return el('li', { class: `card notice${overdue ? ' is-overdue' : ''}`, 'data-notice': n.id, 'data-candidate': n.candidate, 'data-kind': n.kind },
+    el('div', { class: 'card-head' },
+      el('h3', {}, `${kind} · ${st('candidate_n', { id: n.candidate })}`),
+      el('div', { class: 'badges' },
+        overdue ? overdueBadge(n.due) : null,
+        n.failed ? badge(st('notice_failed'), 'given-up') : badge(st('notice_retry'), 'warn'))),
+    dl([
+      ['notice_subject', n.subject || st('none')],
+      ['notice_recipient', n.recipient ? n.recipient : el('span', { class: 'no-email' }, st('no_email'))],
+      n.session != null ? ['session', `№${n.session}`] : null,
+      ['notice_created', fmtTime(n.created_ms)],
+      ['notice_due', el('span', { class: overdue ? 'due-overdue notice-due' : 'notice-due' }, n.due ? fmtDate(n.due) : st('none'))],
+      ['notice_attempts', String(n.attempts ?? 0)],
+      ['notice_delivery', st(n.failed ? 'notice_failed_long' : 'notice_retry_long')],
+      ['notice_last_error', el('span', { class: 'notice-error' }, noticeError(n.last_error))],
+    ]),
+    toggle,
+    el('div', { id: bodyId, class: 'notice-body', hidden: !open }, String(n.body ?? '')));
+}
+
+function renderNotices() {
+  const box = $('#notices-tool');
+  if (!box) return;
+  box.hidden = me?.role !== 'admin';
+  if (box.hidden || screen !== 'queue') return;
+  const s = $('#notices-status');
+  s.classList.toggle('error', !!noticesError);
+  $('#notices-reload').disabled = noticesLoading;
+  const list = Array.isArray(notices) ? notices : [];
+  const today = todayKz();
+  if (noticesError) s.textContent = errText(noticesError);
+  else if (!notices) s.textContent = st('loading');
+  else if (!list.length) s.textContent = st('notices_all_delivered');
+  else {
+    const overdue = list.filter((n) => noticeOverdue(n, today)).length;
+    const givenUp = list.filter((n) => n.failed).length;
+    const parts = [st('notices_summary', { n: list.length })];
+    if (givenUp) parts.push(st('notices_given_up', { n: givenUp }));
+    if (overdue) parts.push(st('notices_overdue', { n: overdue }));
+    if (list.length >= NOTICES_MAX) parts.push(st('notices_capped', { n: NOTICES_MAX }));
+    s.textContent = parts.join(' ');
+  }
+  if (notices && noticesLoading) s.append(` ${st('loading')}`);
+  const shown = stable(list, (a, b) => Number(noticeOverdue(b, today)) - Number(noticeOverdue(a, today)));
+  $('#notices-list').replaceChildren(...shown.map((n) => noticeCard(n, today)));
+}
+
 // ---- the appeal commission ----------------------------------------------------
 
 async function loadAppeals() {
@@ -902,6 +1024,7 @@ function rerender() {
 // ---- start ----------------------------------------------------------------------
 
 function boot() {
+  buildNoticesTool();
   applyStaffStatic();
   const select = $('#lang');
   select.value = getLang();
@@ -909,7 +1032,7 @@ function boot() {
   onLangChange(rerender);
   $('#login-form').addEventListener('submit', onLogin);
   $('#logout').addEventListener('click', logout);
-  $('#queue-reload').addEventListener('click', loadQueue);
+  $('#queue-reload').addEventListener('click', () => { loadQueue(); loadNotices(); });
   $('#appeals-reload').addEventListener('click', loadAppeals);
   $('#appeal-back').addEventListener('click', () => { current = null; go('appeals'); renderAppeals(); loadAppeals(); });
   $('#revoke-form').addEventListener('submit', onRevoke);

@@ -122,6 +122,8 @@ const PROG = 'PLUMBER-4';
 const CANDIDATES = {
   A: { full_name: 'Сапарова Айгерім Нұрланқызы', birth_date: '1990-05-15', first7: '9005154', login: 'cand-a', password: 'cand-a-secret' },
   B: { full_name: 'Омаров Бауыржан Серікұлы', birth_date: '1985-11-02', first7: '8511023', login: 'cand-b', password: 'cand-b-secret' },
+  // C has no e-mail address: the notice of its failed sitting cannot be mailed.
+  C: { full_name: 'Жақсылықов Ерлан Маратұлы', birth_date: '1979-07-30', first7: '7907303', login: 'cand-c', password: 'cand-c-secret', noEmail: true },
 };
 const STAFF = {
   commission: { login: 'komissia', password: 'komissia-secret-1', role: 'commission' },
@@ -158,7 +160,7 @@ async function setup(base) {
   const out = { token };
   for (const [k, c] of Object.entries(CANDIDATES)) {
     const r = await http(base, 'POST', '/api/candidates', { token, json: {
-      iin: someIin(c.first7), full_name: c.full_name, birth_date: c.birth_date, email: `${c.login}@example.kz`,
+      iin: someIin(c.first7), full_name: c.full_name, birth_date: c.birth_date, ...(c.noEmail ? {} : { email: `${c.login}@example.kz` }),
       phone: '+77010000001', login: c.login, password: c.password,
     } });
     must(r.status === 201, `candidate ${k} created (got ${r.status} ${JSON.stringify(r.data)})`);
@@ -341,7 +343,15 @@ async function main() {
     expect(a.errors.length === 0, `no error frames for A (${JSON.stringify(a.errors.slice(0, 2))})`);
     const b = await cand.evaluate(sitInPage, { url: `${wsUrl}/ws/exam/${s.B.session}?token=${encodeURIComponent(s.B.token)}`, right: 30, violation: false });
     must(b.result.passed === false && b.result.correct === 30, `candidate B failed the theory: ${b.result.correct}/${b.result.total}`);
+    // C fails too, and its protocol is signed over HTTP at once (it stays out of the queue below):
+    // the notice of the refusal has nowhere to go.
+    const c = await cand.evaluate(sitInPage, { url: `${wsUrl}/ws/exam/${s.C.session}?token=${encodeURIComponent(s.C.token)}`, right: 20, violation: false });
+    must(c.result.passed === false && c.result.correct === 20, `candidate C (no e-mail) failed the theory: ${c.result.correct}/${c.result.total}`);
     await cand.context().close();
+    const kom = await http(base, 'POST', '/api/login', { json: { login: STAFF.commission.login, password: STAFF.commission.password } });
+    const protC = await http(base, 'POST', `/api/sessions/${s.C.session}/protocol`, { token: kom.data?.token, json: {} });
+    must([200, 201].includes(protC.status) && protC.data?.decision === 'not_passed' && protC.data?.notice_due,
+      `C's protocol signed over HTTP: not passed, notice due ${protC.data?.notice_due} (${protC.status})`);
     const acts = await http(base, 'GET', `/api/sessions/${s.A.session}/acts`, { token: s.token });
     must(acts.status === 200 && acts.data.length === 1 && acts.data[0].status === 'draft', `one draft act for A (${JSON.stringify(acts.data)})`);
     expect(!!acts.data[0].evidence, `the act has an evidence image (${acts.data[0].evidence})`);
@@ -621,7 +631,19 @@ async function main() {
     await pub.setViewportSize({ width: 1280, height: 900 });
 
     // 6. The administrator revokes it.
+    // The outbox (a round every 2 s) has mailed the others and given C's up: no address.
+    let undelivered = [];
+    for (let i = 0; i < 30; i++) {
+      undelivered = (await http(base, 'GET', '/api/notices?undelivered=1', { token: s.token })).data ?? [];
+      if (undelivered.length === 1 && undelivered[0].candidate === s.C.candidate && undelivered[0].attempts > 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const noticeC = undelivered.find((n) => n.candidate === s.C.candidate && n.kind === 'not_passed');
+    must(noticeC?.failed === true && /e-mail/.test(noticeC.last_error) && undelivered.length === 1,
+      `the outbox gave C's notice up, the only one not delivered (${JSON.stringify(undelivered).slice(0, 200)})`);
     const adm = await newPage();
+    // The page's "today" is the browser's clock: set to the server's, then moved past the notice's due date.
+    await adm.context().clock.setFixedTime(new Date('2026-03-20T12:00:00+05:00'));
     await staffLogin(adm, base, { login: 'admin', password: 'admin-secret-1' });
     must(await visible(adm, '#documents-tool'), 'admin: the documents tool is shown');
     expect(await visible(adm, '#queue-readonly'), 'admin: the queue is read-only');
@@ -639,6 +661,66 @@ async function main() {
     await adm.waitForFunction(() => document.querySelector('#revoke-error')?.textContent, null, { timeout: 5000 }).catch(() => {});
     const revErr = await text(adm, '#revoke-error');
     expect(/уже отозван/.test(revErr) && !revErr.includes('{'), `a second revocation: the error in words ("${revErr}")`);
+
+    // The notices not delivered: C's refusal, given up for want of an e-mail address.
+    must(await visible(adm, '#notices-tool') && await visible(adm, `#notices-list .card.notice[data-candidate="${s.C.candidate}"]`),
+      'admin: the section "notices not delivered" lists C\'s notice');
+    expect(await adm.locator('#admin-nav a[href="#notices-title"]').innerText().catch(() => '') === 'Уведомления',
+      'admin: the header links to the notices');
+    const nCard = adm.locator(`#notices-list .card.notice[data-candidate="${s.C.candidate}"]`);
+    expect(await adm.locator('#notices-list .card.notice').count() === 1, 'exactly one notice not delivered');
+    const nText = (await nCard.innerText()) ?? '';
+    const dueDmy = noticeC.due.split('-').reverse().join('.');
+    expect(await nCard.getAttribute('data-kind') === 'not_passed' && /Результат: квалификация не признана/.test(nText)
+      && nText.includes(`Кандидат №${s.C.candidate}`) && nText.includes('Результат признания квалификации'),
+    `the notice: kind in words, candidate №${s.C.candidate}, subject ("${nText.slice(0, 120).replace(/\n/g, ' | ')}")`);
+    expect(/доставка прекращена/.test(await text(adm, `#notices-list .card.notice[data-candidate="${s.C.candidate}"] .badge.given-up`)),
+      'the notice is marked "given up"');
+    expect(/нет адреса электронной почты/.test(await nCard.locator('.no-email').innerText().catch(() => '')), 'the recipient: "no e-mail address"');
+    const nErr = await nCard.locator('.notice-error').innerText().catch(() => '');
+    expect(/нет адреса электронной почты/.test(nErr) && /no e-mail address/.test(nErr), `the last error: no e-mail ("${nErr}")`);
+    expect((await nCard.locator('.notice-due').innerText()) === dueDmy && /20\.03\.2026 \d{2}:\d{2}/.test(nText)
+      && await nCard.locator('.badge.bad').count() === 0, `due ${dueDmy}, created 20.03.2026, not overdue yet`);
+    expect(!(await nCard.locator('.notice-body').isVisible()), 'the text is hidden at first');
+    await nCard.locator('button.notice-toggle').click();
+    const nBody = await nCard.locator('.notice-body').innerText().catch(() => '');
+    expect(await nCard.locator('.notice-body').isVisible() && nBody.includes('Рекомендации') && nBody.includes('\n')
+      && await nCard.locator('.notice-body').textContent() === noticeC.body && await nCard.locator('button.notice-toggle').getAttribute('aria-expanded') === 'true',
+    `"show text" reveals the body with its line breaks ("${nBody.slice(0, 60).replace(/\n/g, ' | ')}…")`);
+    // A day past the due date: the red "overdue" badge.
+    const after = new Date(`${noticeC.due}T12:00:00+05:00`);
+    after.setUTCDate(after.getUTCDate() + 1);
+    await adm.clock.setFixedTime(after);
+    await adm.click('#notices-reload');
+    await adm.waitForFunction(() => document.querySelector('#notices-list .card.notice .badge.bad'), null, { timeout: 5000 }).catch(() => {});
+    const overdueText = await nCard.locator('.badge.bad').innerText().catch(() => '');
+    expect(/просрочено/.test(overdueText) && overdueText.includes(dueDmy) && /Просрочено: 1/.test(await text(adm, '#notices-status')),
+      `after ${dueDmy}: a red "overdue" badge ("${overdueText}")`);
+    expect(await nCard.locator('.notice-body').isVisible(), 'the text stays open across a refresh');
+    await checkTexts(adm, 'admin notices (ru)');
+    await adm.locator('#notices-title').scrollIntoViewIfNeeded();
+    await adm.evaluate(() => document.querySelector('#notices-title').scrollIntoView());
+    await adm.setViewportSize({ width: 1280, height: 1250 }); // the whole card, its text open
+    await shot(adm, 'admin-notices');
+    await adm.setViewportSize({ width: 1280, height: 900 });
+    await adm.selectOption('#lang', 'kk');
+    expect(/Нәтиже: біліктілік танылмады/.test(await nCard.innerText()), 'the notice in Kazakh');
+    await checkTexts(adm, 'admin notices (kk)');
+    await adm.selectOption('#lang', 'ru');
+    // Nothing left, and a failure of the list: words, never JSON.
+    const onNotices = (u) => u.pathname === '/api/notices';
+    await adm.route(onNotices, (route) => route.fulfill({ json: [] }));
+    await adm.click('#notices-reload');
+    await adm.waitForFunction(() => !document.querySelector('#notices-list .card'), null, { timeout: 5000 }).catch(() => {});
+    expect(/Все уведомления доставлены/.test(await text(adm, '#notices-status')) && await adm.locator('#notices-list .card').count() === 0,
+      `an empty list: "${await text(adm, '#notices-status')}"`);
+    await adm.unroute(onNotices);
+    await adm.route(onNotices, (route) => route.fulfill({ status: 503, json: { error: 'unavailable', message: 'База данных занята, повторите позже.' } }));
+    await adm.click('#notices-reload');
+    await adm.waitForFunction(() => document.querySelector('#notices-status.error'), null, { timeout: 5000 }).catch(() => {});
+    const nStatus = await text(adm, '#notices-status');
+    expect(nStatus === 'База данных занята, повторите позже.', `an error shows its message ("${nStatus}")`);
+    await adm.unroute(onNotices);
 
     await pub.reload();
     must(await visible(pub, '.status-big[data-status="revoked"]'), 'verify: the document is revoked');
