@@ -64,9 +64,7 @@ date notice_due(const work_calendar& c, const date& protocol) { return c.add_wor
 date appeal_until(const work_calendar& c, const date& results) { return c.add_working_days(results, 5); }
 date appeal_decide_by(const work_calendar& c, const date& registered) { return c.add_working_days(registered, 5); }
 
-bool appeal_in_time(const work_calendar& c, const date& results, const date& filed) {
-    return filed <= appeal_until(c, results);
-}
+bool appeal_in_time(const date& last_day, const date& filed) { return filed <= last_day; }
 
 date add_years(const date& d, int years) {
     date out{d.year + years, d.month, d.day};

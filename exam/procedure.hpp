@@ -69,9 +69,9 @@ date notice_due(const work_calendar& c, const date& protocol);         // p.19: 
 date appeal_until(const work_calendar& c, const date& results);        // p.20: 5 working days of receiving the results
 date appeal_decide_by(const work_calendar& c, const date& registered); // p.22: 5 working days after registration
 
-// p.20: an appeal filed on `filed` (local date) against results received on
-// `results` is in time when filed on or before appeal_until.
-bool appeal_in_time(const work_calendar& c, const date& results, const date& filed);
+// p.20: an appeal filed on `filed` (local date) is in time when filed on or
+// before the window's last day (appeal_until, stored with the protocol).
+bool appeal_in_time(const date& last_day, const date& filed);
 
 // A document's validity: issued + years (29 February gives 28 February in a
 // year without it).

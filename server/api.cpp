@@ -140,9 +140,7 @@ response api::dispatch(const request& req, const std::string& remote) {
     auto parts = split_path(path);
     auto method = req.method();
     using v = http::verb;
-    auto allow = [&](v m) {
-        if (method != m) throw api_error(405, "method_not_allowed", "this route does not take " + std::string(req.method_string()));
-    };
+    auto allow = [&](v m) { require_method(req, m); };
     if (parts.size() < 2 || parts[0] != "api") throw not_found("no such route");
     const std::string& root = parts[1];
     if (root == "health" && parts.size() == 2) {

@@ -36,18 +36,26 @@ event_fields read_fields(stmt& s, int first) {
     return e;
 }
 
+// The end of a chain: the next position (1 for an empty chain) and the hash
+// the next entry links to ('' for the first).
+struct chain_tip {
+    std::int64_t next = 1;
+    std::string hash;
+};
+
+chain_tip tip_of_sitting(db& d, std::int64_t sitting) {
+    auto& q = d.cached("SELECT seq, hash FROM events WHERE sitting = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
+    q.bind(1, sitting);
+    chain_tip t;
+    if (q.step()) t = {q.i64(0) + 1, q.text(1)};
+    q.reset();
+    return t;
+}
+
 }  // namespace
 
 std::int64_t append_event(db& d, const event_fields& e) {
-    auto& last = d.cached("SELECT seq, hash FROM events WHERE sitting = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
-    last.bind(1, e.sitting);
-    std::int64_t seq = 1;
-    std::string prev;
-    if (last.step()) {
-        seq = last.i64(0) + 1;
-        prev = last.text(1);
-    }
-    last.reset();
+    const auto [seq, prev] = tip_of_sitting(d, e.sitting);
     const std::string hash = event_hash(prev, seq, e);
     auto& s = d.cached(
         "INSERT INTO events(sitting, t_ms, kind, detail, violation, strike, evidence, sha256, seq, prev_hash, hash) "
@@ -62,13 +70,10 @@ std::int64_t append_event(db& d, const event_fields& e) {
 void record(db& d, std::int64_t t_ms, std::optional<std::int64_t> actor, const std::string& action,
             const std::string& object, const std::string& detail) {
     auto& last = d.cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-    std::int64_t id = 1;
-    std::string prev;
-    if (last.step()) {
-        id = last.i64(0) + 1;
-        prev = last.text(1);
-    }
+    chain_tip tip;
+    if (last.step()) tip = {last.i64(0) + 1, last.text(1)};
     last.reset();
+    const auto& [id, prev] = tip;
     auto& s = d.cached(
         "INSERT INTO audit_log(id, t_ms, actor, action, object, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, id).bind(2, t_ms).bind(3, actor).bind(4, action).bind(5, object).bind(6, detail).bind(7, prev);
@@ -87,14 +92,7 @@ int chain_unchained(db& d) {
         q.bind(1, id);
         if (!q.step()) continue;
         const event_fields e = read_fields(q, 0);
-        stmt last(d, "SELECT seq, hash FROM events WHERE sitting = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
-        last.bind(1, e.sitting);
-        std::int64_t seq = 1;
-        std::string prev;
-        if (last.step()) {
-            seq = last.i64(0) + 1;
-            prev = last.text(1);
-        }
+        const auto [seq, prev] = tip_of_sitting(d, e.sitting);
         stmt u(d, "UPDATE events SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?");
         u.bind(1, seq).bind(2, prev).bind(3, event_hash(prev, seq, e)).bind(4, id).run();
     }

@@ -38,6 +38,11 @@ inline response no_content(const request& req) {
     return res;
 }
 
+inline void require_method(const request& req, http::verb allowed) {
+    if (req.method() != allowed)
+        throw api_error(405, "method_not_allowed", "this route does not take " + std::string(req.method_string()));
+}
+
 inline void require_role(const principal& p, std::initializer_list<const char*> roles) {
     for (const char* r : roles)
         if (p.role == r) return;

@@ -81,13 +81,6 @@ void require_sitting_reader(db& d, const principal& p, const sitting_row& s) {
     throw forbidden("not allowed to see this session");
 }
 
-std::optional<std::string> sitting_text(db& d, std::int64_t sitting, const char* column) {
-    stmt q(d, (std::string("SELECT ") + column + " FROM sittings WHERE id = ?").c_str());
-    q.bind(1, sitting);
-    if (q.step() && !q.null(0)) return q.text(0);
-    return std::nullopt;
-}
-
 json act_json(const act_row& a) {
     json j = {{"id", a.id},         {"session", a.sitting}, {"event", a.event},   {"kind", a.kind},
               {"detail", a.detail}, {"t_ms", a.t_ms},       {"strike", a.strike}, {"status", a.status},
@@ -128,7 +121,7 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     return out;
 }
 
-json protocol_json(db& d, const protocol_row& p, const std::string& today) {
+json protocol_json(db& d, const protocol_row& p, const exam::date& today) {
     json sigs = json::array();
     for (const auto& s : store::signatures_of(d, p.id))
         sigs.push_back({{"member", s.login}, {"signed_ms", s.signed_ms}});
@@ -142,7 +135,7 @@ json protocol_json(db& d, const protocol_row& p, const std::string& today) {
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
               {"appeal_until", p.appeal_until},
-              {"appeal_open", today <= p.appeal_until},  // by the server's clock (p.20)
+              {"appeal_open", exam::appeal_in_time(must_date(p.appeal_until), today)},  // by the server's clock
               {"signatures", sigs}};
     auto doc = store::document_of_sitting(d, p.sitting);
     j["document"] = doc ? json(doc->code) : json(nullptr);
@@ -216,8 +209,8 @@ document_row issue_document(db& d, const server_config& cfg, const sitting_row& 
                             const std::string& basis, std::int64_t actor, std::int64_t now) {
     auto cand = store::find_candidate(d, s.candidate);
     if (!cand) throw not_found("no such candidate");
-    const std::string procedure = sitting_text(d, s.id, "procedure_date")
-                                      .value_or(today_iso(s.finished_ms.value_or(now)));
+    const std::string procedure =
+        s.procedure_date.empty() ? today_iso(s.finished_ms.value_or(now)) : s.procedure_date;
     document_row doc;
     doc.serial = store::next_document_serial(d);
     exam::document_code_parts parts{prog.oked, prog.nkz, prog.nqf_level, must_date(procedure), cfg.centre.number,
@@ -261,7 +254,6 @@ procedure_service::procedure_service(const server_config& cfg, db_writer& writer
                                      const exam::clock& clock, logger& log)
     : cfg_(cfg), writer_(writer), readers_(readers), clock_(clock), log_(log) {
     if (cfg.mail.transport == "smtp") {
-        mail_global_init();
         smtp_settings s;
         s.url = cfg.mail.smtp_url;
         s.starttls = cfg.mail.smtp_starttls;
@@ -375,10 +367,7 @@ std::optional<response> procedure_service::route(const request& req, const std::
                                                  const std::string& query, const std::function<principal()>& who) {
     using v = http::verb;
     const auto method = req.method();
-    auto allow = [&](v m) {
-        if (method != m)
-            throw api_error(405, "method_not_allowed", "this route does not take " + std::string(req.method_string()));
-    };
+    auto allow = [&](v m) { require_method(req, m); };
     const std::size_t n = parts.size();
     const std::string& root = parts[1];
     if (root == "calendar" && n == 3) {
@@ -619,7 +608,7 @@ response procedure_service::get_protocol(const request& req, const principal& p,
     require_sitting_reader(*r, p, s);
     auto pr = store::protocol_of(*r, sitting);
     if (!pr) throw not_found("the protocol of this session is not signed yet");
-    return json_response(req, http::status::ok, protocol_json(*r, *pr, today_iso(clock_.now_ms())));
+    return json_response(req, http::status::ok, protocol_json(*r, *pr, exam::kz_local_date(clock_.now_ms())));
 }
 
 response procedure_service::post_protocol(const request& req, const principal& p, std::int64_t sitting) {
@@ -631,7 +620,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
         if (auto existing = store::protocol_of(d, sitting)) {  // another member signs
             if (store::sign_protocol(d, existing->id, p.user, now))
                 audit::record(d, now, p.user, "protocol.sign", "protocol " + std::to_string(existing->id));
-            return protocol_json(d, *existing, exam::to_iso(exam::kz_local_date(now)));
+            return protocol_json(d, *existing, exam::kz_local_date(now));
         }
         const auto prog = must_programme(d, s.programme);
         exam::procedure_facts f;
@@ -661,7 +650,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
         pr.created_ms = now;
         pr.created_by = p.user;
         pr.results_date = exam::to_iso(today);
-        pr.due = sitting_text(d, sitting, "protocol_due").value_or("");
+        pr.due = s.protocol_due;
         try {
             const auto cal = store::load_calendar(d);
             pr.appeal_until = exam::to_iso(exam::appeal_until(cal, today));
@@ -717,7 +706,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
                          kk ? "Біліктілікті тану нәтижесі" : "Результат признания квалификации", body, pr.notice_due, now);
         }
         created = true;
-        return protocol_json(d, pr, exam::to_iso(today));
+        return protocol_json(d, pr, today);
     });
     if (created) wake_outbox();
     return json_response(req, created ? http::status::created : http::status::ok, out);
@@ -746,8 +735,8 @@ response procedure_service::session_record(const request& req, const principal& 
                       {"passed", s.passed ? json(*s.passed) : json(nullptr)},
                       {"violations", s.violations},
                       {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
-                      {"procedure_date", sitting_text(*r, sitting, "procedure_date").value_or("")},
-                      {"protocol_due", sitting_text(*r, sitting, "protocol_due").value_or("")}};
+                      {"procedure_date", s.procedure_date},
+                      {"protocol_due", s.protocol_due}};
     // answers: each question as shown, what was chosen, what was correct
     json answers = json::array();
     {
@@ -797,7 +786,7 @@ response procedure_service::session_record(const request& req, const principal& 
     out["acts"] = acts;
     out["practical"] = practical_json(*r, prog, s);
     auto pr = store::protocol_of(*r, sitting);
-    out["protocol"] = pr ? protocol_json(*r, *pr, today_iso(clock_.now_ms())) : json(nullptr);
+    out["protocol"] = pr ? protocol_json(*r, *pr, exam::kz_local_date(clock_.now_ms())) : json(nullptr);
     json docs = json::array();
     for (const auto& dd : store::documents_of_candidate(*r, s.candidate))
         if (dd.sitting == sitting) docs.push_back(document_public_json(dd));
@@ -889,7 +878,7 @@ response procedure_service::post_appeal(const request& req, const principal& p) 
         auto pr = store::protocol_of(d, sitting);
         if (!pr) throw api_error(409, "no_results_yet", "the commission has not given the results of this session yet");
         const auto today = exam::kz_local_date(now);
-        if (today > must_date(pr->appeal_until))
+        if (!exam::appeal_in_time(must_date(pr->appeal_until), today))
             throw api_error(409, "appeal_window_closed",
                             "appeals are filed within 5 working days of the results (until " + pr->appeal_until + ")");
         for (const auto& a : store::appeals_of_sitting(d, sitting))
@@ -1005,7 +994,7 @@ response procedure_service::commission_queue(const request& req, const principal
         const auto prog = store::find_programme(*r, s.programme);
         if (!prog) continue;
         auto cand = store::find_candidate(*r, s.candidate);
-        const std::string due = sitting_text(*r, id, "protocol_due").value_or("");
+        const std::string& due = s.protocol_due;
         const bool late = !due.empty() && today > due;
         overdue += late;
         json base = {{"session", id},
@@ -1061,8 +1050,9 @@ response procedure_service::overdue_protocols(const request& req, const principa
     const std::string today = today_iso(clock_.now_ms());
     json out = json::array();
     for (auto id : store::sittings_awaiting_protocol(*r, 10000)) {
-        const std::string due = sitting_text(*r, id, "protocol_due").value_or("");
-        if (!due.empty() && today > due) out.push_back({{"session", id}, {"protocol_due", due}});
+        const auto s = must_sitting(*r, id);
+        if (!s.protocol_due.empty() && today > s.protocol_due)
+            out.push_back({{"session", id}, {"protocol_due", s.protocol_due}});
     }
     return json_response(req, http::status::ok, out);
 }
