@@ -25,13 +25,15 @@ export class ApiError extends Error {
   }
 }
 
-async function once(method, path, body) {
-  const headers = { Accept: 'application/json' };
+// One request with the token; the answer as JSON (null for 204) or, with
+// `blob`, as a Blob. Refusals become ApiError with the server's code and message.
+async function once(method, path, body, { blob = false, timeoutMs = TIMEOUT_MS } = {}) {
+  const headers = { Accept: blob ? '*/*' : 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = auth.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
     let res;
     try {
@@ -42,6 +44,9 @@ async function once(method, path, body) {
     } catch {
       throw new ApiError(0, 'network', '');
     }
+    if (res.ok && blob) {
+      try { return await res.blob(); } catch { throw new ApiError(0, 'network', ''); }
+    }
     if (res.status === 204) return null;
     let data = null;
     try { data = await res.json(); } catch { /* not JSON */ }
@@ -50,6 +55,11 @@ async function once(method, path, body) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A file the token may read (evidence image, document PDF), as a Blob. */
+export function apiBlob(path, timeoutMs = TIMEOUT_MS) {
+  return once('GET', path, undefined, { blob: true, timeoutMs });
 }
 
 /** GETs are retried on network failure (weak connections); other methods are not. */

@@ -8,8 +8,9 @@
 //
 // Every date is shown DD.MM.YYYY; deadlines are Kazakhstan dates (UTC+5).
 import { getLang, onLangChange, violationText, errorText } from './i18n.js';
-import { api, auth, ApiError } from './api.js';
+import { api, apiBlob } from './api.js';
 import { el } from './ui.js';
+import { dmy as isoDmy, dmyTime, kzToday } from './dates.js';
 import { rt, rerr } from './results-i18n.js';
 
 const MAX_REASON = 4000; // the server's limit: 4000 characters (Unicode code points)
@@ -21,27 +22,8 @@ let gen = 0; // bumped by every open/close: answers for an older view are droppe
 
 // ---- dates --------------------------------------------------------------------
 
-const pad = (n) => String(n).padStart(2, '0');
-
-/** 'YYYY-MM-DD' → 'DD.MM.YYYY' (local dates, never shifted). */
-function dmy(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : rt('none');
-}
-
-const kz = (ms) => new Date(ms + 5 * 3600 * 1000); // read with getUTC*: Kazakhstan's wall clock
-
-function dmyMs(ms, withTime = false) {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return rt('none');
-  const d = kz(ms);
-  const day = `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
-  return withTime ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day;
-}
-
-/** Today in Kazakhstan, 'YYYY-MM-DD'. */
-export function kzToday(now = Date.now()) {
-  return kz(now).toISOString().slice(0, 10);
-}
+const dmy = (iso) => isoDmy(iso, rt('none'));
+const dmyMs = (ms, withTime = false) => dmyTime(ms, withTime, rt('none'));
 
 // ---- the appeal's text ------------------------------------------------------------
 
@@ -290,7 +272,7 @@ function appealCard(v) {
   if (!p) tail = el('p', {}, rt('appeal_before_results'));
   else if (upheldAppeal(v) || openAppeal(v)) tail = null;
   // The server says whether the window is open (its clock, not the device's).
-  else if (p.appeal_open === false || (p.appeal_open === undefined && kzToday() > String(p.appeal_until ?? ''))) tail = el('p', { class: 'strong appeal-closed' }, rt('appeal_closed', { date: dmy(p.appeal_until) }));
+  else if (!p.appeal_open) tail = el('p', { class: 'strong appeal-closed' }, rt('appeal_closed', { date: dmy(p.appeal_until) }));
   else {
     const form = appealForm(v);
     tail = p.decision === 'passed' && !v.draft && !v.formError
@@ -386,23 +368,8 @@ async function downloadPdf(code) {
   const my = gen;
   v.pdf = { busy: true, error: '' };
   render();
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), PDF_TIMEOUT_MS);
   try {
-    let res;
-    try {
-      res = await fetch(`/api/documents/${encodeURIComponent(code)}/pdf`, {
-        headers: { Authorization: `Bearer ${auth.token}` }, cache: 'no-store', signal: ctl.signal,
-      });
-    } catch {
-      throw new ApiError(0, 'network', '');
-    }
-    if (!res.ok) {
-      let data = null;
-      try { data = await res.json(); } catch { /* not JSON */ }
-      throw new ApiError(res.status, data?.error || `http_${res.status}`, data?.message || '');
-    }
-    const blob = await res.blob().catch(() => { throw new ApiError(0, 'network', ''); });
+    const blob = await apiBlob(`/api/documents/${encodeURIComponent(code)}/pdf`, PDF_TIMEOUT_MS);
     if (my !== gen) return;
     const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
     const a = el('a', { href: url, download: `${code}.pdf`, hidden: true });
@@ -415,8 +382,6 @@ async function downloadPdf(code) {
     if (my !== gen) return;
     if (e.status === 401) { v.hooks.expired?.(); return; }
     v.pdf = { busy: false, error: rerr(e, (c) => errorText(c, '')) };
-  } finally {
-    clearTimeout(timer);
   }
   render();
 }

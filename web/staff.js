@@ -2,8 +2,9 @@
 // checklists, protocols), the appeal commission's appeals with the whole record
 // of a sitting, and the administrator's document tool.
 import { setLang, getLang, onLangChange, violationText, formatNumber } from './i18n.js';
-import { api, auth, ApiError } from './api.js';
+import { api, apiBlob, auth } from './api.js';
 import { $, el, showScreen, toast } from './ui.js';
+import { dmy, dmyTime, kzToday } from './dates.js';
 import { st, errText, hasS } from './staff-i18n.js';
 
 let me = null; // GET /api/me
@@ -39,26 +40,8 @@ const canAct = () => me?.role === 'commission';
 
 // ---- formatting ---------------------------------------------------------------
 
-/** 'YYYY-MM-DD' → 'DD.MM.YYYY' (deadlines are local dates, never shifted). */
-function fmtDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : st('none');
-}
-
-const KZ_OFFSET_MS = 5 * 3600 * 1000; // Kazakhstan: UTC+5, no daylight saving
-
-/** UTC milliseconds → 'DD.MM.YYYY HH:MM' in Kazakhstan's time (UTC+5). */
-function fmtTime(ms) {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return st('none');
-  const d = new Date(ms + KZ_OFFSET_MS);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}.${p(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-}
-
-/** Today in Kazakhstan (UTC+5) as 'YYYY-MM-DD', comparable with the server's dates. */
-function todayKz() {
-  return new Date(Date.now() + KZ_OFFSET_MS).toISOString().slice(0, 10);
-}
+const fmtDate = (iso) => dmy(iso, st('none'));
+const fmtTime = (ms) => dmyTime(ms, true, st('none'));
 
 function percentOf(correct, total) {
   if (typeof correct !== 'number' || !total) return '—';
@@ -105,27 +88,10 @@ function errorLine(key) {
 
 const blobs = new Map(); // path → Promise<object URL>
 
-async function fetchBlob(path) {
-  const headers = {};
-  const token = auth.token;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res;
-  try {
-    res = await fetch(path, { headers, cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  if (!res.ok) {
-    let data = null;
-    try { data = await res.json(); } catch { /* not JSON */ }
-    throw new ApiError(res.status, data?.error || `http_${res.status}`, data?.message || '');
-  }
-  return res.blob();
-}
 
 function blobUrl(path) {
   if (!blobs.has(path)) {
-    const p = fetchBlob(path).then((b) => URL.createObjectURL(b));
+    const p = apiBlob(path).then((b) => URL.createObjectURL(b));
     p.catch(() => blobs.delete(path)); // a failure is tried again next time
     blobs.set(path, p);
   }
@@ -166,7 +132,7 @@ async function openDocument(code) {
   // The window is opened now, inside the click, so that no popup blocker stops it.
   const w = window.open('', '_blank');
   try {
-    const b = await fetchBlob(`/api/documents/${encodeURIComponent(code)}/html`);
+    const b = await apiBlob(`/api/documents/${encodeURIComponent(code)}/html`);
     // The <style> blocks are cut out of the text before parsing: even an inert
     // parsed document reports them to this page's policy.
     let css = '';
@@ -192,7 +158,7 @@ async function openDocument(code) {
 
 async function downloadPdf(code) {
   try {
-    const b = await fetchBlob(`/api/documents/${encodeURIComponent(code)}/pdf`);
+    const b = await apiBlob(`/api/documents/${encodeURIComponent(code)}/pdf`);
     const u = URL.createObjectURL(new Blob([b], { type: 'application/pdf' }));
     const a = el('a', { href: u, download: `${code}.pdf`, hidden: true });
     document.body.append(a);
@@ -729,7 +695,7 @@ function renderNotices() {
   s.classList.toggle('error', !!noticesError);
   $('#notices-reload').disabled = noticesLoading;
   const list = Array.isArray(notices) ? notices : [];
-  const today = todayKz();
+  const today = kzToday();
   if (noticesError) s.textContent = errText(noticesError);
   else if (!notices) s.textContent = st('loading');
   else if (!list.length) s.textContent = st('notices_all_delivered');

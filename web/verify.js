@@ -2,6 +2,8 @@
 // the QR code on a document points). No sign-in: GET /api/documents/CODE is
 // public. Labels in Kazakh, then Russian.
 
+import { dmy, kzToday } from './dates.js';
+
 const $ = (sel) => document.querySelector(sel);
 
 /** [Kazakh, Russian] */
@@ -43,15 +45,6 @@ function bi(key, tag = 'span', cls = 'bi') {
   return el(tag, { class: cls }, el('span', { lang: 'kk' }, kk), el('span', { lang: 'ru' }, ru));
 }
 
-function fmtDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : '—';
-}
-
-/** Today in Kazakhstan (UTC+5) as YYYY-MM-DD. */
-function todayKz() {
-  return new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 function statusBlock(kind, mark, key) {
   return el('div', { class: `status-big ${kind}`, role: 'status', 'data-status': kind },
@@ -64,7 +57,7 @@ function show(...nodes) {
 }
 
 function renderDocument(d) {
-  const expired = d.status === 'valid' && d.valid_until && d.valid_until < todayKz();
+  const expired = d.status === 'valid' && d.valid_until && d.valid_until < kzToday();
   const head = d.status === 'revoked' ? statusBlock('revoked', '✗', 'revoked')
     : expired ? statusBlock('expired', '!', 'expired')
       : statusBlock('valid', '✓', 'valid');
@@ -77,9 +70,9 @@ function renderDocument(d) {
       ...row('holder', d.full_name ?? '—', 'holder'),
       ...row('profession', d.profession ?? '—', 'profession'),
       ...row('level', String(d.nqf_level ?? '—'), 'level'),
-      ...row('issued', fmtDate(d.issued), 'issued'),
-      ...row('valid_until', fmtDate(d.valid_until), 'valid-until'),
-      ...(d.procedure_date ? row('procedure', fmtDate(d.procedure_date), 'procedure') : []),
+      ...row('issued', dmy(d.issued), 'issued'),
+      ...row('valid_until', dmy(d.valid_until), 'valid-until'),
+      ...(d.procedure_date ? row('procedure', dmy(d.procedure_date), 'procedure') : []),
       ...row('code', el('code', {}, d.code ?? ''), 'code')));
 }
 
