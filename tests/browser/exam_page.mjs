@@ -14,37 +14,22 @@
 //
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log, fixtures). Exits 1 on any failure.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync, createWriteStream } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import {
+  TANU, CHROMIUM, log, failures, expect, Fatal, must, sleep, startServer as startTanu, http, someIin, visible,
+} from './lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const TANU = process.env.TANU_BIN;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PY = '/usr/bin/python3'; // Debian's: skimage and cv2 live there
 const ONE_FACE_S = 40; // then two faces
 const TWO_FACES_S = 100;
 const FPS = 2;
 
-const t0 = Date.now();
-const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s]`, ...a);
-const failures = [];
-/** A failed expectation is recorded and the test goes on, to show as much as it can. */
-function expect(ok, what) {
-  if (ok) log(`ok   ${what}`);
-  else { failures.push(what); log(`FAIL ${what}`); }
-  return ok;
-}
-class Fatal extends Error {}
-function must(ok, what) {
-  if (!expect(ok, what)) throw new Fatal(what);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (!TANU || !existsSync(TANU)) {
   console.error('exam_page: set TANU_BIN to the tanu binary');
@@ -77,57 +62,7 @@ function fixtures() {
 
 // ---- the server -------------------------------------------------------------
 
-function run(args, input) {
-  return execFileSync(TANU, args, { input, encoding: 'utf8' });
-}
-
-async function startServer() {
-  const data = join(work, 'data');
-  mkdirSync(data);
-  const cfg = join(work, 'config.json');
-  writeFileSync(cfg, JSON.stringify({ auth: { argon2_ops: 1, argon2_mem_kib: 64 } }));
-  run(['user', 'add', '--data', data, '--login', 'admin', '--role', 'admin', '--password-stdin'], 'admin-secret-1\n');
-  const proc = spawn(TANU, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--no-tls', '--config', cfg,
-    '--web', join(REPO, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = createWriteStream(join(work, 'server.log'));
-  proc.stderr.pipe(logFile);
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('no "listening on" line within 20 s')), 20000);
-    const rl = createInterface({ input: proc.stdout });
-    rl.on('line', (line) => {
-      logFile.write(`${line}\n`);
-      const m = /listening on (\S+)/.exec(line);
-      if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
-    });
-    proc.on('exit', (code) => fail(new Error(`tanu serve exited with ${code}`)));
-  });
-  return { proc, url };
-}
-
-async function http(base, method, path, { token, json, body, type } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
-  else if (type) headers['Content-Type'] = type;
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
-  return { status: res.status, data };
-}
-
-/** A valid Kazakh IIN for a woman born 15 May 1990 (seventh digit 4: 20th century, female). */
-function iin(serial) {
-  const first = `9005154${String(serial).padStart(4, '0')}`;
-  const d = [...first].map(Number);
-  let s = d.reduce((a, x, i) => a + x * (i + 1), 0) % 11;
-  if (s === 10) {
-    const w = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
-    s = d.reduce((a, x, i) => a + x * w[i], 0) % 11;
-    if (s === 10) return null;
-  }
-  return first + s;
-}
+const startServer = () => startTanu(work);
 
 async function seed(base, photo) {
   const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
@@ -148,9 +83,7 @@ async function seed(base, photo) {
   }));
   const imp = await http(base, 'POST', '/api/programmes/WELDER-3/questions', { token, json: questions });
   must(imp.status === 200 && imp.data.imported === 10, `10 questions imported (got ${imp.status} ${JSON.stringify(imp.data)})`);
-  let serial = 1;
-  let id = iin(serial);
-  while (!id) id = iin(++serial);
+  const id = someIin('9005154'); // a woman born 15 May 1990
   const cand = await http(base, 'POST', '/api/candidates', { token, json: {
     iin: id, full_name: 'Коллинз Айлин', birth_date: '1990-05-15', email: 'c1@example.kz',
     phone: '+77010000001', login: 'cand1', password: 'cand-secret-1',
@@ -219,8 +152,6 @@ async function shot(page, name) {
   log(`screenshot ${file}`);
 }
 
-const visible = (page, sel, timeout = 10000) => page.locator(sel).first().waitFor({ state: 'visible', timeout })
-  .then(() => true, () => false);
 const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').trim();
 
 async function main() {

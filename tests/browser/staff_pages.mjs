@@ -21,34 +21,16 @@
 //
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log). Exits 1 on any failure.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  TANU, CHROMIUM, t0, log, failures, expect, Fatal, must, sleep, startServer as startTanu, http, someIin, visible,
+} from './lib.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '..', '..');
-const TANU = process.env.TANU_BIN;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CODE_RE = /^\d{5}-\d{8}-\d-\d{6}-\d{4}-\d{8}$/;
 const DMY_RE = /\b\d{2}\.\d{2}\.\d{4}\b/;
-
-const t0 = Date.now();
-const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s]`, ...a);
-const failures = [];
-/** A failed expectation is recorded and the test goes on, to show as much as it can. */
-function expect(ok, what) {
-  if (ok) log(`ok   ${what}`);
-  else { failures.push(what); log(`FAIL ${what}`); }
-  return ok;
-}
-class Fatal extends Error {}
-function must(ok, what) {
-  if (!expect(ok, what)) throw new Fatal(what);
-}
 
 if (!TANU || !existsSync(TANU)) {
   console.error('staff_pages: set TANU_BIN to the tanu binary');
@@ -62,61 +44,10 @@ const shots = [];
 
 // ---- the server -------------------------------------------------------------
 
-async function startServer() {
-  const data = join(work, 'data');
-  mkdirSync(data);
-  const cfg = join(work, 'config.json');
-  writeFileSync(cfg, JSON.stringify({
-    auth: { argon2_ops: 1, argon2_mem_kib: 64 },
-    clock_start: '2026-03-20T10:00:00+05:00',
-    centre: { name: '«Біліктілік» тану орталығы', number: 7, head: 'Серік Әбенов', document_valid_years: 5 },
-  }));
-  execFileSync(TANU, ['user', 'add', '--data', data, '--login', 'admin', '--role', 'admin', '--password-stdin'],
-    { input: 'admin-secret-1\n', encoding: 'utf8' });
-  const proc = spawn(TANU, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--no-tls', '--config', cfg,
-    '--web', join(REPO, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = createWriteStream(join(work, 'server.log'));
-  proc.stderr.pipe(logFile);
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('no "listening on" line within 20 s')), 20000);
-    const rl = createInterface({ input: proc.stdout });
-    rl.on('line', (line) => {
-      logFile.write(`${line}\n`);
-      const m = /listening on (\S+)/.exec(line);
-      if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
-    });
-    proc.on('exit', (code) => fail(new Error(`tanu serve exited with ${code}`)));
-  });
-  return { proc, url };
-}
-
-async function http(base, method, path, { token, json } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
-  return { status: res.status, data };
-}
-
-/** A valid Kazakh IIN: the first seven digits (date YYMMDD and century/sex digit), a serial, the check digit. */
-function iin(first7, serial) {
-  const first = `${first7}${String(serial).padStart(4, '0')}`;
-  const d = [...first].map(Number);
-  let s = d.reduce((a, x, i) => a + x * (i + 1), 0) % 11;
-  if (s === 10) {
-    const w = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
-    s = d.reduce((a, x, i) => a + x * w[i], 0) % 11;
-    if (s === 10) return null;
-  }
-  return first + s;
-}
-function someIin(first7) {
-  for (let serial = 1; ; serial++) { const v = iin(first7, serial); if (v) return v; }
-}
+const startServer = () => startTanu(work, {
+  clock_start: '2026-03-20T10:00:00+05:00',
+  centre: { name: '«Біліктілік» тану орталығы', number: 7, head: 'Серік Әбенов', document_valid_years: 5 },
+});
 
 const PROG = 'PLUMBER-4';
 const CANDIDATES = {
@@ -250,8 +181,6 @@ async function shot(page, name, fullPage = false) {
   log(`screenshot ${file}`);
 }
 
-const visible = (page, sel, timeout = 10000) => page.locator(sel).first().waitFor({ state: 'visible', timeout })
-  .then(() => true, () => false);
 const text = async (page, sel) => ((await page.locator(sel).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '').trim();
 
 function watchConsole(page, into) {
