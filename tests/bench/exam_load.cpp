@@ -15,20 +15,6 @@
 //      latency from sending `answer` to the matching `saved`;
 //   5. every candidate finishes and waits for its `result`.
 
-// Two GCC 12 false positives at -O2 in Asio code inlined into this file, which
-// the system-header suppression misses: "potential null pointer dereference" in
-// the scheduler (thread_info of the calling thread), and "mismatched new/delete"
-// for coroutine frames, which Asio 1.74 allocates and frees through its own
-// recycling allocator (operator new/delete of awaitable_frame_base, a matched pair).
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
-
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <nlohmann/json.hpp>
-
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -51,26 +37,15 @@
 #include <utility>
 #include <vector>
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
-using tcp = net::ip::tcp;
-using net::awaitable;
-using net::use_awaitable;
+#include "tests/bench/bench_net.hpp"
+
 using clk = std::chrono::steady_clock;
 using json = nlohmann::json;
-using namespace std::chrono_literals;
-
-#include "tests/bench/bench_util.hpp"
 
 namespace {
 
 using namespace bench_util;
-
-// ---------------------------------------------------------------- printing
-
-// ---------------------------------------------------------------- /proc
+using namespace bench_net;
 
 // ---------------------------------------------------------------- options
 
@@ -137,25 +112,6 @@ options parse_args(int argc, char** argv) {
     return o;
 }
 
-// ---------------------------------------------------------------- latch
-
-// Counts down to zero; a coroutine waits for zero or a deadline. One thread.
-struct latch {
-    std::size_t n;
-    net::steady_timer t;
-    latch(net::any_io_executor ex, std::size_t count) : n(count), t(ex) {}
-    void count_down() {
-        if (n > 0 && --n == 0) t.expires_at(clk::now());  // wakes a waiter
-    }
-    awaitable<bool> wait_until(clk::time_point deadline) {
-        if (n == 0) co_return true;
-        t.expires_at(deadline);
-        beast::error_code ec;
-        co_await t.async_wait(net::redirect_error(use_awaitable, ec));
-        co_return n == 0;
-    }
-};
-
 // ---------------------------------------------------------------- candidates
 
 using ws_t = websocket::stream<beast::tcp_stream>;
@@ -186,23 +142,6 @@ struct candidate {
     clk::time_point t_finish;
     bool result_ok = false;
     bool passed = false;
-};
-
-struct http_conn {
-    beast::tcp_stream stream;
-    beast::flat_buffer buf;
-    bool connected = false;
-    explicit http_conn(net::any_io_executor ex) : stream(ex) {}
-};
-
-struct http_reply {
-    int status = 0;
-    std::string body;
-    std::string error;  // transport error, status == 0
-    std::string describe() const {
-        if (status == 0) return "transport: " + error;
-        return fmt("HTTP %d %s", status, body.substr(0, 300).c_str());
-    }
 };
 
 struct bench {
@@ -249,72 +188,6 @@ struct bench {
         say(fmt("  %-34s %s", key.c_str(), value.c_str()));
     }
 };
-
-void log_exception(std::exception_ptr e) {
-    if (!e) return;
-    try {
-        std::rethrow_exception(e);
-    } catch (const std::exception& x) {
-        say(std::string("exam_load: coroutine failed: ") + x.what());
-    }
-}
-
-// ---------------------------------------------------------------- HTTP
-
-awaitable<http_reply> http_call(bench& b, http_conn& c, http::verb verb, std::string target,
-                                std::string body, std::string token) {
-    http::request<http::string_body> req{verb, target, 11};
-    req.set(http::field::host, b.host_hdr);
-    req.set(http::field::user_agent, "tanu-exam-load");
-    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-    if (verb == http::verb::post || verb == http::verb::put) {
-        req.set(http::field::content_type, "application/json");
-        req.body() = std::move(body);
-    }
-    req.keep_alive(true);
-    req.prepare_payload();
-
-    http_reply r;
-    auto t0 = clk::now();
-    for (int attempt = 0; attempt < 2; ++attempt) {  // a reused connection may have gone stale
-        beast::error_code ec;
-        if (!c.connected) {
-            c.stream.expires_after(10s);
-            co_await c.stream.async_connect(b.ep, net::redirect_error(use_awaitable, ec));
-            if (ec) {
-                r.error = "connect: " + ec.message();
-                c.stream.close();
-                continue;
-            }
-            c.stream.socket().set_option(tcp::no_delay(true), ec);
-            c.connected = true;
-            c.buf.clear();
-        }
-        c.stream.expires_after(60s);
-        co_await http::async_write(c.stream, req, net::redirect_error(use_awaitable, ec));
-        if (!ec) {
-            http::response_parser<http::string_body> p;
-            p.body_limit(64u << 20);
-            co_await http::async_read(c.stream, c.buf, p, net::redirect_error(use_awaitable, ec));
-            if (!ec) {
-                c.stream.expires_never();
-                auto res = p.release();
-                r.status = static_cast<int>(res.result_int());
-                r.body = std::move(res.body());
-                if (!res.keep_alive()) {
-                    c.stream.close();
-                    c.connected = false;
-                }
-                b.http_lat.add(ms_between(t0, clk::now()));
-                co_return r;
-            }
-        }
-        r.error = ec.message();
-        c.stream.close();
-        c.connected = false;
-    }
-    co_return r;
-}
 
 // ---------------------------------------------------------------- setup data
 
@@ -364,38 +237,7 @@ json make_bank(const bench& b) {
     return bank;
 }
 
-// ---------------------------------------------------------------- parallel loops
-
-struct pool_state;
-using job_fn = awaitable<void> (*)(bench&, pool_state&, http_conn&, std::size_t);
-
-struct pool_state {
-    std::size_t next, end;
-    job_fn job;
-    latch done;
-    pool_state(net::any_io_executor ex, std::size_t b, std::size_t e, job_fn j, std::size_t workers)
-        : next(b), end(e), job(j), done(ex, workers) {}
-};
-
-awaitable<void> pool_worker(bench& b, pool_state& st) {
-    http_conn conn(b.ex());
-    while (st.next < st.end) {
-        std::size_t i = st.next++;
-        co_await st.job(b, st, conn, i);
-    }
-    beast::error_code ec;
-    conn.stream.socket().close(ec);
-    st.done.count_down();
-}
-
-// Runs job(i) for i in [begin, end) with `workers` coroutines; returns when all are done.
-awaitable<void> parallel_for(bench& b, std::size_t begin, std::size_t end, std::size_t workers,
-                             job_fn job) {
-    workers = std::max<std::size_t>(1, std::min(workers, end > begin ? end - begin : 1));
-    pool_state st(b.ex(), begin, end, job, workers);
-    for (std::size_t w = 0; w < workers; ++w) net::co_spawn(b.ex(), pool_worker(b, st), log_exception);
-    co_await st.done.wait_until(clk::time_point::max());
-}
+using pool = pool_state<bench>;  // setup jobs run by parallel_for (bench_net.hpp)
 
 // ---------------------------------------------------------------- phase 1: setup
 
@@ -404,7 +246,7 @@ void setup_fail(bench& b, std::size_t i, const std::string& what) {
     if (b.setup_errors.size() < 5) b.setup_errors.push_back(fmt("candidate %zu: ", i) + what);
 }
 
-awaitable<void> setup_job(bench& b, pool_state&, http_conn& conn, std::size_t i) {
+awaitable<void> setup_job(bench& b, pool&, http_conn& conn, std::size_t i) {
     candidate& c = *b.cands[i];
     std::string login = cand_login(b, i);
     // the candidate
@@ -531,10 +373,6 @@ void do_write(candidate& c) {
         if (!c.outq.empty() && c.alive) do_write(c);
         else c.writing = false;
     });
-}
-
-void count(std::map<std::string, std::uint64_t>& m, const std::string& phase, const std::string& what) {
-    ++m[phase + ": " + what];
 }
 
 void on_gone(bench& b, candidate& c) {
@@ -712,12 +550,12 @@ void send_start(candidate& c, latch& l) {
 
 // ---------------------------------------------------------------- phases 2 and 3
 
-awaitable<void> connect_job(bench& b, pool_state&, http_conn&, std::size_t i) {
+awaitable<void> connect_job(bench& b, pool&, http_conn&, std::size_t i) {
     candidate& c = *b.cands[i];
     if (c.ready) co_await ws_connect(b, c);
 }
 
-awaitable<void> connect_and_start_job(bench& b, pool_state&, http_conn&, std::size_t i) {
+awaitable<void> connect_and_start_job(bench& b, pool&, http_conn&, std::size_t i) {
     candidate& c = *b.cands[i];
     if (!c.ready) co_return;
     if (!co_await ws_connect(b, c)) co_return;
@@ -733,15 +571,6 @@ std::size_t count_if_c(bench& b, std::size_t from, std::size_t to, bool (*pred)(
     for (std::size_t i = from; i < to; ++i)
         if (pred(*b.cands[i])) ++n;
     return n;
-}
-
-std::string errors_of(const std::map<std::string, std::uint64_t>& m, const std::string& phase) {
-    std::string out;
-    for (auto& [k, v] : m)
-        if (k.rfind(phase + ": ", 0) == 0) out += fmt("%s%s x%llu", out.empty() ? "" : ", ",
-                                                       k.substr(phase.size() + 2).c_str(),
-                                                       static_cast<unsigned long long>(v));
-    return out.empty() ? "none" : out;
 }
 
 // ---------------------------------------------------------------- phase 4
@@ -933,6 +762,7 @@ awaitable<void> run(bench& b, int& exit_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    bench_net::program = "exam_load";
     options opt = parse_args(argc, argv);
 
     // 10,000 WebSockets need 10,000 descriptors: raise the soft limit to the hard one.
