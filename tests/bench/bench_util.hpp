@@ -145,4 +145,43 @@ inline std::string next_iin(std::uint64_t& k, std::string& birth_date) {
     }
 }
 
+// The benchmarks' programme: `questions` per paper in 90 minutes, "above 70 %",
+// one retake, a one-item card; kk and ru (the bank is ru).
+inline json load_programme(const std::string& code, const std::string& profession, int questions) {
+    return {{"code", code},
+            {"profession", profession},
+            {"oked", "43221"},
+            {"nkz", "71260001"},
+            {"nqf_level", 4},
+            {"languages", {"kk", "ru"}},
+            {"theory", {{"questions", questions}, {"minutes", 90}, {"pass_percent", 70}, {"pass_rule", "above"}}},
+            {"attempts", 2},
+            {"practical",
+             json::array({{{"id", "p1"},
+                           {"text", {{"kk", "Құбырды орнату"}, {"ru", "Установка трубы"}}},
+                           {"mandatory", true}}})}};
+}
+
+// `count` Russian questions of realistic length, four options, the right one at i % 4.
+inline json load_bank(int count) {
+    json bank = json::array();
+    for (int i = 0; i < count; ++i) {
+        std::string n = std::to_string(i + 1);
+        bank.push_back(
+            {{"id", fmt("q%03d", i + 1)},
+             {"lang", "ru"},
+             {"topic", fmt("topic-%d", i % 10)},
+             {"text", "Вопрос " + n +
+                          ": какое давление допускается при гидравлическом испытании "
+                          "трубопровода системы водоснабжения после монтажа?"},
+             {"options",
+              {"Вариант А к вопросу " + n + ": рабочее давление",
+               "Вариант Б к вопросу " + n + ": полуторное рабочее давление",
+               "Вариант В к вопросу " + n + ": двойное рабочее давление",
+               "Вариант Г к вопросу " + n + ": испытание не требуется"}},
+             {"correct", {i % 4}}});
+    }
+    return bank;
+}
+
 }  // namespace bench_util

@@ -312,41 +312,6 @@ std::string make_iin(bench& b, std::string& birth_date) { return next_iin(b.next
 std::string cand_login(const bench& b, std::size_t i) { return fmt("pl%un%zu", b.run_id, i); }
 std::string cand_password(std::size_t i) { return fmt("Load-pass-%zu", i); }
 
-json make_programme(const bench& b) {
-    return {{"code", b.programme},
-            {"profession", "Proctoring load benchmark"},
-            {"oked", "43221"},
-            {"nkz", "71260001"},
-            {"nqf_level", 4},
-            {"languages", {"kk", "ru"}},
-            {"theory",
-             {{"questions", b.opt.questions},
-              {"minutes", 90},
-              {"pass_percent", 70},
-              {"pass_rule", "above"}}},
-            {"attempts", 2},
-            {"practical",
-             json::array({{{"id", "p1"},
-                           {"text", {{"kk", "Құбырды орнату"}, {"ru", "Установка трубы"}}},
-                           {"mandatory", true}}})}};
-}
-
-json make_bank(const bench& b) {
-    json bank = json::array();
-    for (int i = 0; i < b.opt.bank; ++i) {
-        std::string n = std::to_string(i + 1);
-        bank.push_back({{"id", fmt("q%03d", i + 1)},
-                        {"lang", "ru"},
-                        {"topic", fmt("topic-%d", i % 5)},
-                        {"text", "Вопрос " + n + ": какое давление допускается при гидравлическом испытании?"},
-                        {"options",
-                         {"Вариант А " + n + ": рабочее давление", "Вариант Б " + n + ": полуторное",
-                          "Вариант В " + n + ": двойное", "Вариант Г " + n + ": не требуется"}},
-                        {"correct", {i % 4}}});
-    }
-    return bank;
-}
-
 using pool = pool_state<bench>;  // setup jobs run by parallel_for (bench_net.hpp)
 
 // ---------------------------------------------------------------- phase 1: setup
@@ -432,7 +397,7 @@ awaitable<bool> phase_setup(bench& b) {
     http_conn conn(b.ex());
     if (!co_await admin_login(b, conn)) co_return false;
     {
-        auto r = co_await http_call(b, conn, http::verb::post, "/api/programmes", make_programme(b).dump(),
+        auto r = co_await http_call(b, conn, http::verb::post, "/api/programmes", load_programme(b.programme, "Proctoring load benchmark", b.opt.questions).dump(),
                                     b.admin_token);
         if (r.status / 100 != 2) {
             say("create programme failed: " + r.describe());
@@ -441,7 +406,7 @@ awaitable<bool> phase_setup(bench& b) {
     }
     {
         auto r = co_await http_call(b, conn, http::verb::post, "/api/programmes/" + b.programme + "/questions",
-                                    make_bank(b).dump(), b.admin_token);
+                                    load_bank(b.opt.bank).dump(), b.admin_token);
         auto j = r.status / 100 == 2 ? parse_json(r.body) : std::nullopt;
         int imported = j ? j->value("imported", -1) : -1;
         if (imported < b.opt.questions) {
