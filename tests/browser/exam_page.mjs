@@ -15,13 +15,13 @@
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log, fixtures). Exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  TANU, CHROMIUM, log, failures, expect, Fatal, must, sleep, startServer as startTanu, http, someIin, visible,
+  TANU, CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
 } from './lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -351,25 +351,10 @@ async function main() {
     const unexpected = consoleErrors.filter((e) => !/Permission denied|ERR_|Failed to load resource/.test(e));
     expect(unexpected.length === 0, `no errors in the page's console (${unexpected.slice(0, 3).join(' | ')})`);
   } catch (e) {
-    if (!(e instanceof Fatal)) { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); }
+    recordError(e);
   } finally {
-    await browser?.close().catch(() => {});
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => { server.proc.once('exit', r); setTimeout(r, 5000); });
+    await shutdown(browser, server);
   }
 }
 
-await main().catch((e) => { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); });
-console.log(`\nscreenshots (${outDir}):\n${shots.map((f) => `  ${f}`).join('\n')}`);
-if (failures.length) {
-  try {
-    const tail = readFileSync(join(work, 'server.log'), 'utf8').trim().split('\n').slice(-25).join('\n');
-    console.log(`\nserver log (last lines):\n${tail}`);
-  } catch { /* none */ }
-  console.log(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  console.log(`work dir kept: ${work}`);
-  process.exitCode = 1;
-} else {
-  console.log('\nall good');
-  if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
-}
+await runTest(main, { work, outDir, shots });

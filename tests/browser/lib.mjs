@@ -1,7 +1,7 @@
 // What the browser tests share: the checks and their log, the real server on
 // loopback, HTTP calls to it, valid IINs, and small page helpers.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdirSync, writeFileSync, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -87,3 +87,41 @@ export function someIin(first7, serial = 1) {
 
 export const visible = (page, sel, timeout = 10000) => page.locator(sel).first().waitFor({ state: 'visible', timeout })
   .then(() => true, () => false);
+
+/** An error that escaped a check: recorded as a failure (a Fatal is recorded already). */
+export function recordError(e) {
+  if (e instanceof Fatal) return;
+  failures.push(String(e?.stack || e));
+  log(String(e?.stack || e));
+}
+
+/** Stops the browser and the server (SIGTERM, at most 5 s). */
+export async function shutdown(browser, server) {
+  await browser?.close().catch(() => {});
+  if (!server) return;
+  server.proc.kill('SIGTERM');
+  await new Promise((r) => { server.proc.once('exit', r); setTimeout(r, 5000); });
+}
+
+/**
+ * Runs `main`, then reports: the screenshots, the time, and on failure the
+ * server log's last lines and every failure (exit code 1, the work dir kept);
+ * else the work dir is removed unless KEEP is set.
+ */
+export async function runTest(main, { work, outDir, shots }) {
+  await main().catch(recordError);
+  console.log(`\nscreenshots (${outDir}):\n${shots.map((f) => `  ${f}`).join('\n')}`);
+  console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (failures.length) {
+    try {
+      const tail = readFileSync(join(work, 'server.log'), 'utf8').trim().split('\n').slice(-25).join('\n');
+      console.log(`\nserver log (last lines):\n${tail}`);
+    } catch { /* none */ }
+    console.log(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    console.log(`work dir kept: ${work}`);
+    process.exitCode = 1;
+  } else {
+    console.log('\nall good');
+    if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+  }
+}

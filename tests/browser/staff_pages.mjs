@@ -21,12 +21,12 @@
 //
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log). Exits 1 on any failure.
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  TANU, CHROMIUM, t0, log, failures, expect, Fatal, must, sleep, startServer as startTanu, http, someIin, visible,
+  TANU, CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
 } from './lib.mjs';
 
 const CODE_RE = /^\d{5}-\d{8}-\d-\d{6}-\d{4}-\d{8}$/;
@@ -669,26 +669,10 @@ async function main() {
     const unexpected = consoleErrors.filter((e) => !/Failed to load resource/.test(e));
     expect(unexpected.length === 0, `no errors in the pages' consoles (${unexpected.slice(0, 3).join(' | ')})`);
   } catch (e) {
-    if (!(e instanceof Fatal)) { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); }
+    recordError(e);
   } finally {
-    await browser?.close().catch(() => {});
-    server.proc.kill('SIGTERM');
-    await new Promise((r) => { server.proc.once('exit', r); setTimeout(r, 5000); });
+    await shutdown(browser, server);
   }
 }
 
-await main().catch((e) => { failures.push(String(e?.stack || e)); log(String(e?.stack || e)); });
-console.log(`\nscreenshots (${outDir}):\n${shots.map((f) => `  ${f}`).join('\n')}`);
-console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-if (failures.length) {
-  try {
-    const tail = readFileSync(join(work, 'server.log'), 'utf8').trim().split('\n').slice(-25).join('\n');
-    console.log(`\nserver log (last lines):\n${tail}`);
-  } catch { /* none */ }
-  console.log(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  console.log(`work dir kept: ${work}`);
-  process.exitCode = 1;
-} else {
-  console.log('\nall good');
-  if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
-}
+await runTest(main, { work, outDir, shots });
