@@ -41,9 +41,14 @@ practical_outcome decide_practical(const std::vector<practical_item>& card, cons
     return out;
 }
 
+bool admitted_to_practical(bool theory_ended, bool theory_passed, bool terminated) {
+    return theory_ended && theory_passed && !terminated;
+}
+
 protocol_refusal can_sign_protocol(bool theory_ended, const procedure_facts& f) {
     if (!theory_ended) return protocol_refusal::theory_in_progress;
-    if (f.theory_passed && !f.terminated && f.has_practical && (!f.practical || !f.practical->complete))
+    if (admitted_to_practical(true, f.theory_passed, f.terminated) && f.has_practical &&
+        (!f.practical || !f.practical->complete))
         return protocol_refusal::practical_incomplete;
     return protocol_refusal::none;
 }
@@ -52,7 +57,8 @@ procedure_decision decide_procedure(const procedure_facts& f) {
     procedure_decision d;
     if (f.terminated) d.reasons.push_back("terminated");  // p.13: the second violation ends the procedure
     if (!f.theory_passed) d.reasons.push_back("theory_not_passed");  // p.15
-    if (f.theory_passed && !f.terminated && f.has_practical && (!f.practical || !f.practical->passed))
+    if (admitted_to_practical(true, f.theory_passed, f.terminated) && f.has_practical &&
+        (!f.practical || !f.practical->passed))
         d.reasons.push_back("practical_not_passed");  // p.17
     d.passed = d.reasons.empty();
     return d;

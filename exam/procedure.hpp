@@ -53,6 +53,10 @@ struct procedure_decision {
     std::vector<std::string> reasons;  // machine words: theory_not_passed, terminated, practical_not_passed
 };
 
+// p.15: only a theory stage that ended passed admits to the practical stage; a
+// sitting ended by the second violation is not passed (p.13).
+bool admitted_to_practical(bool theory_ended, bool theory_passed, bool terminated);
+
 enum class protocol_refusal { none, theory_in_progress, practical_incomplete };
 
 // Whether a protocol can be signed now: the theory stage must have ended, and

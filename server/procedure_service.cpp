@@ -32,13 +32,18 @@ sitting_outcome outcome_of(db& d, std::int64_t sitting) {
 
 namespace {
 
-constexpr std::size_t max_reason = 4000;  // characters (code points): Kazakh and Russian letters are 2 bytes
-constexpr std::size_t max_note = 2000;
+// Free texts are limited in characters (code points): Kazakh and Russian letters are 2 bytes each.
+constexpr std::size_t max_reason = 4000;  // an appeal's reason
+constexpr std::size_t max_note = 2000;    // notes, review and revocation reasons
 
-std::size_t utf8_chars(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
+// A free text of at most `max` characters (and not empty when `required`), else 422.
+const std::string& checked_text(const std::string& s, std::size_t max, const char* what, bool required = false) {
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    if ((required && s.empty()) || chars > max)
+        throw unprocessable(std::string(what) + (required ? " of 1 to " : " of at most ") + std::to_string(max) +
+                            " characters is required");
+    return s;
 }
 
 std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_date(now_ms)); }
@@ -109,6 +114,10 @@ exam::practical_outcome practical_of(db& d, const exam::programme& prog, std::in
     return exam::decide_practical(prog.practical, marks);
 }
 
+bool admitted(const sitting_row& s) {
+    return exam::admitted_to_practical(s.ended(), s.passed.value_or(false), s.status == "terminated");
+}
+
 json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     json card = json::array();
     for (const auto& i : prog.practical) card.push_back({{"id", i.id}, {"text", i.text}, {"mandatory", i.mandatory}});
@@ -117,7 +126,7 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
         marks.push_back({{"member", m.login}, {"item", m.item}, {"done", m.done}, {"note", m.note},
                          {"recorded_ms", m.recorded_ms}});
     json out = {{"session", s.id}, {"card", card}, {"marks", marks}, {"outcome", outcome_json(practical_of(d, prog, s.id))}};
-    out["admitted"] = s.ended() && s.passed.value_or(false);  // p.15: only a theory pass admits
+    out["admitted"] = admitted(s);
     return out;
 }
 
@@ -378,6 +387,7 @@ std::optional<response> procedure_service::route(const request& req, const std::
         const auto& y = parts[2];
         if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw not_found("no such year");
         const int year = std::stoi(y);
+        if (year < 2000 || year > 2099) throw not_found("the calendar covers the years 2000 to 2099");
         if (method == v::put) return put_calendar(req, who(), year);
         allow(v::get);
         return get_calendar(req, year);
@@ -541,7 +551,7 @@ response procedure_service::review_act(const request& req, const principal& p, s
     const std::string reason = get_string_or(body, "reason", "");
     if (decision != "confirm" && decision != "annul") throw unprocessable("decision must be confirm or annul");
     if (decision == "annul" && reason.empty()) throw unprocessable("annulling an act needs a reason");
-    if (reason.size() > max_note) throw unprocessable("the reason is longer than 2000 bytes");
+    checked_text(reason, max_note, "a reason");
     const auto now = clock_.now_ms();
     auto act = writer_.call([&](db& d) {
         auto a = store::find_act(d, id);
@@ -576,7 +586,7 @@ response procedure_service::post_practical(const request& req, const principal& 
         if (prog.practical.empty())
             throw api_error(409, "no_practical_stage", "the programme " + prog.code + " has no technological card");
         if (!s.ended()) throw api_error(409, "theory_in_progress", "the theory stage has not ended");
-        if (!s.passed.value_or(false))
+        if (!admitted(s))
             throw api_error(409, "not_admitted", "only a theory pass admits to the practical stage (seed 002 p.15)");
         if (store::protocol_of(d, sitting))
             throw api_error(409, "protocol_signed", "the protocol of this session is signed");
@@ -588,7 +598,7 @@ response procedure_service::post_practical(const request& req, const principal& 
                 throw api_error(422, "unknown_item", "the card has no item " + id);
             if (!it.contains("done") || !it["done"].is_boolean()) throw unprocessable("done must be true or false");
             const std::string note = get_string_or(it, "note", "");
-            if (note.size() > max_note) throw unprocessable("a note is longer than 2000 bytes");
+            checked_text(note, max_note, "a note");
             store::put_mark(d, sitting, p.user, id, it["done"].get<bool>(), note, now);
         }
         audit::record(d, now, p.user, "practical.mark", "session " + std::to_string(sitting),
@@ -627,8 +637,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
         f.theory_passed = s.passed.value_or(false);
         f.terminated = s.status == "terminated";
         f.has_practical = !prog.practical.empty();
-        // p.15: only a theory pass admits to the practical stage; otherwise there is no card to judge
-        if (f.has_practical && f.theory_passed && !f.terminated) f.practical = practical_of(d, prog, sitting);
+        if (f.has_practical && admitted(s)) f.practical = practical_of(d, prog, sitting);  // else no card to judge
         switch (exam::can_sign_protocol(s.ended(), f)) {
             case exam::protocol_refusal::theory_in_progress:
                 throw api_error(409, "theory_in_progress", "the theory stage has not ended");
@@ -850,7 +859,7 @@ response procedure_service::revoke_document(const request& req, const principal&
     require_role(p, {"admin"});
     auto body = body_json(req);
     const std::string reason = get_string(body, "reason");
-    if (reason.empty() || reason.size() > max_note) throw unprocessable("a reason of 1..2000 bytes is required");
+    checked_text(reason, max_note, "a reason", true);
     const auto now = clock_.now_ms();
     auto doc = writer_.call([&](db& d) {
         if (!store::find_document(d, code)) throw not_found("no document with this code");
@@ -869,8 +878,7 @@ response procedure_service::post_appeal(const request& req, const principal& p) 
     auto body = body_json(req);
     const std::int64_t sitting = get_int(body, "session");
     const std::string reason = get_string(body, "reason");
-    if (reason.empty() || utf8_chars(reason) > max_reason)
-        throw unprocessable("a reason of 1 to 4000 characters is required");
+    checked_text(reason, max_reason, "a reason", true);
     const auto now = clock_.now_ms();
     auto out = writer_.call([&](db& d) {
         auto s = store::find_sitting(d, sitting);
@@ -950,7 +958,7 @@ response procedure_service::decide_appeal(const request& req, const principal& p
         throw unprocessable("upheld must be true or false");
     const bool upheld = body["upheld"].get<bool>();
     const std::string note = get_string_or(body, "note", "");
-    if (note.size() > max_note) throw unprocessable("the note is longer than 2000 bytes");
+    checked_text(note, max_note, "a note");
     const auto now = clock_.now_ms();
     auto out = writer_.call([&](db& d) {
         auto a = store::find_appeal(d, id);
@@ -1018,7 +1026,7 @@ response procedure_service::commission_queue(const request& req, const principal
             acts.push_back(j);
         }
         bool needs_practical = false;
-        if (!prog->practical.empty() && s.passed.value_or(false) && s.status == "finished") {
+        if (!prog->practical.empty() && admitted(s)) {
             auto o = practical_of(*r, *prog, id);
             needs_practical = !o.complete;
             if (needs_practical) {

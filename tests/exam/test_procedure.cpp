@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "exam/procedure.hpp"
+#include "exam/scoring.hpp"
 
 using namespace tanu::exam;
 
@@ -62,6 +63,14 @@ TEST_CASE("practical stage: the members' majority decides an item, a tie is not 
     CHECK(o.items.at("p2") == item_result::not_done);
     CHECK_FALSE(o.passed);
     CHECK(std::string(to_string(item_result::not_done)) == "not_done");
+}
+
+TEST_CASE("only a theory stage ended passed admits to the practical stage", "[procedure]") {
+    // seed 002 p.15: more than 70 % admits: 64 of 90 does, 63 of 90 (exactly 70 %) does not
+    CHECK(admitted_to_practical(true, passes(64, 90, 70, pass_rule::above), false));
+    CHECK_FALSE(admitted_to_practical(true, passes(63, 90, 70, pass_rule::above), false));
+    CHECK_FALSE(admitted_to_practical(false, true, false));  // still sitting
+    CHECK_FALSE(admitted_to_practical(true, true, true));    // ended by the second violation (p.13)
 }
 
 TEST_CASE("the protocol's decision on the whole procedure", "[procedure]") {
