@@ -51,7 +51,6 @@ CREATE TABLE protocols (
   created_ms       INTEGER NOT NULL,
   created_by       INTEGER NOT NULL REFERENCES users(id),
   results_date     TEXT NOT NULL,                -- the results are given on this local date
-  due              TEXT,                         -- the protocol's own deadline (copied from the sitting)
   document_due     TEXT,                         -- p.18, when passed
   notice_due       TEXT,                         -- p.19, when not passed
   appeal_until     TEXT NOT NULL                 -- p.20: the last day to file an appeal

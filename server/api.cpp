@@ -11,6 +11,7 @@
 #include "server/http_util.hpp"
 #include "server/procedure_service.hpp"
 #include "server/question_import.hpp"
+#include "server/store_procedure.hpp"
 
 namespace tanu::server {
 

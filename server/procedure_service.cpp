@@ -17,19 +17,6 @@
 
 namespace tanu::server {
 
-namespace store {
-sitting_outcome outcome_of(db& d, std::int64_t sitting) {
-    sitting_outcome o;
-    if (auto p = protocol_of(d, sitting)) {
-        o.decided = true;
-        o.passed = p->decision == "passed";
-    }
-    for (const auto& a : appeals_of_sitting(d, sitting))
-        if (a.status == "upheld") o.passed = true;  // p.23: an upheld appeal issues the document
-    return o;
-}
-}  // namespace store
-
 namespace {
 
 // Free texts are limited in characters (code points): Kazakh and Russian letters are 2 bytes each.
@@ -130,17 +117,18 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     return out;
 }
 
-json protocol_json(db& d, const protocol_row& p, const exam::date& today) {
+// `s`: the protocol's sitting (its deadline is the sitting's protocol_due).
+json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exam::date& today) {
     json sigs = json::array();
-    for (const auto& s : store::signatures_of(d, p.id))
-        sigs.push_back({{"member", s.login}, {"signed_ms", s.signed_ms}});
+    for (const auto& sig : store::signatures_of(d, p.id))
+        sigs.push_back({{"member", sig.login}, {"signed_ms", sig.signed_ms}});
     json j = {{"id", p.id},
               {"session", p.sitting},
               {"decision", p.decision},
               {"reasons", json::parse(p.reasons, nullptr, false)},
               {"created_ms", p.created_ms},
               {"results_date", p.results_date},
-              {"due", p.due.empty() ? json(nullptr) : json(p.due)},
+              {"due", s.protocol_due.empty() ? json(nullptr) : json(s.protocol_due)},
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
               {"appeal_until", p.appeal_until},
@@ -618,7 +606,7 @@ response procedure_service::get_protocol(const request& req, const principal& p,
     require_sitting_reader(*r, p, s);
     auto pr = store::protocol_of(*r, sitting);
     if (!pr) throw not_found("the protocol of this session is not signed yet");
-    return json_response(req, http::status::ok, protocol_json(*r, *pr, exam::kz_local_date(clock_.now_ms())));
+    return json_response(req, http::status::ok, protocol_json(*r, *pr, s, exam::kz_local_date(clock_.now_ms())));
 }
 
 response procedure_service::post_protocol(const request& req, const principal& p, std::int64_t sitting) {
@@ -630,7 +618,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
         if (auto existing = store::protocol_of(d, sitting)) {  // another member signs
             if (store::sign_protocol(d, existing->id, p.user, now))
                 audit::record(d, now, p.user, "protocol.sign", "protocol " + std::to_string(existing->id));
-            return protocol_json(d, *existing, exam::kz_local_date(now));
+            return protocol_json(d, *existing, s, exam::kz_local_date(now));
         }
         const auto prog = must_programme(d, s.programme);
         exam::procedure_facts f;
@@ -659,7 +647,6 @@ response procedure_service::post_protocol(const request& req, const principal& p
         pr.created_ms = now;
         pr.created_by = p.user;
         pr.results_date = exam::to_iso(today);
-        pr.due = s.protocol_due;
         try {
             const auto cal = store::load_calendar(d);
             pr.appeal_until = exam::to_iso(exam::appeal_until(cal, today));
@@ -715,7 +702,7 @@ response procedure_service::post_protocol(const request& req, const principal& p
                          kk ? "Біліктілікті тану нәтижесі" : "Результат признания квалификации", body, pr.notice_due, now);
         }
         created = true;
-        return protocol_json(d, pr, today);
+        return protocol_json(d, pr, s, today);
     });
     if (created) wake_outbox();
     return json_response(req, created ? http::status::created : http::status::ok, out);
@@ -795,7 +782,7 @@ response procedure_service::session_record(const request& req, const principal& 
     out["acts"] = acts;
     out["practical"] = practical_json(*r, prog, s);
     auto pr = store::protocol_of(*r, sitting);
-    out["protocol"] = pr ? protocol_json(*r, *pr, exam::kz_local_date(clock_.now_ms())) : json(nullptr);
+    out["protocol"] = pr ? protocol_json(*r, *pr, s, exam::kz_local_date(clock_.now_ms())) : json(nullptr);
     json docs = json::array();
     for (const auto& dd : store::documents_of_candidate(*r, s.candidate))
         if (dd.sitting == sitting) docs.push_back(document_public_json(dd));

@@ -23,15 +23,6 @@ namespace tanu::server {
 
 class mail_transport;
 
-// What a candidate's earlier sitting means for scheduling another (exam/attempts.hpp).
-struct sitting_outcome {
-    bool decided = false;  // a protocol is signed
-    bool passed = false;   // the protocol's decision, or an upheld appeal
-};
-namespace store {
-sitting_outcome outcome_of(db& d, std::int64_t sitting);
-}
-
 class procedure_service {
 public:
     procedure_service(const server_config& cfg, db_writer& writer, db_readers& readers, const exam::clock& clock,

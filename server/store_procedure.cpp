@@ -143,13 +143,13 @@ void put_mark(db& d, std::int64_t sitting, std::int64_t member, const std::strin
 std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting) {
     auto& q = d.cached(
         "SELECT id, sitting, decision, reasons, COALESCE(practical, ''), created_ms, created_by, results_date, "
-        "COALESCE(due, ''), COALESCE(document_due, ''), COALESCE(notice_due, ''), appeal_until "
+        "COALESCE(document_due, ''), COALESCE(notice_due, ''), appeal_until "
         "FROM protocols WHERE sitting = ?");
     q.bind(1, sitting);
     std::optional<protocol_row> out;
     if (q.step()) {
         out = protocol_row{q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.i64(5), q.i64(6),
-                           q.text(7), q.text(8), q.text(9), q.text(10), q.text(11)};
+                           q.text(7), q.text(8), q.text(9), q.text(10)};
     }
     q.reset();
     return out;
@@ -157,8 +157,8 @@ std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting) {
 
 std::int64_t insert_protocol(db& d, const protocol_row& p) {
     auto& s = d.cached(
-        "INSERT INTO protocols(sitting, decision, reasons, practical, created_ms, created_by, results_date, due, "
-        "document_due, notice_due, appeal_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO protocols(sitting, decision, reasons, practical, created_ms, created_by, results_date, "
+        "document_due, notice_due, appeal_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.sitting).bind(2, p.decision).bind(3, p.reasons);
     if (p.practical.empty()) s.bind_null(4);
     else s.bind(4, p.practical);
@@ -167,10 +167,9 @@ std::int64_t insert_protocol(db& d, const protocol_row& p) {
         if (v.empty()) s.bind_null(i);
         else s.bind(i, v);
     };
-    opt(8, p.due);
-    opt(9, p.document_due);
-    opt(10, p.notice_due);
-    s.bind(11, p.appeal_until).run();
+    opt(8, p.document_due);
+    opt(9, p.notice_due);
+    s.bind(10, p.appeal_until).run();
     return d.last_insert_id();
 }
 
@@ -439,6 +438,17 @@ void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note,
     if (document.empty()) s.bind_null(5);
     else s.bind(5, document);
     s.bind(6, id).run();
+}
+
+sitting_outcome outcome_of(db& d, std::int64_t sitting) {
+    sitting_outcome o;
+    if (auto p = protocol_of(d, sitting)) {
+        o.decided = true;
+        o.passed = p->decision == "passed";
+    }
+    for (const auto& a : appeals_of_sitting(d, sitting))
+        if (a.status == "upheld") o.passed = true;  // p.23: an upheld appeal issues the document
+    return o;
 }
 
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {

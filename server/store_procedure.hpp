@@ -45,7 +45,7 @@ struct protocol_row {
     std::string reasons;   // JSON array
     std::string practical; // JSON or ''
     std::int64_t created_ms = 0, created_by = 0;
-    std::string results_date, due, document_due, notice_due, appeal_until;
+    std::string results_date, document_due, notice_due, appeal_until;  // its own deadline: the sitting's protocol_due
 };
 
 struct document_row {
@@ -70,6 +70,12 @@ struct notice_row {
     std::optional<std::int64_t> delivered_ms;
     bool failed = false;
     std::string last_error;
+};
+
+// What a candidate's earlier sitting means for scheduling another (exam/attempts.hpp).
+struct sitting_outcome {
+    bool decided = false;  // a protocol is signed
+    bool passed = false;   // the protocol's decision, or an upheld appeal (p.23)
 };
 
 struct appeal_row {
@@ -140,6 +146,7 @@ std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member); 
 void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
                    std::int64_t now_ms, const std::string& document);
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
+sitting_outcome outcome_of(db& d, std::int64_t sitting);
 
 // the paper's topics, for recommendations (p.19)
 std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting);
