@@ -25,6 +25,7 @@ struct proctor_config {
     std::size_t max_jpeg_bytes = 1024 * 1024;
     int max_width = 1920;
     int max_height = 1080;
+    int max_jpeg_scans = 64;         // more scans (SOS markers) than any webcam JPEG has: refused (a "scan bomb")
     int max_analysis_width = 480;    // frames are decoded at 1/2, 1/4 or 1/8 so that they are at most this wide
     std::size_t max_photo_bytes = 8 * 1024 * 1024;  // ID photo upload
     int max_photo_side = 6000;

@@ -125,29 +125,49 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.contains("auth")) {
         const auto& a = j["auth"];
         only_keys(a, "auth", {"token_hours", "argon2_ops", "argon2_mem_kib", "max_failures_per_login",
-                              "max_failures_per_address", "failure_window_s"});
+                              "max_failures_per_address", "failure_window_s", "backoff_max_s", "trusted_proxies",
+                              "ws_ticket_s", "token_purge_s"});
         read_int(a, "token_hours", cfg.auth.token_hours, 1, 24 * 30, "auth");
         read_int(a, "argon2_ops", cfg.auth.argon2.ops, 1, 100, "auth");
         read_int(a, "argon2_mem_kib", cfg.auth.argon2.mem_kib, 8, 4 * 1024 * 1024, "auth");
         read_int(a, "max_failures_per_login", cfg.auth.max_failures_per_login, 1, 1000, "auth");
         read_int(a, "max_failures_per_address", cfg.auth.max_failures_per_address, 1, 100000, "auth");
         read_int(a, "failure_window_s", cfg.auth.failure_window_s, 1, 86400, "auth");
+        read_int(a, "backoff_max_s", cfg.auth.backoff_max_s, 1, 86400, "auth");
+        read_int(a, "ws_ticket_s", cfg.auth.ws_ticket_s, 5, 600, "auth");
+        read_int(a, "token_purge_s", cfg.auth.token_purge_s, 1, 86400, "auth");
+        if (a.contains("trusted_proxies")) {
+            const auto& t = a["trusted_proxies"];
+            if (!t.is_array()) throw config_error("auth.trusted_proxies must be an array of IP addresses");
+            for (const auto& s : t) {
+                boost::system::error_code ec;
+                if (!s.is_string()) throw config_error("auth.trusted_proxies must be an array of IP addresses");
+                auto addr = boost::asio::ip::make_address(s.get<std::string>(), ec);
+                if (ec) throw config_error("auth.trusted_proxies: '" + s.get<std::string>() + "' is not an IP address");
+                cfg.auth.trusted_proxies.push_back(addr.to_string());
+            }
+        }
     }
     if (j.contains("ws")) {
         const auto& w = j["ws"];
-        only_keys(w, "ws", {"idle_timeout_s", "time_message_s", "max_text", "max_binary", "max_queue"});
+        only_keys(w, "ws", {"idle_timeout_s", "time_message_s", "max_text", "max_binary", "max_queue", "max_queue_bytes",
+                            "max_sockets_per_sitting", "max_events_per_minute"});
         read_int(w, "idle_timeout_s", cfg.ws.idle_timeout_s, 1, 3600, "ws");
         read_int(w, "time_message_s", cfg.ws.time_message_s, 1, 3600, "ws");
         read_int(w, "max_text", cfg.ws.max_text, 1024, 1024 * 1024, "ws");
         read_int(w, "max_binary", cfg.ws.max_binary, 1024, 4 * 1024 * 1024, "ws");
         read_int(w, "max_queue", cfg.ws.max_queue, 4, 4096, "ws");
+        read_int(w, "max_queue_bytes", cfg.ws.max_queue_bytes, 64 * 1024, 256 * 1024 * 1024, "ws");
+        read_int(w, "max_sockets_per_sitting", cfg.ws.max_sockets_per_sitting, 1, 64, "ws");
+        read_int(w, "max_events_per_minute", cfg.ws.max_events_per_minute, 1, 100000, "ws");
     }
     if (j.contains("http")) {
         const auto& h = j["http"];
-        only_keys(h, "http", {"body_limit", "import_body_limit", "read_timeout_s"});
+        only_keys(h, "http", {"body_limit", "import_body_limit", "read_timeout_s", "max_connections_per_address"});
         read_int(h, "body_limit", cfg.http.body_limit, 1024, 64 * 1024 * 1024, "http");
         read_int(h, "import_body_limit", cfg.http.import_body_limit, 1024, 256 * 1024 * 1024, "http");
         read_int(h, "read_timeout_s", cfg.http.read_timeout_s, 1, 3600, "http");
+        read_int(h, "max_connections_per_address", cfg.http.max_connections_per_address, 1, 1000000, "http");
     }
     if (j.contains("proctor")) {
         const auto& p = j["proctor"];
@@ -155,7 +175,8 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         only_keys(p, "proctor",
                   {"threads", "max_queued", "recording_every_ms", "audio_level_every_ms", "cascade_dir", "no_face_ms",
                    "multiple_faces_ms", "movement_ms", "noise_ms", "noise_dbfs", "identity_ms", "cooldown_ms",
-                   "full_scan_every_ms"});
+                   "full_scan_every_ms", "room_scan_max_s", "room_scan_max_frames", "cpu_ms_per_minute",
+                   "max_jpeg_scans"});
         read_int(p, "threads", cfg.proctoring.threads, 0, 64, "proctor");
         read_int(p, "max_queued", cfg.proctoring.max_queued, 1, 1000000, "proctor");
         read_int(p, "recording_every_ms", cfg.proctoring.recording_every_ms, 500, 600000, "proctor");
@@ -168,6 +189,10 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         read_int(p, "identity_ms", a.identity_ms, 500, 600000, "proctor");
         read_int(p, "cooldown_ms", a.cooldown_ms, 0, 3600000, "proctor");
         read_int(p, "full_scan_every_ms", a.full_scan_every_ms, 100, 600000, "proctor");
+        read_int(p, "room_scan_max_s", cfg.proctoring.room_scan_max_s, 5, 3600, "proctor");
+        read_int(p, "room_scan_max_frames", cfg.proctoring.room_scan_max_frames, 0, 10000, "proctor");
+        read_int(p, "cpu_ms_per_minute", cfg.proctoring.cpu_ms_per_minute, 100, 60000, "proctor");
+        read_int(p, "max_jpeg_scans", a.max_jpeg_scans, 1, 1000, "proctor");
         if (p.contains("noise_dbfs")) {
             if (!p["noise_dbfs"].is_number()) throw config_error("proctor.noise_dbfs must be a number");
             a.noise_dbfs = p["noise_dbfs"].get<double>();

@@ -19,9 +19,18 @@ struct config_error : std::runtime_error {
 struct auth_config {
     int token_hours = 12;
     argon2_cost argon2;
+    // Failed logins (docs/security.md): per login and address before back-off
+    // starts, per address (all logins together) before back-off starts; the
+    // window they are counted over; the longest back-off.
     int max_failures_per_login = 5;
-    int max_failures_per_address = 20;
+    int max_failures_per_address = 100;
     int failure_window_s = 900;
+    int backoff_max_s = 900;
+    // Addresses of reverse proxies whose X-Forwarded-For is believed; empty:
+    // the header is ignored and the peer's address is the client's.
+    std::vector<std::string> trusted_proxies;
+    int ws_ticket_s = 30;      // life of a one-time WebSocket ticket
+    int token_purge_s = 300;   // expired tokens are deleted this often
 };
 
 struct ws_config {
@@ -34,12 +43,16 @@ struct ws_config {
     // client causes: a page re-sending every unacknowledged answer of a
     // 90-question paper after a reconnect gets 90 `saved` at once.
     std::size_t max_queue = 512;
+    std::size_t max_queue_bytes = 4 * 1024 * 1024;  // and their bytes together
+    std::size_t max_sockets_per_sitting = 4;         // open exam sockets of one sitting
+    int max_events_per_minute = 60;                  // focus and room_scan messages a sitting may cause
 };
 
 struct http_config {
     std::size_t body_limit = 1024 * 1024;
     std::size_t import_body_limit = 8 * 1024 * 1024;
     int read_timeout_s = 30;
+    std::size_t max_connections_per_address = 512;  // open connections from one client address
 };
 
 struct db_config {
@@ -54,6 +67,9 @@ struct proctoring_config {
     int recording_every_ms = 10000;     // one frame kept for the recording this often (room scans: every second)
     int audio_level_every_ms = 5000;    // audio level kept (loudest of the window) this often
     std::size_t max_photo_bytes = 4 * 1024 * 1024;
+    int room_scan_max_s = 120;          // a room scan the server asked for ends by itself after this
+    int room_scan_max_frames = 180;     // room-scan frames kept per sitting (in the database, across reconnects)
+    int cpu_ms_per_minute = 6000;       // proctoring CPU one sitting may use; frames beyond it are dropped, counted
 };
 
 // The recognition centre this server runs (seed 002 Appendix 2: the document
