@@ -4,6 +4,7 @@
 
 #include <openssl/ssl.h>
 #include <malloc.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <boost/asio/io_context.hpp>
@@ -59,6 +60,19 @@ std::unique_ptr<net::ssl::context> make_tls(const server_config& cfg, logger& lo
                      net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
                      net::ssl::context::single_dh_use);
     SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+    // Mozilla's "intermediate" profile as Debian 12's OpenSSL 3.0 allows: for
+    // TLS 1.2 only ECDHE with AEAD ciphers (no CBC suites: LUCKY13; no plain
+    // RSA key exchange: no forward secrecy); TLS 1.3's suites are all AEAD and
+    // stay OpenSSL's defaults. Groups named, not left to the library.
+    if (SSL_CTX_set_cipher_list(ctx->native_handle(),
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1)
+        throw std::runtime_error("the TLS 1.2 cipher list was refused by OpenSSL");
+    if (SSL_CTX_set1_groups_list(ctx->native_handle(), "X25519:prime256v1:secp384r1") != 1)
+        throw std::runtime_error("the TLS groups were refused by OpenSSL");
+    SSL_CTX_set_options(ctx->native_handle(), SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION |
+                                                  SSL_OP_NO_COMPRESSION);
     ctx->use_certificate_chain_file(cert.string());
     ctx->use_private_key_file(key.string(), net::ssl::context::pem);
     return ctx;
@@ -70,12 +84,29 @@ std::string url_of(const server_config& cfg, const tcp::endpoint& ep) {
     return std::string(cfg.tls ? "https://" : "http://") + host + ":" + std::to_string(ep.port());
 }
 
+// A stock service starts with 1,024 descriptors (the soft limit), about a
+// thousand candidates; the hard limit is what the administrator allows. Take
+// it all: every connection, database reader and evidence file needs one.
+void raise_open_files(logger& log) {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+    const auto before = lim.rlim_cur;
+    if (lim.rlim_cur == lim.rlim_max) return;
+    lim.rlim_cur = lim.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &lim) != 0) {
+        log.warn("server", "could not raise the open-file limit from " + std::to_string(before));
+        return;
+    }
+    log.info("server", "open-file limit raised from " + std::to_string(before) + " to " + std::to_string(lim.rlim_cur));
+}
+
 }  // namespace
 
 int serve(const server_config& cfg_in) {
     server_config cfg = cfg_in;
     if (cfg.web_root.empty()) cfg.web_root = TANU_DEFAULT_WEB_ROOT;
     logger log;
+    raise_open_files(log);
     try {
         prepare_data_dir(cfg, log);
     } catch (const std::exception& e) {

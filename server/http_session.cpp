@@ -6,6 +6,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -40,29 +42,53 @@ const char* mime_type(const std::string& path) {
     return "application/octet-stream";
 }
 
-// Static files of web/: GET and HEAD only, no `..`, no hidden files.
+// The path of a static file under web/, or nullopt. Lexically: segments of
+// plain names only (no empty segment, so no `//etc/passwd`; nothing starting
+// with a dot, so neither `..` nor hidden files; no backslash, NUL or percent
+// sign: web/ has no names that need encoding, and an encoded slash or dot is
+// refused rather than decoded). Then canonically: the file, symlinks
+// resolved, must lie under the canonical web root (issue 8, C1).
+std::optional<std::filesystem::path> static_path(std::string_view path, const std::filesystem::path& root) {
+    if (path.empty() || path.front() != '/' || path.size() > 1024) return std::nullopt;
+    std::string rel(path.substr(1));
+    if (rel.empty() || rel.back() == '/') rel += "index.html";
+    std::size_t i = 0;
+    while (i <= rel.size()) {
+        auto j = rel.find('/', i);
+        if (j == std::string::npos) j = rel.size();
+        std::string_view seg(rel.data() + i, j - i);
+        if (seg.empty() || seg.front() == '.' || seg.find_first_of(std::string_view("\\%\0:", 4)) != std::string_view::npos)
+            return std::nullopt;
+        for (unsigned char c : seg)
+            if (c < 0x20 || c == 0x7F) return std::nullopt;
+        i = j + 1;
+    }
+    std::error_code ec;
+    const auto base = std::filesystem::canonical(root, ec);
+    if (ec) return std::nullopt;
+    const auto full = std::filesystem::canonical(base / rel, ec);
+    if (ec) return std::nullopt;
+    const auto& b = base.native();
+    const auto& f = full.native();
+    if (f.size() <= b.size() || f.compare(0, b.size(), b) != 0 || f[b.size()] != '/') return std::nullopt;
+    if (!std::filesystem::is_regular_file(full, ec)) return std::nullopt;
+    return full;
+}
+
+// Static files of web/: GET and HEAD only, only files under the web root.
 response static_file(const request& req, const server_config& cfg) {
     if (req.method() != http::verb::get && req.method() != http::verb::head)
         return api::error_response(req, 405, "method_not_allowed", "static files are read with GET");
     std::string_view target(req.target());
-    std::string path(target.substr(0, target.find('?')));
-    if (path.empty() || path.front() != '/' || path.find("..") != std::string::npos ||
-        path.find('\0') != std::string::npos || path.find("/.") != std::string::npos || path.find('\\') != std::string::npos)
-        return api::error_response(req, 404, "not_found", "no such file");
-    if (path.back() == '/') path += "index.html";
-    auto full = cfg.web_root / path.substr(1);
-    std::ifstream in(full, std::ios::binary);
-    std::error_code ec;
-    if (!in || !std::filesystem::is_regular_file(full, ec))
-        return api::error_response(req, 404, "not_found", "no such file");
+    const auto full = static_path(target.substr(0, target.find('?')), cfg.web_root);
+    if (!full) return api::error_response(req, 404, "not_found", "no such file");
+    std::ifstream in(*full, std::ios::binary);
+    if (!in) return api::error_response(req, 404, "not_found", "no such file");
     std::ostringstream data;
     data << in.rdbuf();
     response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, mime_type(full.string()));
+    res.set(http::field::content_type, mime_type(full->string()));
     res.set(http::field::cache_control, "no-cache");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("X-Frame-Options", "DENY");
-    res.set("Referrer-Policy", "no-referrer");
     res.set("Content-Security-Policy",
             "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; "
             "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
@@ -73,11 +99,25 @@ response static_file(const request& req, const server_config& cfg) {
     return res;
 }
 
+// The largest body any route takes: the parser reads headers under it, and
+// the route's own limit applies once the target is known (issue 8, H2).
+std::size_t largest_body_limit(const server_config& cfg) {
+    return std::max({cfg.http.body_limit, cfg.http.import_body_limit, cfg.proctoring.max_photo_bytes});
+}
+
+// An answer for a request that could not be parsed (there is no request to
+// take the version from).
+response refusal(int status, const std::string& code, const std::string& message) {
+    request req{http::verb::get, "/", 11};
+    req.keep_alive(false);
+    return api::error_response(req, status, code, message);
+}
+
 template <class Stream>
 class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 public:
-    http_session(Stream&& stream, server_context& ctx, std::string remote)
-        : stream_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)) {}
+    http_session(Stream&& stream, server_context& ctx, std::string remote, std::shared_ptr<void> slot)
+        : stream_(std::move(stream)), ctx_(ctx), remote_(std::move(remote)), slot_(std::move(slot)) {}
 
     void run() {
         if constexpr (std::is_same_v<Stream, tls_stream>) {
@@ -95,8 +135,8 @@ public:
 private:
     void do_read() {
         parser_.emplace();
-        parser_->header_limit(8 * 1024);
-        parser_->body_limit(ctx_.cfg.http.body_limit);
+        parser_->header_limit(header_limit);
+        parser_->body_limit(largest_body_limit(ctx_.cfg));
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(ctx_.cfg.http.read_timeout_s));
         http::async_read_header(stream_, buffer_, *parser_,
                                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -105,8 +145,17 @@ private:
     }
 
     void on_header(beast::error_code ec) {
-        if (ec) return close(ec == http::error::header_limit ? 431 : 0);
-        parser_->body_limit(ctx_.routes.body_limit(parser_->get()));
+        if (ec) return refuse_unparsed(ec);
+        const std::size_t limit = ctx_.routes.body_limit(parser_->get());
+        if (auto length = parser_->content_length(); length && *length > limit) {
+            // Known too large from the header: answer now, without reading the body.
+            request req = parser_->release();
+            req.keep_alive(false);
+            return write(api::error_response(req, 413, "body_too_large",
+                                             "the body is larger than this route accepts (" + std::to_string(limit) +
+                                                 " bytes)"));
+        }
+        parser_->body_limit(limit);
         http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code e, std::size_t) {
             self->on_read(e);
         });
@@ -120,7 +169,7 @@ private:
                                              "the body is larger than this route accepts (" +
                                                  std::to_string(ctx_.routes.body_limit(req)) + " bytes)"));
         }
-        if (ec) return close(0);
+        if (ec) return refuse_unparsed(ec);
         request req = parser_->release();
         if (ctx_.stopping) {
             req.keep_alive(false);
@@ -166,9 +215,32 @@ private:
         });
     }
 
+    // A request that could not be read: a malformed one or headers over the
+    // limit get a JSON answer and the connection closes; a peer that left or
+    // went quiet is simply closed.
+    void refuse_unparsed(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
+            ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+            ec == net::ssl::error::stream_truncated || ec == http::error::partial_message)
+            return close(0);
+        if (ec == http::error::header_limit)
+            return write(refusal(431, "headers_too_large",
+                                 "the request line and headers are limited to " + std::to_string(header_limit) + " bytes"));
+        if (ec == http::error::body_limit)
+            return write(refusal(413, "body_too_large", "the body is larger than any route accepts"));
+        return write(refusal(400, "bad_request", "the request is not valid HTTP/1.1 (" + ec.message() + ")"));
+    }
+
     void write(response res) {
         auto shared_res = std::make_shared<response>(std::move(res));
         shared_res->set(http::field::server, "tanu");
+        shared_res->set("X-Content-Type-Options", "nosniff");
+        shared_res->set("X-Frame-Options", "DENY");
+        shared_res->set("Referrer-Policy", "no-referrer");
+        if (shared_res->find("Content-Security-Policy") == shared_res->end())
+            shared_res->set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        if constexpr (std::is_same_v<Stream, tls_stream>)
+            shared_res->set(http::field::strict_transport_security, "max-age=31536000");
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(ctx_.cfg.http.read_timeout_s));
         http::async_write(stream_, *shared_res,
                           [self = this->shared_from_this(), shared_res](beast::error_code ec, std::size_t) {
@@ -186,12 +258,32 @@ private:
             stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
         } else {
             stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+            // Read what the peer still sends (the body of a refused upload) for
+            // a bounded time, so that closing does not reset the connection
+            // before the peer has read our answer.
+            drained_ = 0;
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+            drain();
         }
     }
+
+    void drain() {
+        stream_.async_read_some(net::buffer(scratch_), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->drained_ += n;
+            if (ec || self->drained_ > drain_max) return;
+            self->drain();
+        });
+    }
+
+    static constexpr std::size_t header_limit = 8 * 1024;
+    static constexpr std::size_t drain_max = 64 * 1024 * 1024;
 
     Stream stream_;
     server_context& ctx_;
     std::string remote_;
+    std::shared_ptr<void> slot_;  // this connection's place in the per-address count
+    std::array<char, 16 * 1024> scratch_{};
+    std::size_t drained_ = 0;
     beast::flat_buffer buffer_{16 * 1024};
     std::optional<http::request_parser<http::string_body>> parser_;
 };
@@ -202,13 +294,23 @@ void start_http_session(tcp::socket socket, server_context& ctx) {
     beast::error_code ec;
     auto ep = socket.remote_endpoint(ec);
     std::string remote = ec ? "unknown" : ep.address().to_string();
+    auto slot = ctx.connections.acquire(remote);
+    if (!slot) {
+        // Over the per-address cap: closed at once, before any TLS work.
+        if (ctx.refused_connections++ % 1000 == 0)
+            ctx.log.warn("net", "connections from " + remote + " over http.max_connections_per_address (" +
+                                    std::to_string(ctx.cfg.http.max_connections_per_address) + "): refusing");
+        socket.close(ec);
+        return;
+    }
     socket.set_option(tcp::no_delay(true), ec);
     if (ctx.tls) {
         std::make_shared<http_session<tls_stream>>(tls_stream(beast::tcp_stream(std::move(socket)), *ctx.tls), ctx,
-                                                   std::move(remote))
+                                                   std::move(remote), std::move(slot))
             ->run();
     } else {
-        std::make_shared<http_session<plain_stream>>(beast::tcp_stream(std::move(socket)), ctx, std::move(remote))
+        std::make_shared<http_session<plain_stream>>(beast::tcp_stream(std::move(socket)), ctx, std::move(remote),
+                                                     std::move(slot))
             ->run();
     }
 }

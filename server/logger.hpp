@@ -6,11 +6,16 @@
 
 namespace tanu::server {
 
+// `\n`, `\r`, `\t`, `\\`, other C0 controls and DEL as `\xNN`; UTF-8 text as it is.
+std::string escape_log(std::string_view s);
+
 enum class log_level { debug = 0, info = 1, warn = 2, error = 3, off = 4 };
 
 // One logger, injected everywhere; lines go to stderr as
 // `2026-11-22T10:00:00.123Z LEVEL channel message`. Check enabled() before
-// building an expensive message.
+// building an expensive message. Messages carry user input (login names,
+// targets): control characters and backslashes are escaped (escape_log), so
+// one call is always one line and no input can forge another.
 class logger {
 public:
     explicit logger(log_level level = log_level::info) : level_(level) {}

@@ -5,6 +5,7 @@
 
 #include "server/api.hpp"
 #include "server/config.hpp"
+#include "server/connection_limit.hpp"
 #include "server/exam_service.hpp"
 #include "server/logger.hpp"
 #include "server/proctor_service.hpp"
@@ -25,6 +26,8 @@ struct server_context {
     std::atomic<bool> stopping{false};
     std::atomic<int> in_flight{0};        // requests being handled on workers
     std::atomic<std::uint64_t> ws_open{0};
+    connection_limit connections{cfg.http.max_connections_per_address};
+    std::atomic<std::uint64_t> refused_connections{0};  // over the per-address cap
 };
 
 }  // namespace tanu::server
