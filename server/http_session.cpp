@@ -294,7 +294,11 @@ void start_http_session(tcp::socket socket, server_context& ctx) {
     beast::error_code ec;
     auto ep = socket.remote_endpoint(ec);
     std::string remote = ec ? "unknown" : ep.address().to_string();
-    auto slot = ctx.connections.acquire(remote);
+    // A reverse proxy the config trusts carries many clients on its connections
+    // and limits them itself: it is not capped here.
+    const auto& proxies = ctx.cfg.auth.trusted_proxies;
+    const bool proxy = std::find(proxies.begin(), proxies.end(), remote) != proxies.end();
+    auto slot = proxy ? std::make_shared<int>(0) : ctx.connections.acquire(remote);
     if (!slot) {
         // Over the per-address cap: closed at once, before any TLS work.
         if (ctx.refused_connections++ % 1000 == 0)

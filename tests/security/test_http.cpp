@@ -237,6 +237,31 @@ TEST_CASE("security: one address cannot take every connection", "[security][http
     CHECK(served);
 }
 
+TEST_CASE("security: a trusted reverse proxy is not capped per address", "[security][http]") {
+    server_options o;
+    o.config_extra = {{"http", {{"max_connections_per_address", 5}}}, {"auth", {{"trusted_proxies", {"127.0.0.2"}}}}};
+    server_process srv(o);
+    std::vector<int> held;
+    for (int i = 0; i < 12; ++i) {
+        int fd = sec::connect_from(srv.port(), "127.0.0.2");
+        REQUIRE(fd >= 0);
+        held.push_back(fd);
+    }
+    for (int fd : held) CHECK_FALSE(sec::closed_within(fd, 100ms));
+    // Another address is still capped.
+    std::vector<int> other;
+    int refused = 0;
+    for (int i = 0; i < 7; ++i) {
+        int fd = sec::connect_from(srv.port(), "127.0.0.4");
+        REQUIRE(fd >= 0);
+        other.push_back(fd);
+    }
+    for (int fd : other) refused += sec::closed_within(fd, 1s) ? 1 : 0;
+    CHECK(refused == 2);
+    for (int fd : held) ::close(fd);
+    for (int fd : other) ::close(fd);
+}
+
 TEST_CASE("security: started with the stock 1024 open-file limit, 1,100 idle connections do not stop the server",
           "[security][http]") {
     server_options o;
