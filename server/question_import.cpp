@@ -27,6 +27,61 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+// U+10FFFF). Every text of a question reaches JSON (the bank's options column,
+// the paper, this import's answer), and nlohmann::json refuses to write
+// anything else: one bad byte in an option used to fail the whole import with 500.
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        if (b >= 0xC2 && b <= 0xDF) len = 2;
+        else if (b >= 0xE0 && b <= 0xEF) len = 3;
+        else if (b >= 0xF0 && b <= 0xF4) len = 4;
+        else return false;  // a continuation byte, an overlong 2-byte lead, or past U+10FFFF
+        unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+        if (b == 0xE0) lo = 0xA0;            // overlong below U+0800
+        if (b == 0xED) hi = 0x9F;            // U+D800..U+DFFF are surrogates
+        if (b == 0xF0) lo = 0x90;            // overlong below U+10000
+        if (b == 0xF4) hi = 0x8F;            // past U+10FFFF
+        if (s.size() - i < len) return false;
+        const auto second = static_cast<unsigned char>(s[i + 1]);
+        if (second < lo || second > hi) return false;
+        for (std::size_t k = 2; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+// `s` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD,
+// for the ids and reasons this import reports back.
+std::string scrub_utf8(std::string_view s) {
+    if (valid_utf8(s)) return std::string(s);
+    std::string out;
+    out.reserve(s.size() + 8);
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // The longest well-formed sequence starting here (at most 4 bytes).
+        std::size_t len = 0;
+        for (std::size_t n = 1; n <= 4 && i + n <= s.size() && len == 0; ++n)
+            if (valid_utf8(s.substr(i, n))) len = n;
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 // Runs of whitespace (no-break spaces included) become one space; leading and
 // trailing whitespace goes.
 std::string squash(std::string_view s) {
@@ -69,9 +124,12 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 // Decodes the character reference starting at s[i] == '&'. On success appends the
 // text, returns the length consumed; 0 when it is no reference we know.
+// The ';' is looked for among the next 32 bytes only (no reference is longer):
+// an unbounded search made text of many '&' and no ';' quadratic.
 std::size_t decode_reference(std::string_view s, std::size_t i, std::string& out) {
-    const std::size_t semi = s.find(';', i + 1);
-    if (semi == std::string_view::npos || semi - i > 32) return 0;
+    constexpr std::size_t longest = 32;
+    const std::size_t semi = s.substr(0, std::min(s.size(), i + longest + 1)).find(';', i + 1);
+    if (semi == std::string_view::npos) return 0;
     const std::string_view name = s.substr(i + 1, semi - i - 1);
     const std::size_t length = semi - i + 1;
     if (name.empty()) return 0;
@@ -150,8 +208,9 @@ class collector {
 public:
     explicit collector(const tanu::exam::programme& p) : programme_(p) {}
 
-    void reject(std::size_t index, std::string id, std::string reason) {
-        batch_.rejected.push_back({index, std::move(id), std::move(reason)});
+    // The id and reason as they can be written back in JSON.
+    void reject(std::size_t index, const std::string& id, const std::string& reason) {
+        batch_.rejected.push_back({index, scrub_utf8(id), scrub_utf8(reason)});
     }
 
     // Claims the id in its language for this request; false (and the element
@@ -164,8 +223,12 @@ public:
     }
 
     void offer(std::size_t index, question q) {
+        if (auto why = not_utf8(q)) {
+            reject(index, q.id, *why);
+            return;
+        }
         if (auto why = tanu::exam::validate(q, programme_.languages)) {
-            reject(index, q.id, std::move(*why));
+            reject(index, q.id, *why);
             return;
         }
         batch_.accepted.push_back(std::move(q));
@@ -174,6 +237,16 @@ public:
     import_batch take() { return std::move(batch_); }
 
 private:
+    static std::optional<std::string> not_utf8(const question& q) {
+        if (!valid_utf8(q.id)) return "id is not valid UTF-8";
+        if (!valid_utf8(q.lang)) return "lang is not valid UTF-8";
+        if (!valid_utf8(q.topic)) return "topic is not valid UTF-8";
+        if (!valid_utf8(q.text)) return "text is not valid UTF-8";
+        for (const auto& o : q.options)
+            if (!valid_utf8(o)) return "option is not valid UTF-8";
+        return std::nullopt;
+    }
+
     const tanu::exam::programme& programme_;
     std::unordered_set<std::string> ids_;
     import_batch batch_;
@@ -281,13 +354,19 @@ void refuse_too_many(std::size_t n) {
 
 // -------------------------------------------------------------------- public
 
+// One pass, linear in the input: every search either moves `i` past what it
+// read or ends the markup. A tag that never closes (no '>', or a quoted value
+// with no closing quote) leaves the rest of the text as it is, '<' included:
+// otherwise every later '<' would search to the end again, and 400 kB of "<a"
+// took minutes.
 std::string html_to_text(std::string_view html) {
     std::string out;
     out.reserve(html.size());
+    bool tags_close = true;  // false once a tag was found that never closes
     std::size_t i = 0;
     while (i < html.size()) {
         const char c = html[i];
-        if (c == '<' && i + 1 < html.size()) {
+        if (c == '<' && tags_close && i + 1 < html.size()) {
             const char next = html[i + 1];
             if (html.substr(i, 4) == "<!--") {
                 const std::size_t close = html.find("-->", i + 4);
@@ -296,6 +375,7 @@ std::string html_to_text(std::string_view html) {
             }
             if (is_alpha(next) || next == '/' || next == '!' || next == '?') {
                 const std::size_t close = tag_end(html, i);
+                if (close == std::string_view::npos) tags_close = false;
                 if (close != std::string_view::npos) {
                     std::size_t n = i + 1;
                     if (html[n] == '/') ++n;
@@ -342,7 +422,7 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
         }
         question q;
         if (auto why = read_string(element, "id", q.id)) {
-            out.reject(at, "", std::move(*why));
+            out.reject(at, "", *why);
             continue;
         }
         std::optional<std::string> why = read_string(element, "lang", q.lang);
@@ -352,7 +432,7 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
         if (!why) why = read_options(element, q.options);
         if (!why) why = read_correct(element, q.correct);
         if (why) {
-            out.reject(at, q.id, std::move(*why));
+            out.reject(at, q.id, *why);
             continue;
         }
         out.offer(at, std::move(q));
@@ -364,7 +444,7 @@ import_batch import_moodle_xml(std::string_view xml, const std::string& lang, co
     refuse_doctype(xml);
     if (!p.offers(lang))
         throw import_error(422, "language_not_offered",
-                           "language '" + lang + "' is not offered by programme " + p.code);
+                           "language '" + scrub_utf8(lang) + "' is not offered by programme " + p.code);
 
     pugi::xml_document doc;
     // UTF-8 only: the DOCTYPE check above reads the bytes as they are.

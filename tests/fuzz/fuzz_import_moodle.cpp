@@ -1,0 +1,26 @@
+// libFuzzer: the Moodle XML import and its HTML clean-up
+// (server/question_import.hpp). Only import_error may be thrown; the result must
+// be what the server can store and answer (import_check.hpp); the clean-up's
+// text has no leading, trailing or doubled spaces. -timeout catches a clean-up
+// that is no longer linear.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "server/question_import.hpp"
+#include "tests/fuzz/import_check.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view s(reinterpret_cast<const char*>(data), size);
+    static const tanu::exam::programme p = tanu::fuzz::fuzz_programme();
+    try {
+        tanu::fuzz::check_batch(tanu::server::import_moodle_xml(s, "ru", p), p);
+    } catch (const tanu::server::import_error& e) {
+        if (e.status != 413 && e.status != 422) std::abort();
+    }
+    const std::string text = tanu::server::html_to_text(s);
+    if (!text.empty() && (text.front() == ' ' || text.back() == ' ')) std::abort();
+    if (text.find("  ") != std::string::npos) std::abort();
+    return 0;
+}
