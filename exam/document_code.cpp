@@ -90,4 +90,30 @@ std::optional<document_code_parts> parse_document_code(std::string_view s) {
 
 bool is_document_code(std::string_view s) { return parse_document_code(s).has_value(); }
 
+bool is_check_value(std::string_view s) {
+    if (s.size() != check_value_chars) return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+std::string holder_initials(std::string_view full_name) {
+    std::string out;
+    std::size_t i = 0;
+    auto space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (i < full_name.size()) {
+        while (i < full_name.size() && space(static_cast<unsigned char>(full_name[i]))) ++i;
+        if (i >= full_name.size()) break;
+        // the word's first code point: its lead byte and the continuation bytes after it
+        std::size_t j = i + 1;
+        while (j < full_name.size() && (static_cast<unsigned char>(full_name[j]) & 0xC0) == 0x80) ++j;
+        if (!out.empty()) out += ' ';
+        out.append(full_name.substr(i, j - i));
+        out += '.';
+        while (j < full_name.size() && !space(static_cast<unsigned char>(full_name[j]))) ++j;
+        i = j;
+    }
+    return out;
+}
+
 }  // namespace tanu::exam

@@ -33,4 +33,16 @@ bool is_document_code(std::string_view s);
 // YY is read as 20YY. An all-zero NKZ comes back as "00000000" (not empty).
 std::optional<document_code_parts> parse_document_code(std::string_view s);
 
+// The document's check value (issue 8: serials are sequential, so the code
+// alone is guessable): random, stored with the document, printed beside its
+// code and carried in the QR code's link. The public lookup names the holder
+// in full only with it; without it, by initials. 48 bits, lower-case hex.
+inline constexpr std::size_t check_value_chars = 12;
+bool is_check_value(std::string_view s);
+
+// The holder as initials: the first letter of each word of the name (UTF-8,
+// so Kazakh and Russian letters too), each followed by a dot, e.g.
+// "Әбенов Серік" -> "Ә. С.". Empty for an empty name.
+std::string holder_initials(std::string_view full_name);
+
 }  // namespace tanu::exam

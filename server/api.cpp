@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "exam/attempts.hpp"
+#include "exam/disclosure.hpp"
 #include "exam/iin.hpp"
 #include "exam/programme.hpp"
 #include "server/api_error.hpp"
@@ -65,6 +66,14 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Who reads the sittings of `candidate` (exam/disclosure.hpp): the centre's
+// administrators and exam commission, or that candidate; 403 for anyone else.
+exam::reader sitting_reader(const principal& who, std::int64_t candidate) {
+    if (who.role == "admin" || who.role == "commission") return exam::reader::staff;
+    if (who.role == "candidate" && who.candidate && *who.candidate == candidate) return exam::reader::candidate;
+    throw forbidden();
+}
+
 }  // namespace
 
 std::string query_param(const std::string& query, const std::string& name) {
@@ -91,8 +100,10 @@ api::api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_
       procedure_(procedure),
       clock_(clock),
       log_(log),
-      throttle_(cfg.auth.max_failures_per_login, cfg.auth.max_failures_per_address,
-                static_cast<std::int64_t>(cfg.auth.failure_window_s) * 1000),
+      throttle_({cfg.auth.max_failures_per_login, cfg.auth.max_failures_per_address,
+                 static_cast<std::int64_t>(cfg.auth.failure_window_s) * 1000,
+                 static_cast<std::int64_t>(cfg.auth.backoff_max_s) * 1000}),
+      tickets_(static_cast<std::int64_t>(cfg.auth.ws_ticket_s) * 1000),
       dummy_hash_(hash_password("tanu-dummy-password", cfg.auth.argon2)) {}
 
 response api::error_response(const request& req, int status, const std::string& code, const std::string& message) {
@@ -111,7 +122,7 @@ std::size_t api::body_limit(const request& req) const {
 
 response api::handle(const request& req, const std::string& remote) {
     try {
-        return dispatch(req, remote);
+        return dispatch(req, client_of(req, remote));
     } catch (const api_error& e) {
         return error_response(req, e.status_, e.code_, e.what());
     } catch (const import_error& e) {
@@ -120,6 +131,33 @@ response api::handle(const request& req, const std::string& remote) {
         log_.error("http", std::string(req.method_string()) + " " + std::string(req.target()) + ": " + e.what());
         return error_response(req, 500, "internal", "internal error; it has been logged");
     }
+}
+
+// The client's address: X-Forwarded-For counts only from a configured proxy.
+std::string api::client_of(const request& req, const std::string& peer) const {
+    if (cfg_.auth.trusted_proxies.empty()) return peer;
+    std::string forwarded;  // every X-Forwarded-For header, in order, as one list
+    for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it) {
+        if (!forwarded.empty()) forwarded += ',';
+        forwarded += std::string(it->value());
+    }
+    return client_address(peer, forwarded, cfg_.auth.trusted_proxies);
+}
+
+void api::purge_expired_tokens() {
+    const auto now = clock_.now_ms();
+    tickets_.purge(now);
+    if (purging_.exchange(true)) return;  // the last purge is still in the writer's queue
+    writer_.post([now](db& d) { store::delete_expired_tokens(d, now); },
+                 [this](std::exception_ptr e) {
+                     purging_ = false;
+                     if (!e) return;
+                     try {
+                         std::rethrow_exception(e);
+                     } catch (const std::exception& ex) {
+                         log_.error("auth", std::string("purging expired tokens failed: ") + ex.what());
+                     }
+                 });
 }
 
 principal api::authenticate(const request& req, const std::string& query_token) {
@@ -230,6 +268,10 @@ response api::dispatch(const request& req, const std::string& remote) {
             allow(v::post);
             return room_scan(req, parse_id(parts[2]));
         }
+        if (parts.size() == 4 && parts[3] == "ws-ticket") {
+            allow(v::post);
+            return ws_ticket(req, parse_id(parts[2]));
+        }
     }
     if (auto r = procedure_.route(req, parts, query, [&] { return authenticate(req); })) return std::move(*r);
     throw not_found("no such route");
@@ -241,8 +283,17 @@ response api::login(const request& req, const std::string& remote) {
     auto password = get_string(body, "password");
     if (login_name.size() > 128 || password.size() > 1024) throw api_error(401, "invalid_credentials", "wrong login or password");
     auto now = clock_.now_ms();
-    if (!throttle_.allowed(login_name, remote, now))
-        throw api_error(429, "too_many_attempts", "too many failed logins; wait a few minutes and try again");
+    const auto bucket = throttle_bucket(remote);
+    const auto slot = throttle_.begin(login_name, bucket, now);
+    if (!slot.admitted) {
+        const auto secs = std::max<std::int64_t>(1, (slot.retry_after_ms + 999) / 1000);
+        auto res = json_response(req, http::status::too_many_requests,
+                                 {{"error", "too_many_attempts"},
+                                  {"message", "too many failed logins; try again in " + std::to_string(secs) + " s"},
+                                  {"retry_after_s", secs}});
+        res.set(http::field::retry_after, std::to_string(secs));
+        return res;
+    }
     std::optional<user_row> user;
     {
         auto r = readers_.acquire();
@@ -250,19 +301,17 @@ response api::login(const request& req, const std::string& remote) {
     }
     bool ok = user ? verify_password(user->password_hash, password) : (verify_password(dummy_hash_, password), false);
     if (!ok || user->disabled) {
-        throttle_.failed(login_name, remote, now);
+        // the try keeps its place in the throttle: it is a failure
         log_.info("auth", "failed login for '" + login_name + "' from " + remote);
         throw api_error(401, "invalid_credentials", "wrong login or password");
     }
-    throttle_.succeeded(login_name);
+    throttle_.succeeded(login_name, bucket, slot);
     auto token = new_token();
     auto expires = now + static_cast<std::int64_t>(cfg_.auth.token_hours) * 3600 * 1000;
     auto hash = token_hash(token);
     std::int64_t uid = user->id;
-    writer_.call([&](db& d) {
-        store::insert_token(d, hash, uid, now, expires);
-        if (now % 64 == 0) store::delete_expired_tokens(d, now);
-    });
+    // Expired tokens are deleted by purge_expired_tokens on the server's timer, not here.
+    writer_.call([&](db& d) { store::insert_token(d, hash, uid, now, expires); });
     json out = {{"token", token}, {"role", user->role}, {"expires_ms", expires}, {"user", user->id}};
     if (user->role == "candidate") {
         auto r = readers_.acquire();
@@ -402,7 +451,7 @@ response api::create_candidate(const request& req) {
     return json_response(req, http::status::created, {{"id", ids.first}, {"user", ids.second}});
 }
 
-json api::session_json(db& d, const sitting_row& s) {
+json api::session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics) {
     json out = {{"id", s.id},
                 {"candidate", s.candidate},
                 {"programme", s.programme},
@@ -420,9 +469,14 @@ json api::session_json(db& d, const sitting_row& s) {
                 {"deadline_ms", s.deadline_ms ? json(*s.deadline_ms) : json(nullptr)},
                 {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
                 {"finish_reason", s.finish_reason ? json(*s.finish_reason) : json(nullptr)}};
-    if (s.ended()) {
+    const auto seen = exam::may_see(who, s.ended());
+    if (s.ended() && seen.score) {
         auto result = exams_.result_message(d, s);
         for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
+        if (with_topics && seen.weak_topics) {
+            auto prog = exams_.programme(d, s.programme);
+            if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(d, s.id), prog->theory.pass_percent));
+        }
     }
     auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
     st.bind(1, s.id);
@@ -467,12 +521,12 @@ response api::list_users(const request& req) {
 
 response api::get_candidate(const request& req, std::int64_t id) {
     auto who = authenticate(req);
-    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == id))) throw forbidden();
+    const auto reader = sitting_reader(who, id);
     auto r = readers_.acquire();
     auto c = store::find_candidate(*r, id);
     if (!c) throw not_found("no such candidate");
     json sessions = json::array();
-    for (const auto& s : store::sittings_of(*r, id)) sessions.push_back(session_json(*r, s));
+    for (const auto& s : store::sittings_of(*r, id)) sessions.push_back(session_json(*r, s, reader));
     return json_response(req, http::status::ok,
                          {{"id", c->id}, {"user", c->user}, {"login", c->login}, {"iin", c->iin},
                           {"full_name", c->full_name}, {"birth_date", c->birth_date}, {"email", c->email},
@@ -540,9 +594,8 @@ response api::get_session(const request& req, std::int64_t id) {
     auto r = readers_.acquire();
     auto s = store::find_sitting(*r, id);
     if (!s) throw not_found("no such session");
-    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == s->candidate)))
-        throw forbidden();
-    return json_response(req, http::status::ok, session_json(*r, *s));
+    const auto reader = sitting_reader(who, s->candidate);
+    return json_response(req, http::status::ok, session_json(*r, *s, reader, true));
 }
 
 response api::list_sessions(const request& req, const std::string& query) {
@@ -555,10 +608,10 @@ response api::list_sessions(const request& req, const std::string& query) {
     } else {
         id = parse_id(cand);
     }
-    if (!(who.role == "admin" || who.role == "commission" || (who.candidate && *who.candidate == id))) throw forbidden();
+    const auto reader = sitting_reader(who, id);
     auto r = readers_.acquire();
     json out = json::array();
-    for (const auto& s : store::sittings_of(*r, id)) out.push_back(session_json(*r, s));
+    for (const auto& s : store::sittings_of(*r, id)) out.push_back(session_json(*r, s, reader));
     return json_response(req, http::status::ok, out);
 }
 
@@ -669,6 +722,25 @@ response api::stored_image(const request& req, const char* table, std::int64_t i
     return res;
 }
 
+// A one-time ticket for the sitting's exam WebSocket (the bearer token stays
+// out of the URL): the sitting's own candidate only.
+response api::ws_ticket(const request& req, std::int64_t id) {
+    auto who = authenticate(req);
+    {
+        auto r = readers_.acquire();
+        auto s = store::find_sitting(*r, id);
+        if (!s) throw not_found("no such session");
+        if (!who.candidate || *who.candidate != s->candidate)
+            throw forbidden("only the session's own candidate may open it");
+    }
+    auto auth = req[http::field::authorization];
+    auto issued = tickets_.issue({who.user, id, token_hash(std::string(auth.substr(7)))}, clock_.now_ms());
+    if (!issued) throw api_error(503, "busy", "too many WebSocket tickets outstanding; try again shortly");
+    auto res = json_response(req, http::status::created, {{"ticket", issued->first}, {"expires_ms", issued->second}});
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
 exam_ws_grant api::authorize_exam_ws(const request& req, bool tls) {
     std::string_view target(req.target());
     std::string path(target.substr(0, target.find('?')));
@@ -683,7 +755,18 @@ exam_ws_grant api::authorize_exam_ws(const request& req, bool tls) {
         for (const auto& o : cfg_.allowed_origins) ok = ok || lower(o) == lower(origin);
         if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
     }
-    auto who = authenticate(req, query_param(query, "token"));
+    principal who;
+    if (auto ticket = query_param(query, "ticket"); !ticket.empty()) {
+        if (ticket.size() > 256) throw api_error(401, "unauthorized", "the ticket is not valid");
+        auto g = tickets_.redeem(ticket, sitting, clock_.now_ms());
+        if (!g) throw api_error(401, "unauthorized", "the ticket is not valid, used, expired or for another session");
+        auto r = readers_.acquire();
+        auto p = store::find_token(*r, g->token_hash, clock_.now_ms());  // logged out since: void
+        if (!p || p->user != g->user) throw api_error(401, "unauthorized", "the ticket's login has ended");
+        who = *p;
+    } else {
+        who = authenticate(req, query_param(query, "token"));  // the contract's ?token= keeps working
+    }
     auto r = readers_.acquire();
     auto s = store::find_sitting(*r, sitting);
     if (!s) throw not_found("no such session");

@@ -1,9 +1,11 @@
 #pragma once
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <cstdint>
 #include <string>
 
 #include "exam/clock.hpp"
+#include "exam/disclosure.hpp"
 #include "server/auth.hpp"
 #include "server/config.hpp"
 #include "server/db_readers.hpp"
@@ -36,8 +38,14 @@ public:
 
     response handle(const request& req, const std::string& remote);
 
-    // Checks an exam WebSocket upgrade (token, owner, Origin); throws api_error.
+    // Checks an exam WebSocket upgrade (a one-time ?ticket= or the token, owner,
+    // Origin); throws api_error.
     exam_ws_grant authorize_exam_ws(const request& req, bool tls);
+
+    // Deletes expired login tokens (one writer job, not waited for) and
+    // forgets expired WebSocket tickets. Cheap to call from any thread; the
+    // server calls it every auth.token_purge_s.
+    void purge_expired_tokens();
 
     // The body limit for a request target, known from its header.
     std::size_t body_limit(const request& req) const;
@@ -47,6 +55,7 @@ public:
 private:
     response dispatch(const request& req, const std::string& remote);
     principal authenticate(const request& req, const std::string& query_token = "");
+    std::string client_of(const request& req, const std::string& peer) const;
 
     response login(const request& req, const std::string& remote);
     response logout(const request& req);
@@ -67,9 +76,11 @@ private:
     response session_events(const request& req, std::int64_t id);
     response session_recording(const request& req, std::int64_t id);
     response room_scan(const request& req, std::int64_t id);
+    response ws_ticket(const request& req, std::int64_t id);
     response stored_image(const request& req, const char* table, std::int64_t id);
 
-    json session_json(db& d, const sitting_row& s);
+    // A sitting as `who` may see it (exam::may_see); weak topics only when asked (they cost a read per question).
+    json session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics = false);
 
     const server_config& cfg_;
     db_writer& writer_;
@@ -80,6 +91,8 @@ private:
     const exam::clock& clock_;
     logger& log_;
     login_throttle throttle_;
+    ws_tickets tickets_;
+    std::atomic<bool> purging_{false};
     std::string dummy_hash_;  // verified against when the login is unknown, to even out timing
 };
 

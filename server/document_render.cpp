@@ -39,6 +39,7 @@ constexpr label l_issued{"Берілген күні", "Дата выдачи"};
 constexpr label l_valid{"Жарамдылық мерзімі", "Действителен до"};
 constexpr label l_code{"Құжат нөмірі", "Номер документа"};
 constexpr label l_verify{"Тексеру", "Проверить"};
+constexpr label l_check{"Тексеру коды", "Код проверки"};
 constexpr label l_head{"Орталық басшысы", "Руководитель центра"};
 constexpr label l_signature{"қолы", "подпись"};
 constexpr label l_stamp{"М.О.", "М.П."};
@@ -132,6 +133,8 @@ dd .iin{font-size:12px;font-weight:normal;color:#555;margin-top:2px}
 .code .lbl{font-size:12px;color:#555}
 .code .value{font-family:"DejaVu Sans Mono","Liberation Mono",Consolas,monospace;font-size:22px;font-weight:bold;
  letter-spacing:1px;margin-top:4px;overflow-wrap:anywhere}
+.code .check-lbl{margin-top:3mm}
+.code .value.check{font-size:16px}
 .bottom{margin-top:auto;display:flex;justify-content:space-between;align-items:flex-end;gap:8mm}
 figure.qr{margin:0;max-width:70mm}
 figure.qr svg{display:block;width:38mm;height:38mm}
@@ -203,7 +206,11 @@ std::string render_document_html(const document_view& d) {
     h += "</dl>\n";
 
     h += "<section class=\"code\"><div class=\"lbl\">" + esc(L.both(l_code)) + "</div><div class=\"value\">" +
-         esc(d.code) + "</div></section>\n";
+         esc(d.code) + "</div>";
+    if (!d.check_value.empty())
+        h += "<div class=\"lbl check-lbl\">" + esc(L.both(l_check)) + "</div><div class=\"value check\">" +
+             esc(d.check_value) + "</div>";
+    h += "</section>\n";
 
     h += "<div class=\"bottom\">\n<figure class=\"qr\">" + qr_svg(qr, 4, 4);
     h += "<figcaption>" + esc(L.both(l_verify)) + ": ";
@@ -529,6 +536,17 @@ std::string render_document_pdf(const document_view& d) {
             w.font(mono, 15, true);
             w.paragraph(d.code, x0, tw, y, 1);
             y += 14;
+            if (!d.check_value.empty()) {  // beside the code: the public check shows the full name only with it
+                ensure(30);
+                w.colour(grey);
+                w.font(sans, 9.5);
+                w.paragraph(L.both(l_check), x0, tw, y, 1);
+                y += 3;
+                w.colour(ink);
+                w.font(mono, 12, true);
+                w.paragraph(d.check_value, x0, tw, y, 1);
+                y += 10;
+            }
         }
 
         // Bottom block: the QR on the left with its caption, the signature on the right.

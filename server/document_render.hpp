@@ -19,7 +19,8 @@ struct document_view {
     std::string procedure_date;  // YYYY-MM-DD
     std::string status;          // "valid" | "revoked"
     std::string revoked_reason;  // when revoked
-    std::string verify_url;      // what the QR code encodes (public verification page URL with the code)
+    std::string check_value;     // the document's check value, printed beside the code (the public check needs it)
+    std::string verify_url;      // what the QR code encodes (public verification page URL with the code and check)
     std::string lang = "ru";     // "kk" or "ru": the labels' first language (the other follows it)
 };
 

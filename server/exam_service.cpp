@@ -6,6 +6,7 @@
 #include <random>
 
 #include "exam/attempts.hpp"
+#include "exam/disclosure.hpp"
 #include "exam/paper.hpp"
 #include "exam/scoring.hpp"
 #include "server/api_error.hpp"
@@ -53,7 +54,12 @@ void exam_service::bank_changed(const std::string& code) {
     banks_.erase_if([&](const std::string& key) { return key.starts_with(prefix); });
 }
 
+// Sent to the candidate only (exam/disclosure.hpp): before the sitting has
+// ended it carries no score.
 json exam_service::result_message(db& d, const sitting_row& s) {
+    if (!exam::may_see(exam::reader::candidate, s.ended()).score)
+        return {{"type", "result"}, {"correct", nullptr}, {"total", nullptr}, {"percent", nullptr}, {"passed", nullptr},
+                {"next", nullptr}, {"attempts_left", nullptr}, {"reason", s.status}};
     auto prog = programme(d, s.programme);
     int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
     int left = prog ? exam::attempts_left(used, prog->attempts) : 0;

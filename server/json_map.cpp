@@ -131,4 +131,10 @@ json to_json(const exam::question& q) {
     return {{"id", q.id}, {"lang", q.lang}, {"topic", q.topic}, {"text", q.text}, {"options", q.options}, {"correct", q.correct}};
 }
 
+json to_json(const std::vector<exam::topic_score>& topics) {
+    json out = json::array();
+    for (const auto& t : topics) out.push_back({{"topic", t.topic}, {"correct", t.correct}, {"total", t.total}});
+    return out;
+}
+
 }  // namespace tanu::server

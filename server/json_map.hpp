@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "exam/procedure.hpp"
 #include "exam/programme.hpp"
 #include "exam/question.hpp"
 
@@ -23,6 +24,9 @@ exam::programme programme_from_json(const json& j);
 json to_json(const exam::programme& p);
 
 json to_json(const exam::question& q);
+
+// Topics of a paper: [{"topic", "correct", "total"}] in the given order.
+json to_json(const std::vector<exam::topic_score>& topics);
 
 // Field readers that throw bad_request naming the field.
 const json& field(const json& obj, const char* name);

@@ -5,11 +5,13 @@
 
 #include "exam/attempts.hpp"
 #include "exam/calendar.hpp"
+#include "exam/disclosure.hpp"
 #include "exam/document_code.hpp"
 #include "exam/paper.hpp"
 #include "exam/procedure.hpp"
 #include "exam/scoring.hpp"
 #include "server/audit.hpp"
+#include "server/auth.hpp"
 #include "server/document_render.hpp"
 #include "server/mail_transport.hpp"
 #include "server/store.hpp"
@@ -65,11 +67,11 @@ bool assigned_appeal(db& d, const principal& p, std::int64_t sitting) {
 
 // Who may read a sitting's records: the centre's staff (admin, exam commission),
 // the candidate it belongs to, and appeal commission members an appeal of it
-// is assigned to.
-void require_sitting_reader(db& d, const principal& p, const sitting_row& s) {
-    if (p.role == "admin" || p.role == "commission") return;
-    if (p.role == "candidate" && p.candidate && *p.candidate == s.candidate) return;
-    if (p.role == "appeal" && assigned_appeal(d, p, s.id)) return;
+// is assigned to. What each of them sees is exam::may_see's.
+exam::reader require_sitting_reader(db& d, const principal& p, const sitting_row& s) {
+    if (p.role == "admin" || p.role == "commission") return exam::reader::staff;
+    if (p.role == "candidate" && p.candidate && *p.candidate == s.candidate) return exam::reader::candidate;
+    if (p.role == "appeal" && assigned_appeal(d, p, s.id)) return exam::reader::appeal_member;
     throw forbidden("not allowed to see this session");
 }
 
@@ -139,8 +141,14 @@ json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exa
     return j;
 }
 
-json document_public_json(const document_row& d) {
-    json j = {{"code", d.code},     {"full_name", d.full_name},     {"profession", d.profession},
+// A document as the public lookup shows it. `holder_verified`: the asker showed
+// the check value (or is the holder or the centre): the full name; otherwise
+// the holder's initials, so that guessing codes does not list names.
+json document_public_json(const document_row& d, bool holder_verified = true) {
+    json j = {{"code", d.code},
+              {"full_name", holder_verified ? d.full_name : exam::holder_initials(d.full_name)},
+              {"holder_verified", holder_verified},
+              {"profession", d.profession},
               {"nqf_level", d.nqf_level}, {"issued", d.issued}, {"valid_until", d.valid_until},
               {"procedure_date", d.procedure_date}, {"programme", d.programme}, {"status", d.status}};
     if (d.status == "revoked") j["revoked_reason"] = d.revoked_reason;
@@ -230,6 +238,7 @@ document_row issue_document(db& d, const server_config& cfg, const sitting_row& 
     doc.issued_ms = now;
     doc.issued_by = actor;
     doc.basis = basis;
+    doc.check_value = random_hex(exam::check_value_chars / 2);
     store::insert_document(d, doc);
     audit::record(d, now, actor, "document.issue", "document " + doc.code, "session " + std::to_string(s.id) + ", " + basis);
     const bool kk = is_kk(s.lang);
@@ -239,7 +248,8 @@ document_row issue_document(db& d, const server_config& cfg, const sitting_row& 
                      (kk ? "Сізге «" + prog.profession + "» кәсібі бойынша құжат берілді. Құжаттың коды: "
                          : "Вам выдан документ о признании квалификации по профессии «" + prog.profession +
                                "». Код документа: ") +
-                     doc.code + "\n" + (kk ? "Жарамдылық мерзімі: " : "Действителен до: ") + format_dmy(doc.valid_until) +
+                     doc.code + "\n" + (kk ? "Тексеру коды: " : "Код проверки: ") + doc.check_value + "\n" +
+                     (kk ? "Жарамдылық мерзімі: " : "Действителен до: ") + format_dmy(doc.valid_until) +
                      "\n\n" + cfg.centre.name + "\n",
                  "", now);
     return doc;
@@ -349,7 +359,7 @@ void procedure_service::set_own_url(const std::string& url) {
     own_url_ = url;
 }
 
-std::string procedure_service::verify_url(const std::string& code) const {
+std::string procedure_service::verify_url(const std::string& code, const std::string& check) const {
     std::string base = cfg_.centre.public_url;
     if (base.empty()) {
         std::lock_guard lock(url_m_);
@@ -357,7 +367,8 @@ std::string procedure_service::verify_url(const std::string& code) const {
     }
     if (base.empty()) base = std::string(cfg_.tls ? "https://" : "http://") + cfg_.host + ":" + std::to_string(cfg_.port);
     while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + "/verify.html?code=" + code;
+    // the check value is hex and the code digits and dashes: nothing to escape
+    return base + "/verify.html?code=" + code + (check.empty() ? "" : "&check=" + check);
 }
 
 std::optional<response> procedure_service::route(const request& req, const std::vector<std::string>& parts,
@@ -409,7 +420,7 @@ std::optional<response> procedure_service::route(const request& req, const std::
     if (root == "documents") {
         if (n == 3) {
             allow(v::get);
-            return get_document(req, parts[2]);
+            return get_document(req, parts[2], query, who);
         }
         if (n == 4 && (parts[3] == "html" || parts[3] == "pdf")) {
             allow(v::get);
@@ -713,9 +724,14 @@ response procedure_service::post_protocol(const request& req, const principal& p
 response procedure_service::session_record(const request& req, const principal& p, std::int64_t sitting) {
     auto r = readers_.acquire();
     const auto s = must_sitting(*r, sitting);
-    require_sitting_reader(*r, p, s);
+    const auto seen = exam::may_see(require_sitting_reader(*r, p, s), s.ended());
+    if (!seen.record)
+        throw api_error(409, "sitting_in_progress",
+                        s.status == "scheduled" ? "the sitting has not started; its record opens once it has ended"
+                                                : "the sitting is in progress; its record opens once it has ended");
     const auto prog = must_programme(*r, s.programme);
     auto cand = store::find_candidate(*r, s.candidate);
+    auto score = [&](const std::optional<int>& v) { return seen.score && v ? json(*v) : json(nullptr); };
     json out;
     out["session"] = {{"id", s.id},
                       {"candidate", s.candidate},
@@ -726,16 +742,18 @@ response procedure_service::session_record(const request& req, const principal& 
                       {"mode", s.mode},
                       {"attempt", s.attempt},
                       {"status", s.status},
-                      {"correct", s.correct ? json(*s.correct) : json(nullptr)},
-                      {"total", s.total ? json(*s.total) : json(nullptr)},
-                      {"passed", s.passed ? json(*s.passed) : json(nullptr)},
+                      {"correct", score(s.correct)},
+                      {"total", score(s.total)},
+                      {"passed", seen.score && s.passed ? json(*s.passed) : json(nullptr)},
                       {"violations", s.violations},
                       {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
                       {"procedure_date", s.procedure_date},
                       {"protocol_due", s.protocol_due}};
-    // answers: each question as shown, what was chosen, what was correct
-    json answers = json::array();
-    {
+    if (seen.weak_topics && s.ended())
+        out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(*r, sitting), prog.theory.pass_percent));
+    if (seen.answers) {
+        // each question as shown, what was chosen and, with the key, what was correct
+        json answers = json::array();
         const auto items = store::paper(*r, sitting);
         std::map<int, std::vector<int>> chosen;
         for (const auto& a : store::answers(*r, sitting)) chosen[a.n] = a.choice;
@@ -754,15 +772,16 @@ response procedure_service::session_record(const request& req, const principal& 
             const int n = static_cast<int>(i) + 1;
             auto it = chosen.find(n);
             const std::vector<int> ch = it != chosen.end() ? it->second : std::vector<int>{};
-            answers.push_back({{"n", n},
-                               {"text", q->text},
-                               {"options", options},
-                               {"chosen", ch},
-                               {"correct", correct_shown},
-                               {"right", exam::answer_correct(exam::to_original(ch, perm), q->correct)}});
+            json a = {{"n", n}, {"text", q->text}, {"options", options}, {"chosen", ch}};
+            if (seen.key) {
+                a["correct"] = correct_shown;
+                a["right"] = exam::answer_correct(exam::to_original(ch, perm), q->correct);
+            }
+            answers.push_back(std::move(a));
         }
+        out["answers"] = answers;
     }
-    out["answers"] = answers;
+    if (!seen.proceedings) return json_response(req, http::status::ok, out);
     json events = json::array();
     {
         stmt q(*r,
@@ -795,12 +814,36 @@ response procedure_service::session_record(const request& req, const principal& 
 
 // ---- documents (p.18)
 
-response procedure_service::get_document(const request& req, const std::string& code) {
+// Public: anyone may ask whether a code is a valid document. The holder's full
+// name comes only with the document's check value (?check=, compared in
+// constant time), or to the holder and the centre's staff signed in (who get
+// the check value too, for the verification link).
+response procedure_service::get_document(const request& req, const std::string& code, const std::string& query,
+                                         const std::function<principal()>& who) {
     if (!exam::is_document_code(code)) throw not_found("no document with this code");
     auto r = readers_.acquire();
     auto d = store::find_document(*r, code);
     if (!d) throw not_found("no document with this code");
-    return json_response(req, http::status::ok, document_public_json(*d));
+    bool own = false;
+    if (!req[http::field::authorization].empty()) {
+        try {
+            const auto p = who();
+            if (auto s = store::find_sitting(*r, d->sitting)) {
+                require_sitting_reader(*r, p, *s);
+                own = true;
+            }
+        } catch (const api_error&) {
+            // not signed in, or not one of the document's readers: the public answer
+        }
+    }
+    std::string check = query_param(query, "check");
+    for (auto& c : check) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool verified = own || (!d->check_value.empty() && secrets_equal(check, d->check_value));
+    json out = document_public_json(*d, verified);
+    if (own) out["check"] = d->check_value;
+    auto res = json_response(req, http::status::ok, out);
+    if (verified) res.set(http::field::cache_control, "no-store");
+    return res;
 }
 
 response procedure_service::document_file(const request& req, const principal& p, const std::string& code, bool pdf) {
@@ -825,7 +868,8 @@ response procedure_service::document_file(const request& req, const principal& p
     view.procedure_date = d->procedure_date;
     view.status = d->status;
     view.revoked_reason = d->revoked_reason;
-    view.verify_url = verify_url(d->code);
+    view.check_value = d->check_value;
+    view.verify_url = verify_url(d->code, d->check_value);
     view.lang = s.lang == "kk" ? "kk" : "ru";
     response res{http::status::ok, req.version()};
     res.keep_alive(req.keep_alive());

@@ -54,7 +54,8 @@ private:
     response get_protocol(const request& req, const principal& p, std::int64_t sitting);
     response post_protocol(const request& req, const principal& p, std::int64_t sitting);
     response session_record(const request& req, const principal& p, std::int64_t sitting);
-    response get_document(const request& req, const std::string& code);
+    response get_document(const request& req, const std::string& code, const std::string& query,
+                          const std::function<principal()>& who);
     response document_file(const request& req, const principal& p, const std::string& code, bool pdf);
     response revoke_document(const request& req, const principal& p, const std::string& code);
     response post_appeal(const request& req, const principal& p);
@@ -66,7 +67,8 @@ private:
     response list_notices(const request& req, const principal& p, const std::string& query);
     response audit_verify(const request& req, const principal& p);
 
-    std::string verify_url(const std::string& code) const;
+    // The public verification page's link for a document (what its QR code holds).
+    std::string verify_url(const std::string& code, const std::string& check) const;
     void outbox_loop();
     void deliver_due();
 

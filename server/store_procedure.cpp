@@ -204,17 +204,19 @@ std::int64_t next_document_serial(db& d) {
 void insert_document(db& d, const document_row& doc) {
     auto& s = d.cached(
         "INSERT INTO documents(code, serial, sitting, candidate, programme, profession, nqf_level, full_name, "
-        "procedure_date, issued, valid_until, issued_ms, issued_by, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "procedure_date, issued, valid_until, issued_ms, issued_by, basis, check_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, doc.code).bind(2, doc.serial).bind(3, doc.sitting).bind(4, doc.candidate).bind(5, doc.programme);
     s.bind(6, doc.profession).bind(7, doc.nqf_level).bind(8, doc.full_name).bind(9, doc.procedure_date);
     s.bind(10, doc.issued).bind(11, doc.valid_until).bind(12, doc.issued_ms).bind(13, doc.issued_by).bind(14, doc.basis);
+    s.bind(15, doc.check_value);
     s.run();
 }
 
 namespace {
 constexpr const char* document_select =
     "SELECT code, serial, sitting, candidate, programme, profession, nqf_level, full_name, procedure_date, issued, "
-    "valid_until, issued_ms, issued_by, basis, status, revoked_ms, revoked_by, COALESCE(revoked_reason, '') "
+    "valid_until, issued_ms, issued_by, basis, status, revoked_ms, revoked_by, COALESCE(revoked_reason, ''), check_value "
     "FROM documents ";
 
 document_row read_document(const stmt& q) {
@@ -237,6 +239,7 @@ document_row read_document(const stmt& q) {
     r.revoked_ms = q.opt_i64(15);
     r.revoked_by = q.opt_i64(16);
     r.revoked_reason = q.text(17);
+    r.check_value = q.text(18);
     return r;
 }
 
@@ -467,16 +470,20 @@ std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting) {
     std::map<int, std::vector<int>> chosen;
     for (const auto& a : answers(d, sitting)) chosen[a.n] = a.choice;
     std::map<std::string, exam::topic_score> by_topic;
+    auto& q = d.cached("SELECT topic, correct FROM questions WHERE id = ?");
     for (std::size_t i = 0; i < items.size(); ++i) {
-        stmt q(d, "SELECT topic, correct FROM questions WHERE id = ?");
         q.bind(1, items[i].question);
-        if (!q.step()) continue;
+        if (!q.step()) {
+            q.reset();
+            continue;
+        }
         std::string topic = q.text(0);
         if (topic.empty()) topic = "general";
         std::vector<int> correct;
         for (const auto& v : nlohmann::json::parse(q.text(1), nullptr, false)) {
             if (v.is_number_integer()) correct.push_back(v.get<int>());
         }
+        q.reset();
         auto& t = by_topic[topic];
         t.topic = topic;
         ++t.total;

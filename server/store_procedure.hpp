@@ -59,6 +59,7 @@ struct document_row {
     std::string basis, status;
     std::optional<std::int64_t> revoked_ms, revoked_by;
     std::string revoked_reason;
+    std::string check_value;  // random, printed beside the code (exam::is_check_value); '' never after 0006
 };
 
 struct notice_row {

@@ -169,7 +169,7 @@ async function openExam(id, sitting = null) {
 }
 
 function startExam(id, media) {
-  exam = new Exam(id, auth.token, {
+  exam = new Exam(id, {
     result: (msg, terminated) => {
       exam = null;
       result = { msg, terminated, decided: false };

@@ -219,6 +219,12 @@ function actsCard(v) {
       a.status === 'annulled' && a.reason ? el('span', { class: 'muted' }, ` ${rt('act_reason', { reason: a.reason })}`) : null))));
 }
 
+/** The public verification link; with the check value (given to the holder) it shows the full name. */
+function verifyHref(code, check) {
+  const q = `code=${encodeURIComponent(code)}`;
+  return `/verify.html?${q}${check ? `&check=${encodeURIComponent(check)}` : ''}`;
+}
+
 function documentCard(v) {
   const code = v.docCode;
   const d = v.doc && v.doc.code === code ? v.doc : null;
@@ -232,7 +238,7 @@ function documentCard(v) {
     el('div', { class: 'res-doc-actions' },
       el('button', { type: 'button', class: 'primary doc-pdf', disabled: v.pdf.busy, onclick: () => downloadPdf(code) },
         rt(v.pdf.busy ? 'doc_pdf_loading' : 'doc_pdf')),
-      el('a', { class: 'doc-verify', href: `/verify.html?code=${encodeURIComponent(code)}`, target: '_blank', rel: 'noopener' },
+      el('a', { class: 'doc-verify', href: verifyHref(code, d?.check), target: '_blank', rel: 'noopener' },
         rt('doc_verify'))),
     v.pdf.error ? el('p', { class: 'error', role: 'alert' }, v.pdf.error) : null);
 }

@@ -1,6 +1,8 @@
-// Public verification of a recognition document: /verify.html?code=CODE (where
-// the QR code on a document points). No sign-in: GET /api/documents/CODE is
-// public. Labels in Kazakh, then Russian.
+// Public verification of a recognition document: /verify.html?code=CODE&check=CHECK
+// (where the QR code on a document points). No sign-in: GET /api/documents/CODE
+// is public. The holder's full name comes only with the document's check value
+// (printed beside the code); without it the server names the holder by
+// initials, and the page says why. Labels in Kazakh, then Russian.
 
 import { dmy, kzToday } from './dates.js';
 
@@ -19,6 +21,11 @@ const L = {
   reason: ['Себебі', 'Причина'],
   code: ['Құжат коды', 'Код документа'],
   holder: ['Иесінің аты-жөні', 'ФИО владельца'],
+  check: ['Тексеру коды', 'Код проверки'],
+  check_help: ['Құжат нөмірінің астында басылған 12 таңбалы код (міндетті емес).',
+    '12-значный код, напечатанный под номером документа (необязательно).'],
+  initials_only: ['Иесі аты-жөнінің бас әріптерімен көрсетілген: толық аты-жөні құжаттағы тексеру кодымен ғана көрсетіледі.',
+    'Владелец указан инициалами: полное ФИО показывается только с кодом проверки, напечатанным на документе.'],
   profession: ['Кәсібі', 'Профессия'],
   level: ['Біліктіліктің ұлттық шеңбері бойынша деңгейі', 'Уровень по Национальной рамке квалификаций'],
   issued: ['Берілген күні', 'Дата выдачи'],
@@ -62,26 +69,29 @@ function renderDocument(d) {
     : expired ? statusBlock('expired', '!', 'expired')
       : statusBlock('valid', '✓', 'valid');
   const row = (key, value, cls) => [el('dt', {}, bi(key)), el('dd', { class: cls }, value)];
+  const verified = d.holder_verified !== false;
   show(head,
     d.status === 'revoked' ? el('p', { class: 'revoked-reason' },
       el('span', { lang: 'kk' }, L.reason[0]), ' / ', el('span', { lang: 'ru' }, L.reason[1]), ': ',
       String(d.revoked_reason || '—')) : null,
     el('dl', { class: 'doc-facts' },
-      ...row('holder', d.full_name ?? '—', 'holder'),
+      ...row('holder', d.full_name ?? '—', verified ? 'holder' : 'holder initials'),
       ...row('profession', d.profession ?? '—', 'profession'),
       ...row('level', String(d.nqf_level ?? '—'), 'level'),
       ...row('issued', dmy(d.issued), 'issued'),
       ...row('valid_until', dmy(d.valid_until), 'valid-until'),
       ...(d.procedure_date ? row('procedure', dmy(d.procedure_date), 'procedure') : []),
-      ...row('code', el('code', {}, d.code ?? ''), 'code')));
+      ...row('code', el('code', {}, d.code ?? ''), 'code')),
+    verified ? null : el('p', { class: 'muted holder-initials-note' }, bi('initials_only')));
 }
 
-async function check(code) {
+async function check(code, checkValue) {
   if (!code) { show(el('p', { class: 'error' }, bi('empty'))); return; }
   show(el('p', { class: 'muted' }, bi('checking')));
+  const q = checkValue ? `?check=${encodeURIComponent(checkValue)}` : '';
   let res;
   try {
-    res = await fetch(`/api/documents/${encodeURIComponent(code)}`, {
+    res = await fetch(`/api/documents/${encodeURIComponent(code)}${q}`, {
       headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'omit',
     });
   } catch {
@@ -107,21 +117,49 @@ function codeFromUrl() {
   return (new URLSearchParams(window.location.search).get('code') || '').replace(/\s+/g, '');
 }
 
+function checkFromUrl() {
+  return (new URLSearchParams(window.location.search).get('check') || '').replace(/\s+/g, '').toLowerCase();
+}
+
+/** The check value's field, after the code's (verify.html has the code's only). */
+function checkField() {
+  const input = el('input', { id: 'check', name: 'check', autocomplete: 'off', spellcheck: 'false',
+    maxlength: '12', placeholder: '3fa9c01b7d2e', 'aria-describedby': 'check-help' });
+  const label = el('label', { for: 'check', class: 'bi' },
+    el('span', { lang: 'kk' }, L.check[0]), el('span', { lang: 'ru' }, L.check[1]));
+  const help = bi('check_help', 'p', 'muted small code-help bi');
+  help.id = 'check-help';
+  // code, its help, then the check value beside the button, then its help
+  const button = $('#verify-form button[type=submit]');
+  button.before($('#code-help'), label, input);
+  button.after(help);
+  return input;
+}
+
 function boot() {
   const input = $('#code');
+  const checkInput = checkField();
   const code = codeFromUrl();
   input.value = code;
+  checkInput.value = checkFromUrl();
   $('#verify-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const c = input.value.replace(/\s+/g, '');
+    const k = checkInput.value.replace(/\s+/g, '').toLowerCase();
     input.value = c;
+    checkInput.value = k;
     const url = new URL(window.location.href);
     if (c) url.searchParams.set('code', c); else url.searchParams.delete('code');
+    if (k) url.searchParams.set('check', k); else url.searchParams.delete('check');
     history.replaceState(null, '', url);
-    check(c);
+    check(c, k);
   });
-  window.addEventListener('popstate', () => { input.value = codeFromUrl(); check(input.value); });
-  if (code) check(code);
+  window.addEventListener('popstate', () => {
+    input.value = codeFromUrl();
+    checkInput.value = checkFromUrl();
+    check(input.value, checkInput.value);
+  });
+  if (code) check(code, checkInput.value);
   else input.focus();
 }
 

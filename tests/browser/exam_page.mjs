@@ -115,9 +115,10 @@ function jpegSize(buf, from) {
 }
 
 function watchSocket(page) {
-  const seen = { frames: 0, badFrames: [], audio: 0, audioRates: new Set(), audioLens: [], text: [], received: [] };
+  const seen = { frames: 0, badFrames: [], audio: 0, audioRates: new Set(), audioLens: [], text: [], received: [], urls: [] };
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/ws/exam/')) return;
+    seen.urls.push(ws.url());
     ws.on('framesent', ({ payload }) => {
       if (typeof payload === 'string') {
         try { seen.text.push({ at: Date.now(), ...JSON.parse(payload) }); } catch { /* not ours */ }
@@ -264,6 +265,9 @@ async function main() {
       if (n < 5) await page.click('#next');
     }
     expect(ws.frames >= 5, `camera frames sent: ${ws.frames}`);
+    // The socket opens with a one-time ticket: the bearer token never travels in its URL.
+    expect(ws.urls.length > 0 && ws.urls.every((u) => /[?&]ticket=[\w-]+/.test(u) && !/[?&]token=/.test(u)),
+      `the exam socket opens with a ticket, never the token (${ws.urls.map((u) => u.replace(/=[\w-]+/g, '=…')).join(', ')})`);
     expect(ws.badFrames.length === 0, `every frame is 0x01 + a JPEG of at most 640×480 (last ${JSON.stringify(ws.lastFrame)})`);
     expect(ws.audio >= 5, `audio chunks sent: ${ws.audio}`);
     expect(ws.audioRates.size === 1 && ws.audioRates.has(16000), `audio at 16000 Hz (${[...ws.audioRates]})`);

@@ -526,8 +526,11 @@ async function main() {
     await cb.click('#sittings .card button');
     must(await visible(cb, '#results-more .res-document .doc-code'), 'B: the results show the document');
     expect(await text(cb, '#results-more .res-document .doc-code') === codeB, `the document code ${codeB} shown`);
-    expect(await cb.locator('#results-more .res-document a.doc-verify').getAttribute('href') === `/verify.html?code=${codeB}`,
-      'the link to the public verification page');
+    // The holder's link carries the document's check value: with it the public page names the holder in full.
+    const verifyHref = await cb.locator('#results-more .res-document a.doc-verify').getAttribute('href');
+    const hrefParts = /^\/verify\.html\?code=([^&]+)&check=([0-9a-f]{12})$/.exec(verifyHref ?? '');
+    expect(hrefParts && decodeURIComponent(hrefParts[1]) === codeB,
+      `the link to the public verification page, with the check value (${verifyHref})`);
     expect(/^\d{2}\.\d{2}\.2031$/.test(await text(cb, '#results-more .res-document .valid-until')), 'valid until DD.MM.2031');
     const upText = await text(cb, '#results-more');
     expect(/удовлетворена/.test(await text(cb, '#results-more .res-appeal-item .appeal-status')) && upText.includes('результат пересчитан'),
@@ -543,9 +546,9 @@ async function main() {
     expect(pdf.suggestedFilename() === `${codeB}.pdf` && pdfB && readFileSync(pdfB).subarray(0, 5).toString() === '%PDF-',
       `the candidate downloads the PDF (${pdf.suggestedFilename()})`);
 
-    // 5. The public verification page: valid.
+    // 5. The public verification page: valid, opened from the holder's link (the QR code holds the same).
     const pub = await newPage();
-    await pub.goto(`${base}/verify.html?code=${codeB}`);
+    await pub.goto(`${base}${verifyHref}`);
     must(await visible(pub, '.status-big[data-status="valid"]'), 'verify: the document is valid');
     const vText = await text(pub, '#result');
     expect(vText.includes(CANDIDATES.B.full_name) && vText.includes('Слесарь-сантехник') && /Жарамды|жарамды/.test(vText) && /действителен/.test(vText),
@@ -558,6 +561,26 @@ async function main() {
     expect(await pub.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'verify: fits a phone screen without sideways scrolling');
     await shot(pub, 'verify-valid-phone');
     await pub.setViewportSize({ width: 1280, height: 900 });
+    expect(await pub.locator('.holder-initials-note').count() === 0, 'verify: with the check value, no initials note');
+    // The code alone (a serial is guessable): the holder by initials, and the page says why in both languages.
+    await pub.goto(`${base}/verify.html?code=${codeB}`);
+    must(await visible(pub, '.status-big[data-status="valid"]'), 'verify without the check value: still valid');
+    const initials = CANDIDATES.B.full_name.split(/\s+/).map((w) => `${[...w][0]}.`).join(' ');
+    const holderShown = await text(pub, 'dd.holder');
+    expect(holderShown === initials, `verify without the check value: the holder as initials (${holderShown})`);
+    expect(!(await text(pub, '#result')).includes(CANDIDATES.B.full_name), 'verify without the check value: no full name');
+    const note = await text(pub, '.holder-initials-note');
+    expect(/бас әріптерімен/.test(note) && /инициалами/.test(note), `verify: the initials are explained in Kazakh and Russian (${note})`);
+    expect(await visible(pub, '#check'), 'verify: a field for the check value');
+    await pub.fill('#check', hrefParts?.[2] ?? '');
+    await pub.click('#verify-form button[type=submit]');
+    await pub.waitForFunction((name) => document.querySelector('dd.holder')?.textContent === name, CANDIDATES.B.full_name, { timeout: 10000 })
+      .catch(() => {});
+    expect(await text(pub, 'dd.holder') === CANDIDATES.B.full_name && new URL(pub.url()).searchParams.get('check') === hrefParts?.[2],
+      'verify: the check value typed in shows the full name and joins the address');
+    await pub.goto(`${base}/verify.html?code=${codeB}`);
+    await visible(pub, '.holder-initials-note');
+    await shot(pub, 'verify-initials', true);
 
     // 6. The administrator revokes it.
     // The outbox (a round every 2 s) has mailed the others and given C's up: no address.

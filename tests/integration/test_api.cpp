@@ -35,8 +35,10 @@ TEST_CASE("health login throttling and roles", "[integration][http]") {
     CHECK(unknown.status == 401);
     CHECK(unknown.error() == "invalid_credentials");
 
-    // Throttling: 5 failures per account, the 6th is 429 (and so is the right
-    // password until the window passes). Other accounts are not affected.
+    // Throttling: 5 failures of one login from one address, the 6th is 429 (and
+    // so is the right password from that address while the back-off lasts: 1 s
+    // after the 5th failure). Other accounts are not affected; the owner from
+    // another address neither (tests/security/test_accounts.cpp).
     candidate c = create_candidate(port, admin, "lockme");
     for (int i = 1; i <= 5; ++i) {
         auto r = http_call(port, "POST", "/api/login", {{"login", c.login}, {"password", "wrong-password-x"}});

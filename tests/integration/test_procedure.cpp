@@ -309,6 +309,16 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     auto whole = call(port, "GET", "/api/sessions/" + sid(sa) + "/record", nullptr, judge);
     REQUIRE(whole.status == 200);  // the appeal commission sees the whole record of an assigned appeal
     CHECK(whole.body_json["protocol"].value("decision", "") == "not_passed");
+    REQUIRE(whole.body_json["answers"].size() == 90);  // p.22: key included (exam/disclosure.hpp)
+    CHECK(whole.body_json["answers"][0]["correct"].is_array());
+    CHECK(whole.body_json["answers"][0].contains("right"));
+    CHECK(whole.body_json["weak_topics"].is_array());
+    // the candidate's own record after the sitting: the score and weak topics, not the key
+    auto mine = call(port, "GET", "/api/sessions/" + sid(sa) + "/record", nullptr, a.token);
+    REQUIRE(mine.status == 200);
+    CHECK_FALSE(mine.body_json.contains("answers"));
+    CHECK(mine.body_json["session"]["correct"].is_number());
+    CHECK(mine.body_json["weak_topics"].is_array());
     CHECK(call(port, "GET", "/api/sessions/" + sid(sb) + "/record", nullptr, judge).status == 403);
     CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", true}}, m1).status == 403);
     auto decided = call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision",

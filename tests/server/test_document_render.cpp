@@ -18,7 +18,15 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const code = "43210-74110001-4-011226-0007-00000001";
-const char* const url = "https://tanu.example.kz/verify/43210-74110001-4-011226-0007-00000001";
+const char* const check = "3fa9c01b7d2e";
+const char* const url = "https://tanu.example.kz/verify.html?code=43210-74110001-4-011226-0007-00000001&check=3fa9c01b7d2e";
+
+// The HTML escapes & in attribute values and text.
+std::string esc_amp(const std::string& s) {
+    std::string out;
+    for (char c : s) out += c == '&' ? std::string("&amp;") : std::string(1, c);
+    return out;
+}
 
 document_view sample() {
     document_view d;
@@ -35,6 +43,7 @@ document_view sample() {
     d.valid_until = "2031-12-03";
     d.procedure_date = "2026-12-01";
     d.status = "valid";
+    d.check_value = check;
     d.verify_url = url;
     d.lang = "kk";
     return d;
@@ -174,8 +183,19 @@ TEST_CASE("the document HTML is a standalone escaped page", "[document]") {
     CHECK(html.find("2026-12-03") == std::string::npos);
     CHECK(html.find("850101300015") == std::string::npos);
     CHECK(html.find("0015") != std::string::npos);
-    CHECK(html.find(url) != std::string::npos);
+    CHECK(html.find(esc_amp(url)) != std::string::npos);
     CHECK(html.find("REVOKED") == std::string::npos);
+    // The check value beside the code (the public lookup names the holder only with it).
+    const auto code_at = html.find(code), check_at = html.find(check);
+    REQUIRE(check_at != std::string::npos);
+    CHECK(code_at < check_at);
+    CHECK(html.find("Тексеру коды / Код проверки") != std::string::npos);
+}
+
+TEST_CASE("a document without a check value prints none", "[document]") {
+    auto d = sample();
+    d.check_value.clear();
+    CHECK(render_document_html(d).find("Код проверки") == std::string::npos);
 }
 
 TEST_CASE("the document HTML in Russian puts the Russian labels first", "[document]") {
@@ -254,6 +274,8 @@ TEST_CASE("the document PDF is A4 with the Kazakh text, the labels and the code"
         CHECK(text.find("Жарамдылық мерзімі") != std::string::npos);
         CHECK(text.find("Дата выдачи") != std::string::npos);
         CHECK(text.find(code) != std::string::npos);
+        CHECK(text.find(check) != std::string::npos);
+        CHECK(text.find("Тексеру коды") != std::string::npos);
         CHECK(text.find("03.12.2026") != std::string::npos);
         CHECK(text.find("03.12.2031") != std::string::npos);
         CHECK(text.find("Кәсіптік біліктілікті тану туралы құжат") != std::string::npos);
