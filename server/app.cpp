@@ -192,6 +192,23 @@ int serve(const server_config& cfg_in) {
     };
     schedule_sweep();
 
+    // Expired login tokens and WebSocket tickets, every auth.token_purge_s (a
+    // writer job: the timer does not wait for it).
+    net::steady_timer purger(ioc);
+    std::function<void()> schedule_purge = [&] {
+        purger.expires_after(std::chrono::seconds(cfg.auth.token_purge_s));
+        purger.async_wait([&](boost::system::error_code ec) {
+            if (ec || ctx.stopping) return;
+            try {
+                routes.purge_expired_tokens();
+            } catch (const std::exception& e) {
+                log.error("auth", std::string("token purge failed: ") + e.what());
+            }
+            schedule_purge();
+        });
+    };
+    schedule_purge();
+
     net::steady_timer drain(ioc);
     auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
     std::function<void()> wait_drained = [&] {
@@ -214,6 +231,7 @@ int serve(const server_config& cfg_in) {
             log.info("server", std::string("signal ") + std::to_string(sig) + ": stopping gracefully");
             lst->stop();
             sweeper.cancel();
+            purger.cancel();
             for (auto& peer : hub.all()) peer->going_away();
             *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             wait_drained();
