@@ -1,6 +1,7 @@
 #include "proctor/decode.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
@@ -25,10 +26,38 @@ std::span<const std::uint8_t> tail(std::span<const std::uint8_t> b, std::size_t 
     return b.subspan(from, end - from);
 }
 
-image_header probe_jpeg(std::span<const std::uint8_t> b) {
+// The first 0xFF at or after i, or b.size().
+std::size_t next_ff(std::span<const std::uint8_t> b, std::size_t i) {
+    if (i >= b.size()) return b.size();
+    const void* p = std::memchr(b.data() + i, 0xFF, b.size() - i);
+    return p ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(p) - b.data()) : b.size();
+}
+
+bool is_rst(std::uint8_t m) { return m >= 0xD0 && m <= 0xD7; }
+
+// Skips a scan's entropy-coded data from i to the marker that ends it, as
+// libjpeg reads it: 0xFF 0x00 is a stuffed data byte and RSTn a restart within
+// the scan; 0xFF before another 0xFF is fill. Returns the marker's position or b.size().
+std::size_t skip_entropy(std::span<const std::uint8_t> b, std::size_t i) {
+    for (;;) {
+        i = next_ff(b, i);
+        if (i + 1 >= b.size()) return b.size();
+        const std::uint8_t n = b[i + 1];
+        if (n == 0x00 || is_rst(n)) {
+            i += 2;
+        } else if (n == 0xFF) {
+            ++i;
+        } else {
+            return i;
+        }
+    }
+}
+
+image_header probe_jpeg(std::span<const std::uint8_t> b, int max_scans) {
     image_header h;
     h.format = image_format::jpeg;
     std::size_t i = 2;
+    bool frame = false;
     while (i + 4 <= b.size()) {
         if (b[i] != 0xFF) return h;  // not at a marker: malformed
         std::uint8_t m = b[i + 1];
@@ -36,7 +65,7 @@ image_header probe_jpeg(std::span<const std::uint8_t> b) {
             ++i;
             continue;
         }
-        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {  // markers without a length
+        if (m == 0x01 || is_rst(m)) {  // markers without a length
             i += 2;
             continue;
         }
@@ -47,10 +76,37 @@ image_header probe_jpeg(std::span<const std::uint8_t> b) {
             if (i + 9 > b.size()) return h;
             h.height = be16(b, i + 5);
             h.width = be16(b, i + 7);
+            frame = true;
+            i += 2 + static_cast<std::size_t>(len);
             break;
         }
         if (m == 0xDA || m == 0xD9) return h;  // scan or end before any frame header
         i += 2 + static_cast<std::size_t>(len);
+    }
+    // The rest of the file, for its scans: what libjpeg would decode, up to EOI.
+    while (frame && i + 1 < b.size()) {
+        if (b[i] != 0xFF) {  // stray bytes: libjpeg skips them to the next marker
+            i = next_ff(b, i);
+            continue;
+        }
+        const std::uint8_t m = b[i + 1];
+        if (m == 0xFF) {
+            ++i;
+            continue;
+        }
+        if (m == 0x00 || m == 0x01 || is_rst(m)) {
+            i += 2;
+            continue;
+        }
+        if (m == 0xD9 || i + 4 > b.size()) break;
+        const int len = be16(b, i + 2);
+        if (len < 2) break;
+        i += 2 + static_cast<std::size_t>(len);
+        if (m == 0xDA) {
+            ++h.scans;
+            if (max_scans > 0 && h.scans > max_scans) break;
+            i = skip_entropy(b, i);
+        }
     }
     const auto t = tail(b, 32);
     for (std::size_t k = 0; k + 1 < t.size(); ++k) {
@@ -75,8 +131,8 @@ image_header probe_png(std::span<const std::uint8_t> b) {
 
 }  // namespace
 
-image_header probe_image(std::span<const std::uint8_t> b) {
-    if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return probe_jpeg(b);
+image_header probe_image(std::span<const std::uint8_t> b, int max_scans) {
+    if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return probe_jpeg(b, max_scans);
     static constexpr std::uint8_t png_sig[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     if (b.size() >= 8 && std::equal(std::begin(png_sig), std::end(png_sig), b.begin())) return probe_png(b);
     return {};
@@ -88,11 +144,17 @@ decoded_image decode_grey(std::span<const std::uint8_t> bytes, const decode_limi
         out.status = frame_quality::too_large;
         return out;
     }
-    const image_header h = probe_image(bytes);
+    const image_header h = probe_image(bytes, limits.max_scans);
     out.source_width = h.width;
     out.source_height = h.height;
     if (h.format == image_format::unknown || h.width <= 0 || h.height <= 0 || !h.complete) {
         out.status = frame_quality::corrupt;
+        return out;
+    }
+    if (limits.max_scans > 0 && h.scans > limits.max_scans) {
+        // A scan bomb: libjpeg would make a pass over every block per scan.
+        out.status = frame_quality::corrupt;
+        out.too_many_scans = true;
         return out;
     }
     if ((limits.max_width > 0 && h.width > limits.max_width) ||

@@ -35,6 +35,10 @@ struct frame_finding {
     std::optional<double> identity_distance;  // vs the ID photo, when checked on this frame (lower = closer)
     std::optional<bool> identity_match;
     double scene_change = 0;        // fraction changed, away from the faces, since the last full scan
+    bool too_many_scans = false;    // quality corrupt: a JPEG with more scans than max_jpeg_scans, never decoded
+    // Taken during a 360° room scan (set by the caller before the policy): the
+    // camera turns, so only multiple_faces is judged; the other kinds pause.
+    bool room_scan = false;
 };
 
 // Loudness of one chunk of microphone audio.

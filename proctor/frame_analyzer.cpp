@@ -61,11 +61,13 @@ frame_finding frame_analyzer::analyze_image(std::span<const std::uint8_t> bytes,
     limits.max_width = impl_->cfg.max_width;
     limits.max_height = impl_->cfg.max_height;
     limits.max_analysis_width = impl_->cfg.max_analysis_width;
+    limits.max_scans = impl_->cfg.max_jpeg_scans;
     const decoded_image img = decode_grey(bytes, limits);
     if (img.status != frame_quality::ok) {
         frame_finding f;
         f.t_ms = t_ms;
         f.quality = img.status;
+        f.too_many_scans = img.too_many_scans;
         return f;
     }
     impl_->last_bytes.assign(bytes.begin(), bytes.end());

@@ -94,7 +94,14 @@ identity_reference identity_reference::from_image(std::span<const std::uint8_t> 
     limits.max_width = cfg.max_photo_side;
     limits.max_height = cfg.max_photo_side;
     limits.max_analysis_width = 640;
+    limits.max_scans = cfg.max_jpeg_scans;
     const decoded_image img = decode_grey(bytes, limits);
+    if (img.too_many_scans) {
+        // Refused before decoding: each scan is a pass over the whole picture (a "scan bomb").
+        throw photo_error("too_many_scans", "the photo is a JPEG with more than " +
+                                                std::to_string(cfg.max_jpeg_scans) +
+                                                " scans; no camera writes that many: save it again as a plain JPEG");
+    }
     if (img.status == frame_quality::too_large) {
         throw photo_error("too_large", "the photo is larger than " + std::to_string(cfg.max_photo_bytes) +
                                            " bytes or " + std::to_string(cfg.max_photo_side) + " pixels a side");

@@ -111,14 +111,18 @@ std::optional<violation> violation_policy::on_frame(const frame_finding& f) {
     const std::int64_t t = f.t_ms;
     const bool judged = f.quality == frame_quality::ok && f.faces >= 0;
     auto state = [](bool known, bool active) { return !known ? seen::unknown : active ? seen::active : seen::inactive; };
-    step(runs_[k_no_face], state(judged, f.faces == 0), t, cfg_.no_face_ms, 0, 0);
+    // During a room scan the camera turns away from the seat on purpose: an
+    // empty seat, a face aside, a blurred picture say nothing then (paused,
+    // not broken); a second person in the room still counts.
+    const bool seat = !f.room_scan;
+    step(runs_[k_no_face], state(judged && seat, f.faces == 0), t, cfg_.no_face_ms, 0, 0);
     step(runs_[k_multiple], state(judged, f.faces >= 2), t, cfg_.multiple_faces_ms, 0, f.faces);
-    step(runs_[k_movement], state(judged && f.faces >= 1, f.looking_away), t, cfg_.movement_ms, 0, f.offset);
-    step(runs_[k_identity], state(f.identity_match.has_value(), f.identity_match && !*f.identity_match), t,
+    step(runs_[k_movement], state(judged && seat && f.faces >= 1, f.looking_away), t, cfg_.movement_ms, 0, f.offset);
+    step(runs_[k_identity], state(seat && f.identity_match.has_value(), f.identity_match && !*f.identity_match), t,
          cfg_.identity_ms, 0, f.identity_distance.value_or(0));
     const bool unjudgeable = f.quality == frame_quality::too_dark || f.quality == frame_quality::too_bright ||
                              f.quality == frame_quality::blurred;
-    step(runs_[k_blocked], state(unjudgeable || f.quality == frame_quality::ok, unjudgeable), t,
+    step(runs_[k_blocked], state(seat && (unjudgeable || f.quality == frame_quality::ok), unjudgeable), t,
          cfg_.camera_blocked_ms, 0, 0);
     for (kind_index k : {k_no_face, k_multiple, k_identity, k_movement, k_blocked}) {
         if (due(k, t)) return raise(k, t, t, t);

@@ -49,7 +49,22 @@ void insert_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::str
     if (violation) store::insert_act(d, sitting, id, now_ms);
 }
 
+// Stored as .jpg and served as image/jpeg: only a JPEG (that decoded) is kept.
+bool is_jpeg(const std::string& b) {
+    return b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
+           static_cast<unsigned char>(b[2]) == 0xFF;
+}
+
 }  // namespace
+
+// The proctoring CPU a sitting may still spend: a token bucket of thread CPU
+// ms, proctor.cpu_ms_per_minute, up to a minute's worth at once. Shared by the
+// streams a sitting has over time (a reconnect does not refill it).
+struct proctor_service::cpu_budget {
+    std::mutex m;
+    token_bucket bucket;
+    bool episode = false;  // frames are being dropped: one frames_throttled event per episode
+};
 
 struct proctor_service::stream {
     explicit stream(std::int64_t id) : sitting(id) {}
@@ -62,7 +77,7 @@ struct proctor_service::stream {
     std::int64_t pending_t = 0;
     bool scheduled = false;
     std::atomic<bool> audio_busy{false};
-    std::atomic<bool> room_scan{false};
+    std::shared_ptr<cpu_budget> budget;  // set at creation
     // Below: guarded by m.
     bool loaded = false;
     std::optional<proctor::frame_analyzer> analyzer;
@@ -71,7 +86,12 @@ struct proctor_service::stream {
     bool focus_is_violation = false;
     std::int64_t last_recorded = 0;
     std::int64_t last_scan_recorded = 0;
-    int scan_frames = 0;
+    // The room scan (read from room_scans with the reference).
+    std::int64_t scan_id = 0;      // the row of the scan owed or running; 0: none
+    std::int64_t scan_began = -1;  // when it began (server ms); -1: owed, not begun
+    bool scan_active = false;      // begun, or begun again, on this stream: frames are room-scan frames
+    int scan_frames = 0;           // room-scan frames kept for the sitting (all scans, all connections)
+    std::uint64_t throttled = 0;   // frames dropped over the CPU budget
     std::int64_t audio_window = 0;
     double audio_max = -120;
     std::string last_frame;
@@ -107,8 +127,19 @@ void proctor_service::stop() {
 std::shared_ptr<proctor_service::stream> proctor_service::stream_of(std::int64_t sitting) {
     std::lock_guard lock(mutex_);
     auto& st = streams_[sitting];
-    if (!st) st = std::make_shared<stream>(sitting);
+    if (!st) {
+        st = std::make_shared<stream>(sitting);
+        auto& b = budgets_[sitting];
+        if (!b) b = std::make_shared<cpu_budget>();
+        st->budget = b;
+    }
     return st;
+}
+
+std::shared_ptr<proctor_service::stream> proctor_service::find_stream(std::int64_t sitting) {
+    std::lock_guard lock(mutex_);
+    auto it = streams_.find(sitting);
+    return it == streams_.end() ? nullptr : it->second;
 }
 
 void proctor_service::close(std::int64_t sitting) {
@@ -119,13 +150,23 @@ void proctor_service::close(std::int64_t sitting) {
         if (it == streams_.end()) return;
         st = it->second;
         streams_.erase(it);
+        if (++closes_ % 256 == 0) {
+            // Budgets no stream uses and that are full again are forgotten.
+            const double cap = cfg_.proctoring.cpu_ms_per_minute;
+            std::erase_if(budgets_, [&](const auto& kv) {
+                if (kv.second.use_count() > 1) return false;
+                std::lock_guard bl(kv.second->m);
+                return !kv.second->episode && kv.second->bucket.idle(cap);
+            });
+        }
     }
     net::post(pool_, [this, st] {
         std::lock_guard lock(st->m);
-        if (st->dropped > 0 || st->corrupt > 0)
+        if (st->loaded) expire_scan(*st, clock_.now_ms());
+        if (st->dropped > 0 || st->corrupt > 0 || st->throttled > 0)
             log_event(st->sitting, clock_.now_ms(), "frames_summary",
                       std::to_string(st->dropped.load()) + " frame(s) dropped under load, " + std::to_string(st->corrupt) +
-                          " unreadable");
+                          " unreadable, " + std::to_string(st->throttled) + " over the CPU budget");
     });
 }
 
@@ -221,6 +262,21 @@ void proctor_service::load_reference(stream& st) {
         auto sit = store::find_sitting(*r, st.sitting);
         if (sit)
             if (auto prog = exams_.programme(*r, sit->programme)) focus = prog->focus_lost_is_violation;
+        // A scan owed or running survives reconnects and restarts; one that was
+        // running goes on only when the candidate's page begins it again.
+        auto& q = r->cached(
+            "SELECT id, began_ms FROM room_scans WHERE sitting = ? AND ended_ms IS NULL ORDER BY id DESC LIMIT 1");
+        q.bind(1, st.sitting);
+        if (q.step()) {
+            st.scan_id = q.i64(0);
+            st.scan_began = q.null(1) ? -1 : q.i64(1);
+        }
+        q.reset();
+        st.scan_active = false;
+        auto& n = r->cached("SELECT count(*) FROM recording WHERE sitting = ? AND part = 'room_scan'");
+        n.bind(1, st.sitting);
+        if (n.step()) st.scan_frames = static_cast<int>(n.i64(0));
+        n.reset();
     }
     st.focus_is_violation = focus;
     std::shared_ptr<const proctor::identity_reference> ref;
@@ -243,12 +299,82 @@ void proctor_service::load_reference(stream& st) {
     }
 }
 
+bool proctor_service::within_budget(stream& st) {
+    auto& b = *st.budget;
+    const double cap = cfg_.proctoring.cpu_ms_per_minute;
+    bool tell = false;
+    {
+        std::lock_guard lock(b.m);
+        b.bucket.refill(cap);
+        // The episode is over once half a minute's budget is back.
+        if (b.episode && b.bucket.tokens >= cap / 2) b.episode = false;
+        if (b.bucket.tokens > 0) return true;
+        tell = !std::exchange(b.episode, true);
+    }
+    ++st.throttled;
+    ++throttled_;
+    if (tell)
+        log_event(st.sitting, clock_.now_ms(), "frames_throttled",
+                  "proctoring used more than its " + std::to_string(cfg_.proctoring.cpu_ms_per_minute) +
+                      " ms of CPU a minute: camera frames are dropped until it is under again");
+    return false;
+}
+
+void proctor_service::end_scan(stream& st, std::int64_t t_ms, const char* by) {
+    const bool timeout = std::string_view(by) == "timeout";
+    writer_.post(
+        [id = st.scan_id, t_ms, by = std::string(by)](db& d) {
+            d.cached("UPDATE room_scans SET ended_ms = ?, ended_by = ? WHERE id = ? AND ended_ms IS NULL")
+                .bind(1, t_ms).bind(2, by).bind(3, id).run();
+        },
+        nullptr);
+    log_event(st.sitting, t_ms, timeout ? "room_scan_timeout" : "room_scan_end",
+              timeout ? "the 360° room scan was not ended within " + std::to_string(cfg_.proctoring.room_scan_max_s) +
+                            " s: it ended by itself"
+                      : std::string("360° room scan ended"));
+    st.scan_id = 0;
+    st.scan_began = -1;
+    st.scan_active = false;
+}
+
+void proctor_service::expire_scan(stream& st, std::int64_t now_ms) {
+    if (st.scan_id == 0 || st.scan_began < 0) return;
+    const std::int64_t deadline = st.scan_began + std::int64_t{cfg_.proctoring.room_scan_max_s} * 1000;
+    if (now_ms >= deadline) end_scan(st, deadline, "timeout");
+}
+
 void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms) {
     std::lock_guard lock(st->m);
     if (!st->loaded) load_reference(*st);
-    if (st->room_scan) {
-        // The 360° scan is kept as its own part of the recording, one frame a second.
-        if (t_ms - st->last_scan_recorded >= 1000 && st->scan_frames < 180) {
+    expire_scan(*st, t_ms);
+    if (!within_budget(*st)) return;
+    auto cpu_start = thread_cpu_ms();
+    auto f = st->analyzer->analyze_image(bytes_of(jpeg), t_ms, detector(cfg_.proctoring.analysis));
+    const double cpu_ms = thread_cpu_ms() - cpu_start;
+    {
+        std::lock_guard bl(st->budget->m);
+        const double cap = cfg_.proctoring.cpu_ms_per_minute;
+        st->budget->bucket.tokens = std::max(-cap, st->budget->bucket.tokens - cpu_ms);
+    }
+    ++analysed_;
+    record_lag(clock_.now_ms() - t_ms, cpu_ms);
+    if (f.quality == proctor::frame_quality::corrupt || f.quality == proctor::frame_quality::too_large) {
+        if (st->corrupt++ == 0)
+            log_event(st->sitting, t_ms, "frame_unreadable",
+                      f.too_many_scans ? "camera frame refused undecoded: a JPEG of more than " +
+                                             std::to_string(cfg_.proctoring.analysis.max_jpeg_scans) + " scans"
+                                       : std::string("camera frame ") + proctor::to_string(f.quality));
+        return;  // nothing of it is stored
+    }
+    if (st->scan_active) {
+        // The 360° scan: the camera turns on purpose, so only a second person
+        // counts (the policy pauses the rest); frames are kept as their own
+        // part of the recording, one a second, up to the sitting's cap.
+        f.room_scan = true;
+        f.identity_match.reset();
+        f.identity_distance.reset();
+        if (t_ms - st->last_scan_recorded >= 1000 && st->scan_frames < cfg_.proctoring.room_scan_max_frames &&
+            is_jpeg(jpeg)) {
             st->last_scan_recorded = t_ms;
             ++st->scan_frames;
             auto [rel, sha] = keep_file("recordings/" + std::to_string(st->sitting) + "/" + std::to_string(t_ms) +
@@ -261,18 +387,7 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
                 },
                 nullptr);
         }
-        return;
-    }
-    auto cpu_start = thread_cpu_ms();
-    auto f = st->analyzer->analyze_image(bytes_of(jpeg), t_ms, detector(cfg_.proctoring.analysis));
-    ++analysed_;
-    record_lag(clock_.now_ms() - t_ms, thread_cpu_ms() - cpu_start);
-    if (f.quality == proctor::frame_quality::corrupt || f.quality == proctor::frame_quality::too_large) {
-        if (st->corrupt++ == 0)
-            log_event(st->sitting, t_ms, "frame_unreadable", std::string("camera frame ") + proctor::to_string(f.quality));
-        return;
-    }
-    if (t_ms - st->last_recorded >= cfg_.proctoring.recording_every_ms) {
+    } else if (t_ms - st->last_recorded >= cfg_.proctoring.recording_every_ms && is_jpeg(jpeg)) {
         st->last_recorded = t_ms;
         auto [rel, sha] =
             keep_file("recordings/" + std::to_string(st->sitting) + "/" + std::to_string(t_ms) + "-exam.jpg", jpeg);
@@ -344,6 +459,7 @@ json proctor_service::stats(bool reset) {
     json out = {{"frames_analysed", stat_frames_},
                 {"frames_dropped", dropped_.load() - stat_dropped_base_},
                 {"frames_stale", stale_.load() - stat_stale_base_},
+                {"frames_throttled", throttled_.load()},
                 {"audio_dropped", audio_dropped_.load()},
                 {"queued", queued_.load()},
                 {"lag_p50_ms", pct(0.50)},
@@ -362,10 +478,36 @@ json proctor_service::stats(bool reset) {
     return out;
 }
 
-void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms) {
+void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from) {
     auto st = stream_of(sitting);
-    st->room_scan = begin;
-    log_event(sitting, t_ms, begin ? "room_scan_begin" : "room_scan_end", begin ? "360° room scan started" : "360° room scan ended");
+    net::post(pool_, [this, st, begin, t_ms, from = std::move(from)] {
+        std::lock_guard lock(st->m);
+        if (!st->loaded) load_reference(*st);
+        expire_scan(*st, t_ms);
+        if (!begin) {
+            // An `end` with no scan running (it timed out, or was never begun) changes nothing.
+            if (st->scan_id != 0 && st->scan_began >= 0) end_scan(*st, t_ms, "candidate");
+            return;
+        }
+        if (st->scan_id == 0) {
+            // C3 of issue 8: a scan the server did not ask for would switch the analysis off.
+            json err = {{"type", "error"},
+                        {"error", "room_scan_not_requested"},
+                        {"message", "a room scan begins only when the server asks for one"}};
+            from->send_message(err.dump());
+            return;
+        }
+        st->scan_active = true;
+        if (st->scan_began >= 0) return;  // the scan running, begun again after a reconnect: same deadline
+        st->scan_began = t_ms;
+        writer_.post(
+            [id = st->scan_id, t_ms](db& d) {
+                d.cached("UPDATE room_scans SET began_ms = ? WHERE id = ? AND began_ms IS NULL")
+                    .bind(1, t_ms).bind(2, id).run();
+            },
+            nullptr);
+        log_event(st->sitting, t_ms, "room_scan_begin", "360° room scan started");
+    });
 }
 
 void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) {
@@ -384,8 +526,76 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
 }
 
 void proctor_service::request_room_scan(std::int64_t sitting, const std::string& reason) {
-    auto msg = json{{"type", "room_scan"}, {"reason", reason}}.dump();
-    for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
+    const std::int64_t now = clock_.now_ms();
+    struct owed {
+        std::int64_t id = 0, began = -1;
+    };
+    auto row = std::make_shared<owed>();
+    // Recorded first (one scan owed or running at a time: a request while one
+    // is, is answered by it), then asked for: a `begin` always finds it.
+    writer_.post(
+        [=](db& d) {
+            auto& q = d.cached(
+                "SELECT id, began_ms FROM room_scans WHERE sitting = ? AND ended_ms IS NULL ORDER BY id DESC LIMIT 1");
+            q.bind(1, sitting);
+            if (q.step()) {
+                row->id = q.i64(0);
+                row->began = q.null(1) ? -1 : q.i64(1);
+                q.reset();
+                return;
+            }
+            q.reset();
+            d.cached("INSERT INTO room_scans(sitting, reason, requested_ms) VALUES (?, ?, ?)")
+                .bind(1, sitting).bind(2, reason).bind(3, now).run();
+            row->id = d.last_insert_id();
+            insert_event(d, sitting, now, "room_scan_requested", "360° room scan asked for (" + reason + ")", false,
+                         0, "", "");
+        },
+        [=, this](std::exception_ptr e) {
+            if (e) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& ex) {
+                    log_.error("proctor", "session " + std::to_string(sitting) + ": room scan request not stored: " +
+                                              ex.what());
+                }
+                return;
+            }
+            auto msg = json{{"type", "room_scan"}, {"reason", reason}}.dump();
+            auto st = find_stream(sitting);
+            if (!st) {
+                for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
+                return;
+            }
+            net::post(pool_, [this, st, row, msg] {
+                {
+                    std::lock_guard lock(st->m);
+                    // A stream not loaded yet reads the row when it loads.
+                    if (st->loaded && st->scan_id != row->id) {
+                        st->scan_id = row->id;
+                        st->scan_began = row->began;
+                        st->scan_active = false;
+                    }
+                }
+                for (auto& peer : hub_.of(st->sitting)) peer->send_message(msg);
+            });
+        });
+}
+
+void proctor_service::remind_room_scan(std::int64_t sitting, std::shared_ptr<exam_peer> to) {
+    net::post(pool_, [this, sitting, to = std::move(to)] {
+        std::optional<std::string> reason;
+        {
+            auto r = readers_.acquire();
+            auto& q = r->cached(
+                "SELECT reason FROM room_scans WHERE sitting = ? AND ended_ms IS NULL AND began_ms IS NULL "
+                "ORDER BY id DESC LIMIT 1");
+            q.bind(1, sitting);
+            if (q.step()) reason = q.text(0);
+            q.reset();
+        }
+        if (reason) to->send_message(json{{"type", "room_scan"}, {"reason", *reason}}.dump());
+    });
 }
 
 void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
@@ -465,13 +675,33 @@ void proctor_service::set_photo(std::int64_t candidate, std::string_view bytes) 
                                 bytes);
     auto blob = ref.to_blob();
     auto now = clock_.now_ms();
-    writer_.call([&](db& d) {
-        d.cached(
-             "INSERT INTO photos(candidate, path, sha256, reference, created_ms) VALUES (?, ?, ?, ?, ?) "
-             "ON CONFLICT(candidate) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, "
-             "reference = excluded.reference, created_ms = excluded.created_ms")
-            .bind(1, candidate).bind(2, rel).bind(3, sha).bind_blob(4, blob).bind(5, now).run();
-    });
+    std::optional<std::string> old;
+    try {
+        old = writer_.call([&](db& d) {
+            std::optional<std::string> before;
+            auto& q = d.cached("SELECT path FROM photos WHERE candidate = ?");
+            q.bind(1, candidate);
+            if (q.step()) before = q.text(0);
+            q.reset();
+            d.cached(
+                 "INSERT INTO photos(candidate, path, sha256, reference, created_ms) VALUES (?, ?, ?, ?, ?) "
+                 "ON CONFLICT(candidate) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, "
+                 "reference = excluded.reference, created_ms = excluded.created_ms")
+                .bind(1, candidate).bind(2, rel).bind(3, sha).bind_blob(4, blob).bind(5, now).run();
+            return before;
+        });
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove(cfg_.data_dir / rel, ec);  // not referenced by any row
+        throw;
+    }
+    // Committed: the file it replaced is referenced by nothing now.
+    if (old && *old != rel) {
+        std::error_code ec;
+        std::filesystem::remove(cfg_.data_dir / *old, ec);
+        if (ec) log_.warn("proctor", "candidate " + std::to_string(candidate) + ": old photo " + *old +
+                                         " not deleted: " + ec.message());
+    }
 }
 
 }  // namespace tanu::server

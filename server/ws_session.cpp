@@ -21,9 +21,12 @@ namespace {
 
 constexpr std::size_t read_chunk = 64 * 1024;
 
-// The exam WebSocket of one candidate: one strand, one bounded write queue.
-// Answers are checked here against the paper it holds (question count, options,
-// deadline) and saved through the writer; `saved` goes out only after commit.
+// The exam WebSocket of one candidate: one strand, one write queue bounded in
+// messages and in bytes. Answers are checked here against the paper it holds
+// (question count, options, deadline) and saved through the writer; `saved`
+// goes out only after commit. A sitting has at most ws.max_sockets_per_sitting
+// of these (a new one displaces the oldest), and its focus and room_scan
+// messages are limited to ws.max_events_per_minute (sitting_hub).
 template <class Stream>
 class ws_session : public exam_peer, public std::enable_shared_from_this<ws_session<Stream>> {
 public:
@@ -42,7 +45,11 @@ public:
         ws_.set_option(opt);
         ws_.set_option(websocket::stream_base::decorator(
             [](websocket::response_type& res) { res.set(http::field::server, "tanu"); }));
-        ws_.read_message_max(ctx_.cfg.ws.max_message);
+        // ws.max_message is enforced in on_read, not by Beast: Beast 1.74 fails
+        // an oversized message with a 1009 close frame and then closes the
+        // socket while the rest of the message is still arriving, so the
+        // client sees a reset (1006) instead of the 1009.
+        ws_.read_message_max(0);
         ws_.async_accept(req, [self = this->shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
     }
 
@@ -64,18 +71,35 @@ public:
 
     void going_away() override {
         net::post(ws_.get_executor(), [self = this->shared_from_this()] {
-            if (self->closing_) return;
-            self->closing_ = true;
-            self->timer_.cancel();
-            self->ws_.async_close(websocket::close_code::going_away, [self](beast::error_code) {});
+            self->close_with(websocket::close_code::going_away, "");
+        });
+    }
+
+    void displaced() override {
+        net::post(ws_.get_executor(), [self = this->shared_from_this()] {
+            self->close_with(websocket::close_code::policy_error, "a newer connection of this sitting took its place");
         });
     }
 
 private:
     void on_accept(beast::error_code ec) {
         if (ec) return;
-        ctx_.hub.add(grant_.sitting, this->shared_from_this());
+        for (auto& old : ctx_.hub.add(grant_.sitting, this->shared_from_this(), ctx_.cfg.ws.max_sockets_per_sitting)) {
+            ctx_.log.info("ws", "session " + std::to_string(grant_.sitting) + ": more than " +
+                                    std::to_string(ctx_.cfg.ws.max_sockets_per_sitting) +
+                                    " connections, the oldest closed");
+            old->displaced();
+        }
         do_read();
+    }
+
+    // A close handshake with `code`; reading stops, the connection ends when it completes.
+    void close_with(websocket::close_code code, const std::string& reason) {
+        if (closing_) return;
+        closing_ = true;
+        timer_.cancel();
+        ws_.async_close(websocket::close_reason(code, reason),
+                        [self = this->shared_from_this()](beast::error_code) { self->finish_connection(); });
     }
 
     void do_read() {
@@ -87,6 +111,14 @@ private:
     void on_read(beast::error_code ec, std::size_t n) {
         if (ec) return finish_connection();
         message_size_ += n;
+        if (message_size_ > ctx_.cfg.ws.max_message) {
+            // Beyond anything worth reading to its end: 1009 (message too big).
+            // Beast's close reads and discards the rest of the message, so the
+            // close frame reaches the client (bounded by the handshake timeout).
+            buffer_.consume(buffer_.size());
+            return close_with(websocket::close_code::too_big,
+                              "messages are limited to " + std::to_string(ctx_.cfg.ws.max_message) + " bytes");
+        }
         bool text = ws_.got_text();
         std::size_t limit = text ? ctx_.cfg.ws.max_text : ctx_.cfg.ws.max_binary;
         if (message_size_ > limit) {
@@ -149,7 +181,28 @@ private:
         ctx_.proctor.submit_audio(grant_.sitting, std::string(bytes.substr(5)), rate, now);
     }
 
+    // focus and room_scan are recorded: a sitting may send ws.max_events_per_minute
+    // of them (all its connections together). Past that, one `rate_limited`
+    // error per burst, nothing stored, one summary event when the burst ends.
+    bool event_allowed() {
+        auto v = ctx_.hub.take_event(grant_.sitting, ctx_.cfg.ws.max_events_per_minute);
+        if (v.burst_refused > 0) log_burst(v.burst_refused);
+        if (v.allowed) return true;
+        if (v.tell)
+            send_error("rate_limited", "more than " + std::to_string(ctx_.cfg.ws.max_events_per_minute) +
+                                           " focus and room_scan messages a minute: these are not recorded for a while");
+        return false;
+    }
+
+    void log_burst(std::uint64_t refused) {
+        ctx_.proctor.log_event(grant_.sitting, ctx_.exams.now_ms(), "events_rate_limited",
+                               std::to_string(refused) + " focus/room_scan message(s) over " +
+                                   std::to_string(ctx_.cfg.ws.max_events_per_minute) +
+                                   " a minute refused and not recorded");
+    }
+
     void on_focus(const json& j) {
+        if (!event_allowed()) return;
         if (!j.contains("state") || !j["state"].is_string() ||
             (j["state"] != "lost" && j["state"] != "back"))
             return send_error("bad_request", "focus state is 'lost' or 'back'");
@@ -157,12 +210,15 @@ private:
         ctx_.proctor.focus(grant_.sitting, j["state"] == "lost", ctx_.exams.now_ms());
     }
 
+    // Only the server starts a room scan: a `begin` without its request is
+    // refused by the proctor service (an `error` frame room_scan_not_requested).
     void on_room_scan(const json& j) {
+        if (!event_allowed()) return;
         if (!j.contains("state") || !j["state"].is_string() ||
             (j["state"] != "begin" && j["state"] != "end"))
             return send_error("bad_request", "room_scan state is 'begin' or 'end'");
         if (!live_ || ended_) return send_error("not_started", "the room scan is part of an attempt in progress");
-        ctx_.proctor.room_scan(grant_.sitting, j["state"] == "begin", ctx_.exams.now_ms());
+        ctx_.proctor.room_scan(grant_.sitting, j["state"] == "begin", ctx_.exams.now_ms(), this->shared_from_this());
     }
 
     void on_start() {
@@ -181,8 +237,10 @@ private:
                     self->send(std::move(text));
                     self->send_time();
                     self->schedule_time();
-                    // Seed 002 p.2 item 8: a 360-degree film of the room, asked for at the start.
-                    if (out.issued_now) self->send(json{{"type", "room_scan"}, {"reason", "start"}}.dump());
+                    // Seed 002 p.2 item 8: a 360-degree film of the room, asked for at the start
+                    // (recorded as owed, then sent to the sitting's connections).
+                    if (out.issued_now) self->ctx_.proctor.request_room_scan(self->grant_.sitting, "start");
+                    else self->ctx_.proctor.remind_room_scan(self->grant_.sitting, self);
                 } else {
                     self->ended_ = true;
                     self->live_.reset();
@@ -277,16 +335,27 @@ private:
 
     void send(std::string msg) {
         if (closing_) return;
-        if (queue_.size() >= ctx_.cfg.ws.max_queue) {
+        if (queue_.empty()) {
+            // Nothing waits: it goes out whatever its size (a long paper may
+            // be larger than the byte bound).
+            queue_.push_back(std::move(msg));
+            return do_write();
+        }
+        // Behind the one being written, bounded in messages (ws.max_queue) and
+        // in bytes (ws.max_queue_bytes).
+        if (queue_.size() >= ctx_.cfg.ws.max_queue || waiting_bytes_ + msg.size() > ctx_.cfg.ws.max_queue_bytes) {
             // The client does not read: drop it rather than buffer without bound.
-            ctx_.log.warn("ws", "session " + std::to_string(grant_.sitting) + ": outbound queue full, closing");
+            ctx_.log.warn("ws", "session " + std::to_string(grant_.sitting) + ": outbound queue full (" +
+                                    std::to_string(queue_.size()) + " messages, " + std::to_string(waiting_bytes_) +
+                                    " bytes waiting), closing");
             closing_ = true;
             timer_.cancel();
-            beast::get_lowest_layer(ws_).close();
+            beast::error_code ig;
+            beast::get_lowest_layer(ws_).socket().close(ig);
             return;
         }
+        waiting_bytes_ += msg.size();
         queue_.push_back(std::move(msg));
-        if (queue_.size() == 1) do_write();
     }
 
     void do_write() {
@@ -294,18 +363,26 @@ private:
         ws_.async_write(net::buffer(queue_.front()), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec) {
                 self->queue_.clear();
+                self->waiting_bytes_ = 0;
                 return;
             }
             self->queue_.pop_front();
-            if (!self->queue_.empty()) self->do_write();
+            if (self->queue_.empty()) return;
+            self->waiting_bytes_ -= self->queue_.front().size();
+            self->do_write();
         });
     }
 
     void finish_connection() {
+        if (finished_) return;
+        finished_ = true;
         closing_ = true;
         timer_.cancel();
         ctx_.hub.remove(grant_.sitting, this);
-        if (ctx_.hub.of(grant_.sitting).empty()) ctx_.proctor.close(grant_.sitting);
+        if (ctx_.hub.of(grant_.sitting).empty()) {
+            if (auto refused = ctx_.hub.end_burst(grant_.sitting)) log_burst(refused);
+            ctx_.proctor.close(grant_.sitting);
+        }
     }
 
     websocket::stream<Stream> ws_;
@@ -316,10 +393,12 @@ private:
     std::size_t message_size_ = 0;
     bool discarding_ = false;
     std::deque<std::string> queue_;
+    std::size_t waiting_bytes_ = 0;  // of the messages behind the one being written
     std::optional<live_sitting> live_;
     bool ended_ = false;
     bool start_pending_ = false;
     bool closing_ = false;
+    bool finished_ = false;
 };
 
 }  // namespace

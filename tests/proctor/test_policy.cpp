@@ -176,3 +176,30 @@ TEST_CASE("noise: sustained sound above the level only", "[proctor][policy]") {
     CHECK(v->evidence_t_ms == 0);
     CHECK(v->detail == "sound up to -12.0 dBFS for 3.0 s");
 }
+
+TEST_CASE("during a room scan only a second person counts", "[proctor][policy][room_scan]") {
+    proctor_config cfg;  // no_face 6 s, multiple_faces 4 s
+    auto scan = [](std::int64_t t, int faces) {
+        frame_finding f = frame(t, faces);
+        f.room_scan = true;
+        return f;
+    };
+    // An empty room for 30 s of scan: nothing.
+    violation_policy p(cfg);
+    for (std::int64_t t = 0; t <= 30000; t += 1000) CHECK_FALSE(p.on_frame(scan(t, 0)));
+    // Two people in view during the scan: multiple_faces as ever.
+    violation_policy q(cfg);
+    std::optional<violation> v;
+    for (std::int64_t t = 0; t <= 10000 && !v; t += 1000) v = q.on_frame(scan(t, 2));
+    REQUIRE(v);
+    CHECK(v->kind == "multiple_faces");
+    // After the scan, an empty seat counts again (the scan paused the run, it did not break it).
+    violation_policy r(cfg);
+    for (std::int64_t t : {0, 1000, 2000}) CHECK_FALSE(r.on_frame(frame(t, 0)));
+    for (std::int64_t t = 3000; t <= 20000; t += 1000) CHECK_FALSE(r.on_frame(scan(t, 0)));
+    std::optional<violation> w;
+    for (std::int64_t t = 21000; t <= 30000 && !w; t += 1000) w = r.on_frame(frame(t, 0));
+    REQUIRE(w);
+    CHECK(w->kind == "no_face");
+    CHECK(w->evidence_t_ms == 25000);  // 2 s before the scan and 4 s after it
+}
