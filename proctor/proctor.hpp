@@ -89,7 +89,7 @@ private:
 class identity_reference {
 public:
     // Throws photo_error when the image cannot be decoded or does not show
-    // exactly one face (reason: "no_face", "multiple_faces", "unreadable";
+    // exactly one face (reason: "no_face", "multiple_faces", "unreadable", "too_many_scans";
     // also "too_large": over max_photo_bytes/max_photo_side, and
     // "poor_quality": too dark or too bright to compare).
     static identity_reference from_image(std::span<const std::uint8_t> bytes, face_detector& det,

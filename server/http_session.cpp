@@ -210,7 +210,8 @@ private:
                     refusal->keep_alive(false);
                     return self->write(std::move(*refusal));
                 }
-                start_exam_ws(std::move(self->stream_), std::move(*shared_req), *grant, self->ctx_);
+                start_exam_ws(std::move(self->stream_), std::move(*shared_req), *grant, self->ctx_,
+                              std::move(self->slot_));
             });
         });
     }

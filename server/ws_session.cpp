@@ -30,8 +30,8 @@ constexpr std::size_t read_chunk = 64 * 1024;
 template <class Stream>
 class ws_session : public exam_peer, public std::enable_shared_from_this<ws_session<Stream>> {
 public:
-    ws_session(Stream&& stream, exam_ws_grant grant, server_context& ctx)
-        : ws_(std::move(stream)), grant_(std::move(grant)), ctx_(ctx), timer_(ws_.get_executor()) {}
+    ws_session(Stream&& stream, exam_ws_grant grant, server_context& ctx, std::shared_ptr<void> slot)
+        : ws_(std::move(stream)), grant_(std::move(grant)), ctx_(ctx), timer_(ws_.get_executor()), slot_(std::move(slot)) {}
 
     ~ws_session() override { --ctx_.ws_open; }
 
@@ -399,17 +399,21 @@ private:
     bool start_pending_ = false;
     bool closing_ = false;
     bool finished_ = false;
+    std::shared_ptr<void> slot_;  // this connection's place in the per-address count
 };
 
 }  // namespace
 
-void start_exam_ws(beast::tcp_stream&& stream, request req, exam_ws_grant grant, server_context& ctx) {
-    std::make_shared<ws_session<beast::tcp_stream>>(std::move(stream), std::move(grant), ctx)->run(std::move(req));
+void start_exam_ws(beast::tcp_stream&& stream, request req, exam_ws_grant grant, server_context& ctx,
+                   std::shared_ptr<void> slot) {
+    std::make_shared<ws_session<beast::tcp_stream>>(std::move(stream), std::move(grant), ctx, std::move(slot))
+        ->run(std::move(req));
 }
 
 void start_exam_ws(beast::ssl_stream<beast::tcp_stream>&& stream, request req, exam_ws_grant grant,
-                   server_context& ctx) {
-    std::make_shared<ws_session<beast::ssl_stream<beast::tcp_stream>>>(std::move(stream), std::move(grant), ctx)
+                   server_context& ctx, std::shared_ptr<void> slot) {
+    std::make_shared<ws_session<beast::ssl_stream<beast::tcp_stream>>>(std::move(stream), std::move(grant), ctx,
+                                                                      std::move(slot))
         ->run(std::move(req));
 }
 
