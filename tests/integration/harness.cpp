@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <regex>
 #include <stdexcept>
 
@@ -815,6 +816,43 @@ const json& paper_question(const json& paper, int n) {
     for (const auto& q : paper.at("questions"))
         if (q.value("n", -1) == n) return q;
     throw std::runtime_error("paper has no question n=" + std::to_string(n));
+}
+
+std::string fixture(const std::string& name) {
+    const char* dir = std::getenv("TANU_FIXTURES");
+    REQUIRE(dir != nullptr);
+    std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
+    INFO("fixture " << name << " in " << dir);
+    REQUIRE(in.good());
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string frame_message(const std::string& jpeg) { return std::string(1, '\x01') + jpeg; }
+
+std::vector<json> stream_media(ws_client& ws, const std::vector<std::string>& frames, std::chrono::milliseconds every,
+                               std::chrono::milliseconds duration, const std::string& audio,
+                               const std::string& stop_on) {
+    std::vector<json> said;
+    auto end = clock_type::now() + duration;
+    std::size_t i = 0;
+    while (clock_type::now() < end) {
+        if (!frames.empty()) ws.send_binary(frame_message(frames[i++ % frames.size()]));
+        if (!audio.empty()) ws.send_binary(audio);
+        auto until = clock_type::now() + every;
+        while (clock_type::now() < until) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - clock_type::now());
+            std::optional<json> m;
+            try {
+                m = ws.poll_json(std::max(left, std::chrono::milliseconds(1)));
+            } catch (const std::exception&) {
+                return said;  // closed
+            }
+            if (!m) break;
+            if (m->value("type", "") != "time") said.push_back(*m);
+            if (!stop_on.empty() && m->value("type", "") == stop_on) return said;
+        }
+    }
+    return said;
 }
 
 void answer_and_ack(ws_client& ws, int n, int choice, const std::string& seq) {

@@ -243,6 +243,17 @@ int wrong_option(const json& question);
 // The paper's question with number n.
 const json& paper_question(const json& paper, int n);
 
+// A file of TANU_FIXTURES (the proctoring images tests/proctor makes); REQUIREs it.
+std::string fixture(const std::string& name);
+// A camera frame as the page sends it: 0x01, then the JPEG.
+std::string frame_message(const std::string& jpeg);
+// Sends `frames` (cycling, and `audio` after each when given) every `every` for
+// up to `duration` and collects what the server says (not `time`); stops early
+// on a message of type `stop_on`, or when the connection closes.
+std::vector<json> stream_media(ws_client& ws, const std::vector<std::string>& frames, std::chrono::milliseconds every,
+                               std::chrono::milliseconds duration, const std::string& audio = {},
+                               const std::string& stop_on = {});
+
 // Sends an answer and reads until its `saved` (REQUIREs n and seq to match).
 void answer_and_ack(ws_client& ws, int n, int choice, const std::string& seq);
 

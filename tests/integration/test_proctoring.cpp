@@ -18,17 +18,6 @@ using namespace it;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    const char* dir = std::getenv("TANU_FIXTURES");
-    REQUIRE(dir != nullptr);
-    std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
-    INFO("fixture " << name << " in " << dir);
-    REQUIRE(in.good());
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string frame_message(const std::string& jpeg) { return std::string(1, '\x01') + jpeg; }
-
 // One second of a 440 Hz tone at the given amplitude (0..1), 16 kHz, as an
 // audio message (0x02, rate, PCM s16le).
 std::string audio_message(double amplitude) {
@@ -94,34 +83,6 @@ json start(ws_client& ws) {
     return paper;
 }
 
-// Sends `frames` (cycling) every `every` for `duration`, plus optional audio,
-// and collects what the server says.
-std::vector<json> stream(ws_client& ws, const std::vector<std::string>& frames, std::chrono::milliseconds every,
-                         std::chrono::milliseconds duration, const std::string& audio = {},
-                         const std::string& stop_on = {}) {
-    std::vector<json> said;
-    auto end = std::chrono::steady_clock::now() + duration;
-    std::size_t i = 0;
-    while (std::chrono::steady_clock::now() < end) {
-        if (!frames.empty()) ws.send_binary(frame_message(frames[i++ % frames.size()]));
-        if (!audio.empty()) ws.send_binary(audio);
-        auto until = std::chrono::steady_clock::now() + every;
-        while (std::chrono::steady_clock::now() < until) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-            std::optional<json> m;
-            try {
-                m = ws.poll_json(std::max(left, 1ms));
-            } catch (const std::exception&) {
-                return said;  // closed
-            }
-            if (!m) break;
-            if (m->value("type", "") != "time") said.push_back(*m);
-            if (!stop_on.empty() && m->value("type", "") == stop_on) return said;
-        }
-    }
-    return said;
-}
-
 std::vector<json> of_type(const std::vector<json>& msgs, const std::string& type) {
     std::vector<json> out;
     for (const auto& m : msgs)
@@ -156,7 +117,7 @@ TEST_CASE("proctoring: an honest stream is never warned and its identity is conf
         std::snprintf(name, sizeof name, "honest_%03d.jpg", i);
         honest.push_back(fixture(name));
     }
-    auto said = stream(ws, honest, 300ms, 8s, audio_message(0.002));
+    auto said = stream_media(ws, honest, 300ms, 8s, audio_message(0.002));
     INFO(dump_all(said));
     CHECK(of_type(said, "warning").empty());
     CHECK(of_type(said, "terminated").empty());
@@ -182,16 +143,16 @@ TEST_CASE("proctoring: two faces bring a warning then the end of the attempt", "
     start(ws);
     auto one = fixture("one_face.jpg");
     auto two = fixture("two_faces.jpg");
-    auto said = stream(ws, {one}, 300ms, 2s);
+    auto said = stream_media(ws, {one}, 300ms, 2s);
     CHECK(of_type(said, "warning").empty());
-    said = stream(ws, {two}, 300ms, 8s, {}, "warning");
+    said = stream_media(ws, {two}, 300ms, 8s, {}, "warning");
     INFO(dump_all(said));
     auto warnings = of_type(said, "warning");
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].value("violation", "") == "multiple_faces");
     CHECK(warnings[0].value("strike", 0) == 1);
     // After the cooldown the second person is still there: the second strike.
-    said = stream(ws, {two}, 300ms, 12s, {}, "result");
+    said = stream_media(ws, {two}, 300ms, 12s, {}, "result");
     INFO(dump_all(said));
     auto terminated = of_type(said, "terminated");
     REQUIRE(terminated.size() == 1);
@@ -217,7 +178,7 @@ TEST_CASE("proctoring: evidence is kept with its hash and shown to staff only", 
     ws_client ws;
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
-    auto said = stream(ws, {fixture("two_faces.jpg")}, 300ms, 8s, {}, "warning");
+    auto said = stream_media(ws, {fixture("two_faces.jpg")}, 300ms, 8s, {}, "warning");
     REQUIRE(of_type(said, "warning").size() == 1);
     auto ev = events(srv.port(), s.admin, s.session.id);
     INFO(ev.dump());
@@ -256,10 +217,10 @@ TEST_CASE("proctoring: an empty seat is a no_face violation", "[integration][pro
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
     // Frames too dark to judge never accuse.
-    auto said = stream(ws, {fixture("dark.jpg")}, 300ms, 4s);
+    auto said = stream_media(ws, {fixture("dark.jpg")}, 300ms, 4s);
     INFO(dump_all(said));
     CHECK(of_type(said, "warning").empty());
-    said = stream(ws, {fixture("empty_room.jpg")}, 300ms, 8s, {}, "warning");
+    said = stream_media(ws, {fixture("empty_room.jpg")}, 300ms, 8s, {}, "warning");
     INFO(dump_all(said));
     auto w = of_type(said, "warning");
     REQUIRE(w.size() == 1);
@@ -273,9 +234,9 @@ TEST_CASE("proctoring: sustained loud sound is a noise violation", "[integration
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
     auto one = fixture("one_face.jpg");
-    auto said = stream(ws, {one}, 300ms, 2s, audio_message(0.002));
+    auto said = stream_media(ws, {one}, 300ms, 2s, audio_message(0.002));
     CHECK(of_type(said, "warning").empty());
-    said = stream(ws, {one}, 300ms, 8s, audio_message(0.8), "warning");
+    said = stream_media(ws, {one}, 300ms, 8s, audio_message(0.8), "warning");
     INFO(dump_all(said));
     auto w = of_type(said, "warning");
     REQUIRE(w.size() == 1);
@@ -288,7 +249,7 @@ TEST_CASE("proctoring: a different person is an identity_mismatch", "[integratio
     ws_client ws;
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
-    auto said = stream(ws, {fixture("other_person.jpg")}, 300ms, 10s, {}, "warning");
+    auto said = stream_media(ws, {fixture("other_person.jpg")}, 300ms, 10s, {}, "warning");
     INFO(dump_all(said));
     auto identity = of_type(said, "identity");
     REQUIRE_FALSE(identity.empty());
@@ -330,14 +291,14 @@ TEST_CASE("proctoring: without a photo the sitting runs unchecked and says so - 
     auto one = fixture("one_face.jpg");
     // The room scan: frames between begin and end are kept as their own part.
     ws.send_json({{"type", "room_scan"}, {"state", "begin"}});
-    auto said = stream(ws, {fixture("empty_room.jpg"), fixture("empty_coffee.jpg")}, 400ms, 4s);
+    auto said = stream_media(ws, {fixture("empty_room.jpg"), fixture("empty_coffee.jpg")}, 400ms, 4s);
     ws.send_json({{"type", "room_scan"}, {"state", "end"}});
     INFO(dump_all(said));
     CHECK(of_type(said, "warning").empty());  // an empty room during the scan is expected
     auto identity = of_type(said, "identity");
     REQUIRE(identity.size() == 1);
     CHECK(identity[0].value("state", "") == "no_photo");
-    said = stream(ws, {one}, 300ms, 2s);
+    said = stream_media(ws, {one}, 300ms, 2s);
     CHECK(of_type(said, "warning").empty());
     // Staff may ask for another scan.
     auto r = http_call(srv.port(), "POST", "/api/sessions/" + std::to_string(s.session.id) + "/room-scan", json::object(),

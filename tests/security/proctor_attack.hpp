@@ -25,17 +25,6 @@ namespace attack {
 
 using namespace it;
 
-inline std::string fixture(const std::string& name) {
-    const char* dir = std::getenv("TANU_FIXTURES");
-    REQUIRE(dir != nullptr);
-    std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
-    INFO("fixture " << name << " in " << dir);
-    REQUIRE(in.good());
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-inline std::string frame_message(const std::string& jpeg) { return std::string(1, '\x01') + jpeg; }
-
 // Short windows so that a test runs in seconds; the rules are the same.
 inline json fast_proctoring() {
     return {{"proctor",
@@ -143,26 +132,7 @@ inline std::string dump_all(const std::vector<json>& msgs) {
 inline std::vector<json> stream(ws_client& ws, const std::vector<std::string>& frames,
                                 std::chrono::milliseconds every, std::chrono::milliseconds duration,
                                 const std::string& stop_on = {}) {
-    std::vector<json> said;
-    auto end = clock_type::now() + duration;
-    std::size_t i = 0;
-    while (clock_type::now() < end) {
-        if (!frames.empty()) ws.send_binary(frame_message(frames[i++ % frames.size()]));
-        auto until = clock_type::now() + every;
-        while (clock_type::now() < until) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - clock_type::now());
-            std::optional<json> m;
-            try {
-                m = ws.poll_json(std::max(left, 1ms));
-            } catch (const std::exception&) {
-                return said;  // closed
-            }
-            if (!m) break;
-            if (m->value("type", "") != "time") said.push_back(*m);
-            if (!stop_on.empty() && m->value("type", "") == stop_on) return said;
-        }
-    }
-    return said;
+    return stream_media(ws, frames, every, duration, {}, stop_on);
 }
 
 // ---------------------------------------------------------------------------

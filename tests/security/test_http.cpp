@@ -25,15 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    const char* dir = std::getenv("TANU_FIXTURES");
-    REQUIRE(dir != nullptr);
-    std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
-    INFO("fixture " << name << " in " << dir);
-    REQUIRE(in.good());
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // The JPEG made about `bytes` long by APP15 segments after its SOI marker: a
 // phone photo's size with the same picture (and a valid file).
 std::string padded_jpeg(const std::string& jpeg, std::size_t bytes) {
