@@ -178,8 +178,19 @@ function documentBox(code) {
     el('div', { class: 'doc-actions' },
       el('button', { type: 'button', class: 'primary doc-open', onclick: () => openDocument(code) }, st('doc_open')),
       el('button', { type: 'button', class: 'doc-pdf', onclick: () => downloadPdf(code) }, st('doc_pdf')),
-      el('a', { class: 'doc-verify', href: `/verify.html?code=${encodeURIComponent(code)}`, target: '_blank', rel: 'noopener' },
-        st('doc_verify'))));
+      verifyLink(code, 'doc-verify')));
+}
+
+/**
+ * The public verification link of a document. Staff are given its check value
+ * (GET /api/documents/CODE with their token), with which the public page shows
+ * the holder's full name; until it arrives, or without it, the link shows initials.
+ */
+function verifyLink(code, cls) {
+  const href = (check) => `/verify.html?code=${encodeURIComponent(code)}${check ? `&check=${encodeURIComponent(check)}` : ''}`;
+  const a = el('a', { ...(cls ? { class: cls } : {}), href: href(''), target: '_blank', rel: 'noopener' }, st('doc_verify'));
+  api('GET', `/api/documents/${encodeURIComponent(code)}`).then((d) => { if (d?.check) a.href = href(d.check); }, () => {});
+  return a;
 }
 
 // ---- screens, sign in / out -------------------------------------------------
@@ -584,7 +595,7 @@ function renderRevokeResult() {
       ['profession', revoked.profession],
       ['revoke_reason', revoked.revoked_reason ?? ''],
     ]),
-    el('a', { href: `/verify.html?code=${encodeURIComponent(revoked.code)}`, target: '_blank', rel: 'noopener' }, st('doc_verify'))));
+    verifyLink(revoked.code)));
 }
 
 async function onRevoke(ev) {

@@ -372,6 +372,10 @@ async function main() {
     must(await signedA.waitFor({ timeout: 10000 }).then(() => true, () => false), 'A\'s protocol is signed');
     const codeA = ((await signedA.locator('.doc-code').textContent().catch(() => '')) ?? '').trim();
     expect(CODE_RE.test(codeA), `A's document code shown: ${codeA}`);
+    // The staff's verification link carries the document's check value (with it the public page names the holder).
+    const verifyA = await signedA.locator('a.doc-verify').elementHandle();
+    expect(await page.waitForFunction((a) => /[?&]check=[0-9a-f]{12}$/.test(a.getAttribute('href') || ''), verifyA,
+      { timeout: 10000 }).then(() => true, () => false), 'A\'s verify link carries the check value');
     expect(/Квалификация признана/.test(await signedA.textContent()), 'decision "passed" shown');
     expect(DMY_RE.test(await signedA.textContent()), 'appeal deadline and dates shown as DD.MM.YYYY');
 
