@@ -1,4 +1,5 @@
 #include "server/proctor_service.hpp"
+#include "server/proctor_stream.hpp"
 
 #include <fcntl.h>
 #include <time.h>
@@ -40,15 +41,6 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-// Appends to the sitting's hash-chained event log; a violation also opens
-// its draft act for the commission (seed 002 p.14).
-void insert_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail,
-                  bool violation, int strike, const std::string& evidence, const std::string& sha,
-                  std::int64_t now_ms = 0) {
-    const auto id = audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
-    if (violation) store::insert_act(d, sitting, id, now_ms);
-}
-
 // Stored as .jpg and served as image/jpeg: only a JPEG (that decoded) is kept.
 bool is_jpeg(const std::string& b) {
     return b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
@@ -57,49 +49,12 @@ bool is_jpeg(const std::string& b) {
 
 }  // namespace
 
-// The proctoring CPU a sitting may still spend: a token bucket of thread CPU
-// ms, proctor.cpu_ms_per_minute, up to a minute's worth at once. Shared by the
-// streams a sitting has over time (a reconnect does not refill it).
-struct proctor_service::cpu_budget {
-    std::mutex m;
-    token_bucket bucket;
-    bool episode = false;  // frames are being dropped: one frames_throttled event per episode
-};
-
-struct proctor_service::stream {
-    explicit stream(std::int64_t id) : sitting(id) {}
-    std::int64_t sitting;
-    std::mutex m;  // held while analysing: one frame or chunk of a sitting at a time
-    // The newest frame not yet analysed: a newer one replaces it (latest wins),
-    // so a stream never has more than one frame waiting.
-    std::mutex pending_m;
-    std::string pending;
-    std::int64_t pending_t = 0;
-    bool scheduled = false;
-    std::atomic<bool> audio_busy{false};
-    std::shared_ptr<cpu_budget> budget;  // set at creation
-    // Below: guarded by m.
-    bool loaded = false;
-    std::optional<proctor::frame_analyzer> analyzer;
-    std::optional<proctor::violation_policy> policy;
-    bool has_photo = false;
-    bool focus_is_violation = false;
-    std::int64_t last_recorded = 0;
-    std::int64_t last_scan_recorded = 0;
-    // The room scan (read from room_scans with the reference).
-    std::int64_t scan_id = 0;      // the row of the scan owed or running; 0: none
-    std::int64_t scan_began = -1;  // when it began (server ms); -1: owed, not begun
-    bool scan_active = false;      // begun, or begun again, on this stream: frames are room-scan frames
-    int scan_frames = 0;           // room-scan frames kept for the sitting (all scans, all connections)
-    std::uint64_t throttled = 0;   // frames dropped over the CPU budget
-    std::int64_t audio_window = 0;
-    double audio_max = -120;
-    std::string last_frame;
-    int identity_yes = 0, identity_no = 0;
-    bool identity_told = false;
-    std::atomic<std::uint64_t> dropped{0};
-    std::uint64_t corrupt = 0;
-};
+void insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
+                          const std::string& detail, bool violation, int strike, const std::string& evidence,
+                          const std::string& sha, std::int64_t now_ms) {
+    const auto id = audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
+    if (violation) store::insert_act(d, sitting, id, now_ms);
+}
 
 proctor_service::proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
                                  sitting_hub& hub, const exam::clock& clock, logger& log)
@@ -320,29 +275,6 @@ bool proctor_service::within_budget(stream& st) {
     return false;
 }
 
-void proctor_service::end_scan(stream& st, std::int64_t t_ms, const char* by) {
-    const bool timeout = std::string_view(by) == "timeout";
-    writer_.post(
-        [id = st.scan_id, t_ms, by = std::string(by)](db& d) {
-            d.cached("UPDATE room_scans SET ended_ms = ?, ended_by = ? WHERE id = ? AND ended_ms IS NULL")
-                .bind(1, t_ms).bind(2, by).bind(3, id).run();
-        },
-        nullptr);
-    log_event(st.sitting, t_ms, timeout ? "room_scan_timeout" : "room_scan_end",
-              timeout ? "the 360° room scan was not ended within " + std::to_string(cfg_.proctoring.room_scan_max_s) +
-                            " s: it ended by itself"
-                      : std::string("360° room scan ended"));
-    st.scan_id = 0;
-    st.scan_began = -1;
-    st.scan_active = false;
-}
-
-void proctor_service::expire_scan(stream& st, std::int64_t now_ms) {
-    if (st.scan_id == 0 || st.scan_began < 0) return;
-    const std::int64_t deadline = st.scan_began + std::int64_t{cfg_.proctoring.room_scan_max_s} * 1000;
-    if (now_ms >= deadline) end_scan(st, deadline, "timeout");
-}
-
 void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms) {
     std::lock_guard lock(st->m);
     if (!st->loaded) load_reference(*st);
@@ -478,38 +410,6 @@ json proctor_service::stats(bool reset) {
     return out;
 }
 
-void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from) {
-    auto st = stream_of(sitting);
-    net::post(pool_, [this, st, begin, t_ms, from = std::move(from)] {
-        std::lock_guard lock(st->m);
-        if (!st->loaded) load_reference(*st);
-        expire_scan(*st, t_ms);
-        if (!begin) {
-            // An `end` with no scan running (it timed out, or was never begun) changes nothing.
-            if (st->scan_id != 0 && st->scan_began >= 0) end_scan(*st, t_ms, "candidate");
-            return;
-        }
-        if (st->scan_id == 0) {
-            // C3 of issue 8: a scan the server did not ask for would switch the analysis off.
-            json err = {{"type", "error"},
-                        {"error", "room_scan_not_requested"},
-                        {"message", "a room scan begins only when the server asks for one"}};
-            from->send_message(err.dump());
-            return;
-        }
-        st->scan_active = true;
-        if (st->scan_began >= 0) return;  // the scan running, begun again after a reconnect: same deadline
-        st->scan_began = t_ms;
-        writer_.post(
-            [id = st->scan_id, t_ms](db& d) {
-                d.cached("UPDATE room_scans SET began_ms = ? WHERE id = ? AND began_ms IS NULL")
-                    .bind(1, t_ms).bind(2, id).run();
-            },
-            nullptr);
-        log_event(st->sitting, t_ms, "room_scan_begin", "360° room scan started");
-    });
-}
-
 void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) {
     auto st = stream_of(sitting);
     net::post(pool_, [this, st, lost, t_ms] {
@@ -525,82 +425,9 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
     });
 }
 
-void proctor_service::request_room_scan(std::int64_t sitting, const std::string& reason) {
-    const std::int64_t now = clock_.now_ms();
-    struct owed {
-        std::int64_t id = 0, began = -1;
-    };
-    auto row = std::make_shared<owed>();
-    // Recorded first (one scan owed or running at a time: a request while one
-    // is, is answered by it), then asked for: a `begin` always finds it.
-    writer_.post(
-        [=](db& d) {
-            auto& q = d.cached(
-                "SELECT id, began_ms FROM room_scans WHERE sitting = ? AND ended_ms IS NULL ORDER BY id DESC LIMIT 1");
-            q.bind(1, sitting);
-            if (q.step()) {
-                row->id = q.i64(0);
-                row->began = q.null(1) ? -1 : q.i64(1);
-                q.reset();
-                return;
-            }
-            q.reset();
-            d.cached("INSERT INTO room_scans(sitting, reason, requested_ms) VALUES (?, ?, ?)")
-                .bind(1, sitting).bind(2, reason).bind(3, now).run();
-            row->id = d.last_insert_id();
-            insert_event(d, sitting, now, "room_scan_requested", "360° room scan asked for (" + reason + ")", false,
-                         0, "", "");
-        },
-        [=, this](std::exception_ptr e) {
-            if (e) {
-                try {
-                    std::rethrow_exception(e);
-                } catch (const std::exception& ex) {
-                    log_.error("proctor", "session " + std::to_string(sitting) + ": room scan request not stored: " +
-                                              ex.what());
-                }
-                return;
-            }
-            auto msg = json{{"type", "room_scan"}, {"reason", reason}}.dump();
-            auto st = find_stream(sitting);
-            if (!st) {
-                for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
-                return;
-            }
-            net::post(pool_, [this, st, row, msg] {
-                {
-                    std::lock_guard lock(st->m);
-                    // A stream not loaded yet reads the row when it loads.
-                    if (st->loaded && st->scan_id != row->id) {
-                        st->scan_id = row->id;
-                        st->scan_began = row->began;
-                        st->scan_active = false;
-                    }
-                }
-                for (auto& peer : hub_.of(st->sitting)) peer->send_message(msg);
-            });
-        });
-}
-
-void proctor_service::remind_room_scan(std::int64_t sitting, std::shared_ptr<exam_peer> to) {
-    net::post(pool_, [this, sitting, to = std::move(to)] {
-        std::optional<std::string> reason;
-        {
-            auto r = readers_.acquire();
-            auto& q = r->cached(
-                "SELECT reason FROM room_scans WHERE sitting = ? AND ended_ms IS NULL AND began_ms IS NULL "
-                "ORDER BY id DESC LIMIT 1");
-            q.bind(1, sitting);
-            if (q.step()) reason = q.text(0);
-            q.reset();
-        }
-        if (reason) to->send_message(json{{"type", "room_scan"}, {"reason", *reason}}.dump());
-    });
-}
-
 void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
                                 const std::string& detail) {
-    writer_.post([=](db& d) { insert_event(d, sitting, t_ms, kind, detail, false, 0, "", ""); }, nullptr);
+    writer_.post([=](db& d) { insert_proctor_event(d, sitting, t_ms, kind, detail, false, 0, "", ""); }, nullptr);
 }
 
 void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg) {
@@ -616,7 +443,7 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
         [=](db& d) {
             auto s = store::find_sitting(d, sitting);
             *decision = exam::register_violation(s ? s->violations : 0, s && s->status == "in_progress");
-            insert_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, now);
+            insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, now);
             if (decision->action != exam::strike_action::ignore)
                 d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
         },
