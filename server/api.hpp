@@ -1,5 +1,4 @@
 #pragma once
-#include <boost/beast/http.hpp>
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -11,17 +10,12 @@
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"
 #include "server/exam_service.hpp"
+#include "server/http/router.hpp"
 #include "server/logger.hpp"
 #include "server/proctor_service.hpp"
 #include "server/store.hpp"
 
 namespace tanu::server {
-
-class procedure_service;
-
-namespace http = boost::beast::http;
-using request = http::request<http::string_body>;
-using response = http::response<http::string_body>;
 
 // Who is opening which exam WebSocket.
 struct exam_ws_grant {
@@ -29,17 +23,22 @@ struct exam_ws_grant {
     std::int64_t sitting = 0;
 };
 
-// The JSON API. handle() runs on a request worker (it may block on the
-// database); it never throws: every refusal becomes `{"error", "message"}`.
+// The theory stage's and the accounts' routes (login, programmes, candidates,
+// sittings, proctoring records). Handlers run on a request worker and may block
+// on the database; the router (server/http/router.hpp) catches what they throw.
 class api {
 public:
     api(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
-        proctor_service& proctor, procedure_service& procedure, const exam::clock& clock, logger& log);
+        proctor_service& proctor, const exam::clock& clock, logger& log);
 
-    response handle(const request& req, const std::string& remote);
+    void routes(router& r);
+
+    // The account of the request's bearer token (or `query_token`); throws
+    // domain_error unauthorized.
+    principal authenticate(const request& req, const std::string& query_token = "");
 
     // Checks an exam WebSocket upgrade (a one-time ?ticket= or the token, owner,
-    // Origin); throws api_error.
+    // Origin); throws domain_error.
     exam_ws_grant authorize_exam_ws(const request& req, bool tls);
 
     // Deletes expired login tokens (one writer job, not waited for) and
@@ -47,37 +46,28 @@ public:
     // server calls it every auth.token_purge_s.
     void purge_expired_tokens();
 
-    // The body limit for a request target, known from its header.
-    std::size_t body_limit(const request& req) const;
-
-    static response error_response(const request& req, int status, const std::string& code, const std::string& message);
-
 private:
-    response dispatch(const request& req, const std::string& remote);
-    principal authenticate(const request& req, const std::string& query_token = "");
-    std::string client_of(const request& req, const std::string& peer) const;
+    response login(const call& c);
+    response logout(const call& c);
+    response me(const call& c);
+    response create_programme(const call& c);
+    response list_programmes(const call& c);
+    response get_programme(const call& c);
+    response import_questions(const call& c);
+    response create_candidate(const call& c);
+    response create_user(const call& c);
+    response list_users(const call& c);
+    response get_candidate(const call& c);
+    response create_session(const call& c);
+    response get_session(const call& c);
+    response list_sessions(const call& c);
 
-    response login(const request& req, const std::string& remote);
-    response logout(const request& req);
-    response me(const request& req);
-    response create_programme(const request& req);
-    response list_programmes(const request& req);
-    response get_programme(const request& req, const std::string& code);
-    response import_questions(const request& req, const std::string& code, const std::string& query);
-    response create_candidate(const request& req);
-    response create_user(const request& req);
-    response list_users(const request& req);
-    response get_candidate(const request& req, std::int64_t id);
-    response create_session(const request& req);
-    response get_session(const request& req, std::int64_t id);
-    response list_sessions(const request& req, const std::string& query);
-
-    response put_photo(const request& req, std::int64_t candidate);
-    response session_events(const request& req, std::int64_t id);
-    response session_recording(const request& req, std::int64_t id);
-    response room_scan(const request& req, std::int64_t id);
-    response ws_ticket(const request& req, std::int64_t id);
-    response stored_image(const request& req, const char* table, std::int64_t id);
+    response put_photo(const call& c);
+    response session_events(const call& c);
+    response session_recording(const call& c);
+    response room_scan(const call& c);
+    response ws_ticket(const call& c);
+    response stored_image(const call& c, const char* table);
 
     // A sitting as `who` may see it (exam::may_see); weak topics only when asked (they cost a read per question).
     json session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics = false);
@@ -87,7 +77,6 @@ private:
     db_readers& readers_;
     exam_service& exams_;
     proctor_service& proctor_;
-    procedure_service& procedure_;
     const exam::clock& clock_;
     logger& log_;
     login_throttle throttle_;
@@ -95,8 +84,5 @@ private:
     std::atomic<bool> purging_{false};
     std::string dummy_hash_;  // verified against when the login is unknown, to even out timing
 };
-
-// Query string value by name (percent-decoded); empty when absent.
-std::string query_param(const std::string& query, const std::string& name);
 
 }  // namespace tanu::server

@@ -19,6 +19,7 @@
 
 #include "exam/clock.hpp"
 #include "server/api.hpp"
+#include "server/http/router.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"
 #include "server/exam_service.hpp"
@@ -145,7 +146,11 @@ int serve(const server_config& cfg_in) {
         return 1;
     }
     procedure->start();
-    api routes(cfg, writer, readers, exams, *proctoring, *procedure, clock, log);
+    api accounts(cfg, writer, readers, exams, *proctoring, clock, log);
+    router routes([&accounts](const request& req) { return accounts.authenticate(req); }, cfg.http.body_limit,
+                  cfg.auth.trusted_proxies, log);
+    accounts.routes(routes);
+    procedure->routes(routes);
     std::unique_ptr<net::ssl::context> tls;
     if (cfg.tls) {
         try {
@@ -155,7 +160,7 @@ int serve(const server_config& cfg_in) {
             return 1;
         }
     }
-    server_context ctx{cfg, routes, exams, *proctoring, hub, log, workers, tls.get()};
+    server_context ctx{cfg, routes, accounts, exams, *proctoring, hub, log, workers, tls.get()};
 
     net::io_context ioc{1};
     std::shared_ptr<listener> lst;
@@ -200,7 +205,7 @@ int serve(const server_config& cfg_in) {
         purger.async_wait([&](boost::system::error_code ec) {
             if (ec || ctx.stopping) return;
             try {
-                routes.purge_expired_tokens();
+                accounts.purge_expired_tokens();
             } catch (const std::exception& e) {
                 log.error("auth", std::string("token purge failed: ") + e.what());
             }

@@ -9,7 +9,7 @@
 #include "exam/disclosure.hpp"
 #include "exam/paper.hpp"
 #include "exam/scoring.hpp"
-#include "server/api_error.hpp"
+#include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
 
@@ -109,17 +109,17 @@ json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live
             {"answers", std::move(answers)}};
 }
 
-static api_error to_api_error(std::exception_ptr e, logger& log, const std::string& what) {
+static domain_error to_domain_error(std::exception_ptr e, logger& log, const std::string& what) {
     try {
         std::rethrow_exception(e);
-    } catch (const api_error& err) {
+    } catch (const domain_error& err) {
         return err;
     } catch (const std::exception& ex) {
         log.error("exam", what + ": " + ex.what());
     } catch (...) {
         log.error("exam", what + ": unknown exception");
     }
-    return api_error(500, "internal", "internal error; it has been logged");
+    return internal_error();
 }
 
 void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
@@ -129,7 +129,7 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
             auto r = readers_.acquire();
             row = store::find_sitting(*r, sitting);
         } catch (...) {
-            return done({}, to_api_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+            return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
         }
         if (!row) return done({}, not_found("no such session"));
         if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
@@ -148,7 +148,7 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
                 try {
                     items = exam::draw_paper(*entries, seen, prog->theory.questions, rng());
                 } catch (const exam::bank_too_small& e) {
-                    throw api_error(409, "bank_too_small", e.what());
+                    throw domain_error(error_kind::conflict, "bank_too_small", e.what());
                 }
                 store::insert_paper(d, s->id, items);
                 store::begin_sitting(d, s->id, now, exam::deadline_for(now, prog->theory.minutes));
@@ -156,12 +156,12 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
             },
             [this, sitting, issued, done = std::move(done)](std::exception_ptr e) mutable {
                 if (e) {
-                    auto err = to_api_error(e, log_, "issuing the paper of " + std::to_string(sitting));
+                    auto err = to_domain_error(e, log_, "issuing the paper of " + std::to_string(sitting));
                     return net::post(workers_, [done = std::move(done), err]() mutable { done({}, err); });
                 }
                 if (log_.enabled(log_level::debug)) log_.debug("exam", "session " + std::to_string(sitting) + " paper issued");
                 if (*issued)
-                    done = [done = std::move(done)](start_outcome out, std::optional<api_error> err) mutable {
+                    done = [done = std::move(done)](start_outcome out, std::optional<domain_error> err) mutable {
                         out.issued_now = true;
                         done(std::move(out), std::move(err));
                     };
@@ -178,7 +178,7 @@ void exam_service::deliver_start(std::int64_t sitting, callback<start_outcome> d
             auto row = store::find_sitting(*r, sitting);
             if (!row) return done({}, not_found("no such session"));
             if (row->status == "in_progress" && exam::time_over(clock_.now_ms(), row->deadline_ms.value_or(0))) {
-                return finish(sitting, "time_over", [done = std::move(done)](json msg, std::optional<api_error> err) {
+                return finish(sitting, "time_over", [done = std::move(done)](json msg, std::optional<domain_error> err) {
                     done(start_outcome{std::move(msg), std::nullopt}, std::move(err));
                 });
             }
@@ -190,7 +190,7 @@ void exam_service::deliver_start(std::int64_t sitting, callback<start_outcome> d
                 out.live = std::move(live);
             }
         } catch (...) {
-            return done({}, to_api_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+            return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
         }
         done(std::move(out), std::nullopt);
     });
@@ -204,7 +204,7 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             auto s = store::find_sitting(d, sitting);
             if (!s) throw not_found("no such session");
             if (s->ended()) return;
-            if (s->status == "scheduled") throw api_error(409, "not_started", "the paper has not been issued yet");
+            if (s->status == "scheduled") throw domain_error(error_kind::conflict, "not_started", "the paper has not been issued yet");
             auto prog = programme(d, s->programme);
             if (!prog) throw not_found("the programme is gone");
             auto items = store::paper(d, sitting);
@@ -236,7 +236,7 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
         },
         [this, sitting, reason, changed, done = std::move(done)](std::exception_ptr e) mutable {
             net::post(workers_, [this, sitting, reason, changed, e, done = std::move(done)]() mutable {
-                if (e) return done(json{}, to_api_error(e, log_, "finishing " + std::to_string(sitting)));
+                if (e) return done(json{}, to_domain_error(e, log_, "finishing " + std::to_string(sitting)));
                 json msg;
                 try {
                     auto r = readers_.acquire();
@@ -248,7 +248,7 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
                                               std::to_string(row->correct.value_or(0)) + "/" +
                                               std::to_string(row->total.value_or(0)));
                 } catch (...) {
-                    return done(json{}, to_api_error(std::current_exception(), log_, "result of " + std::to_string(sitting)));
+                    return done(json{}, to_domain_error(std::current_exception(), log_, "result of " + std::to_string(sitting)));
                 }
                 if (*changed) {
                     auto text = msg.dump();
@@ -292,7 +292,7 @@ int exam_service::sweep() {
     }
     for (auto id : due) {
         ++finishing_;
-        finish(id, "time_over", [this, id](json, std::optional<api_error> err) {
+        finish(id, "time_over", [this, id](json, std::optional<domain_error> err) {
             if (err) log_.error("exam", "session " + std::to_string(id) + " could not be finished at its deadline: " + err->what());
             --finishing_;
         });

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "exam/clock.hpp"
-#include "server/api_error.hpp"
+#include "server/platform/domain_error.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"
 #include "server/json_map.hpp"
@@ -41,7 +41,7 @@ struct start_outcome {
 class exam_service {
 public:
     template <class T>
-    using callback = std::function<void(T value, std::optional<api_error> error)>;
+    using callback = std::function<void(T value, std::optional<domain_error> error)>;
 
     exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub,
                  boost::asio::thread_pool& workers, logger& log)

@@ -12,7 +12,8 @@
 #include <optional>
 #include <sstream>
 
-#include "server/api_error.hpp"
+#include "server/http/error_status.hpp"
+#include "server/platform/domain_error.hpp"
 #include "server/ws_session.hpp"
 
 namespace tanu::server {
@@ -78,12 +79,12 @@ std::optional<std::filesystem::path> static_path(std::string_view path, const st
 // Static files of web/: GET and HEAD only, only files under the web root.
 response static_file(const request& req, const server_config& cfg) {
     if (req.method() != http::verb::get && req.method() != http::verb::head)
-        return api::error_response(req, 405, "method_not_allowed", "static files are read with GET");
+        return error_response(req, http::status::method_not_allowed, "method_not_allowed", "static files are read with GET");
     std::string_view target(req.target());
     const auto full = static_path(target.substr(0, target.find('?')), cfg.web_root);
-    if (!full) return api::error_response(req, 404, "not_found", "no such file");
+    if (!full) return error_response(req, http::status::not_found, "not_found", "no such file");
     std::ifstream in(*full, std::ios::binary);
-    if (!in) return api::error_response(req, 404, "not_found", "no such file");
+    if (!in) return error_response(req, http::status::not_found, "not_found", "no such file");
     std::ostringstream data;
     data << in.rdbuf();
     response res{http::status::ok, req.version()};
@@ -99,18 +100,12 @@ response static_file(const request& req, const server_config& cfg) {
     return res;
 }
 
-// The largest body any route takes: the parser reads headers under it, and
-// the route's own limit applies once the target is known (issue 8, H2).
-std::size_t largest_body_limit(const server_config& cfg) {
-    return std::max({cfg.http.body_limit, cfg.http.import_body_limit, cfg.proctoring.max_photo_bytes});
-}
-
 // An answer for a request that could not be parsed (there is no request to
 // take the version from).
-response refusal(int status, const std::string& code, const std::string& message) {
+response refusal(http::status status, const std::string& code, const std::string& message) {
     request req{http::verb::get, "/", 11};
     req.keep_alive(false);
-    return api::error_response(req, status, code, message);
+    return error_response(req, status, code, message);
 }
 
 template <class Stream>
@@ -136,7 +131,7 @@ private:
     void do_read() {
         parser_.emplace();
         parser_->header_limit(header_limit);
-        parser_->body_limit(largest_body_limit(ctx_.cfg));
+        parser_->body_limit(ctx_.routes.largest_body_limit());
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(ctx_.cfg.http.read_timeout_s));
         http::async_read_header(stream_, buffer_, *parser_,
                                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -151,7 +146,7 @@ private:
             // Known too large from the header: answer now, without reading the body.
             request req = parser_->release();
             req.keep_alive(false);
-            return write(api::error_response(req, 413, "body_too_large",
+            return write(error_response(req, http::status::payload_too_large, "body_too_large",
                                              "the body is larger than this route accepts (" + std::to_string(limit) +
                                                  " bytes)"));
         }
@@ -165,7 +160,7 @@ private:
         if (ec == http::error::body_limit) {
             request req = parser_->release();
             req.keep_alive(false);
-            return write(api::error_response(req, 413, "body_too_large",
+            return write(error_response(req, http::status::payload_too_large, "body_too_large",
                                              "the body is larger than this route accepts (" +
                                                  std::to_string(ctx_.routes.body_limit(req)) + " bytes)"));
         }
@@ -173,7 +168,7 @@ private:
         request req = parser_->release();
         if (ctx_.stopping) {
             req.keep_alive(false);
-            return write(api::error_response(req, 503, "shutting_down", "the server is stopping"));
+            return write(error_response(req, http::status::service_unavailable, "shutting_down", "the server is stopping"));
         }
         if (websocket::is_upgrade(req)) return upgrade(std::move(req));
         bool is_api = std::string_view(req.target()).starts_with("/api/");
@@ -197,12 +192,12 @@ private:
             std::optional<exam_ws_grant> grant;
             std::optional<response> refusal;
             try {
-                grant = self->ctx_.routes.authorize_exam_ws(*shared_req, std::is_same_v<Stream, tls_stream>);
-            } catch (const api_error& e) {
-                refusal = api::error_response(*shared_req, e.status_, e.code_, e.what());
+                grant = self->ctx_.exam_ws.authorize_exam_ws(*shared_req, std::is_same_v<Stream, tls_stream>);
+            } catch (const domain_error& e) {
+                refusal = error_response(*shared_req, e);
             } catch (const std::exception& e) {
                 self->ctx_.log.error("ws", std::string("upgrade failed: ") + e.what());
-                refusal = api::error_response(*shared_req, 500, "internal", "internal error");
+                refusal = error_response(*shared_req, http::status::internal_server_error, "internal", "internal error");
             }
             net::post(self->stream_.get_executor(), [self, shared_req, grant, refusal]() mutable {
                 --self->ctx_.in_flight;
@@ -225,11 +220,11 @@ private:
             ec == net::ssl::error::stream_truncated || ec == http::error::partial_message)
             return close(0);
         if (ec == http::error::header_limit)
-            return write(refusal(431, "headers_too_large",
+            return write(refusal(http::status::request_header_fields_too_large, "headers_too_large",
                                  "the request line and headers are limited to " + std::to_string(header_limit) + " bytes"));
         if (ec == http::error::body_limit)
-            return write(refusal(413, "body_too_large", "the body is larger than any route accepts"));
-        return write(refusal(400, "bad_request", "the request is not valid HTTP/1.1 (" + ec.message() + ")"));
+            return write(refusal(http::status::payload_too_large, "body_too_large", "the body is larger than any route accepts"));
+        return write(refusal(http::status::bad_request, "bad_request", "the request is not valid HTTP/1.1 (" + ec.message() + ")"));
     }
 
     void write(response res) {

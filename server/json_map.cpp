@@ -1,6 +1,6 @@
 #include "server/json_map.hpp"
 
-#include "server/api_error.hpp"
+#include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
 
@@ -18,7 +18,7 @@ json try_parse_json(std::string_view text, int max_depth) {
 json parse_json(std::string_view text, int max_depth) {
     json j = try_parse_json(text, max_depth);
     if (j.is_discarded())
-        throw api_error(400, "bad_json", "the body is not valid JSON (or nests deeper than " +
+        throw domain_error(error_kind::bad_request, "bad_json", "the body is not valid JSON (or nests deeper than " +
                                              std::to_string(max_depth) + " levels)");
     return j;
 }

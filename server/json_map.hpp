@@ -12,13 +12,13 @@ using nlohmann::json;
 
 inline constexpr int max_json_depth = 32;
 
-// Parses untrusted JSON; throws api_error 400 bad_json when malformed or nested
+// Parses untrusted JSON; throws domain_error 400 bad_json when malformed or nested
 // deeper than max_depth.
 json parse_json(std::string_view text, int max_depth = max_json_depth);
 // Same, but returns a discarded value instead of throwing.
 json try_parse_json(std::string_view text, int max_depth = max_json_depth);
 
-// Programme <-> JSON (contract format). Type errors throw api_error 400
+// Programme <-> JSON (contract format). Type errors throw domain_error 400
 // bad_request naming the field; value checks are exam::validate's (422).
 exam::programme programme_from_json(const json& j);
 json to_json(const exam::programme& p);

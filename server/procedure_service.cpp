@@ -13,6 +13,8 @@
 #include "server/audit.hpp"
 #include "server/auth.hpp"
 #include "server/document_render.hpp"
+#include "server/http/error_status.hpp"
+#include "server/sitting_access.hpp"
 #include "server/mail_transport.hpp"
 #include "server/store.hpp"
 #include "server/store_procedure.hpp"
@@ -39,12 +41,21 @@ std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_
 
 exam::date must_date(const std::string& iso) {
     auto d = exam::parse_iso_date(iso);
-    if (!d) throw api_error(500, "internal", "a stored date is malformed: " + iso);
+    if (!d) throw domain_error(error_kind::internal, "internal", "a stored date is malformed: " + iso);
     return *d;
 }
 
-api_error calendar_missing_error(const exam::calendar_missing& e) {
-    return {409, "calendar_missing", std::string(e.what()) + "; an administrator loads it with PUT /api/calendar/{year}"};
+domain_error calendar_missing_error(const exam::calendar_missing& e) {
+    return {error_kind::conflict, "calendar_missing", std::string(e.what()) + "; an administrator loads it with PUT /api/calendar/{year}"};
+}
+
+// The {year} of a calendar route: four digits, 2000 to 2099.
+int calendar_year(const call& c) {
+    const auto& y = c.param();
+    if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw not_found("no such year");
+    const int year = std::stoi(y);
+    if (year < 2000 || year > 2099) throw not_found("the calendar covers the years 2000 to 2099");
+    return year;
 }
 
 sitting_row must_sitting(db& d, std::int64_t id) {
@@ -57,22 +68,6 @@ exam::programme must_programme(db& d, const std::string& code) {
     auto p = store::find_programme(d, code);
     if (!p) throw not_found("no programme " + code);
     return *p;
-}
-
-bool assigned_appeal(db& d, const principal& p, std::int64_t sitting) {
-    for (const auto& a : store::appeals_of_sitting(d, sitting))
-        if (std::find(a.members.begin(), a.members.end(), p.user) != a.members.end()) return true;
-    return false;
-}
-
-// Who may read a sitting's records: the centre's staff (admin, exam commission),
-// the candidate it belongs to, and appeal commission members an appeal of it
-// is assigned to. What each of them sees is exam::may_see's.
-exam::reader require_sitting_reader(db& d, const principal& p, const sitting_row& s) {
-    if (p.role == "admin" || p.role == "commission") return exam::reader::staff;
-    if (p.role == "candidate" && p.candidate && *p.candidate == s.candidate) return exam::reader::candidate;
-    if (p.role == "appeal" && assigned_appeal(d, p, s.id)) return exam::reader::appeal_member;
-    throw forbidden("not allowed to see this session");
 }
 
 json act_json(const act_row& a) {
@@ -223,7 +218,7 @@ document_row issue_document(db& d, const server_config& cfg, const sitting_row& 
     try {
         doc.code = exam::make_document_code(parts);
     } catch (const std::invalid_argument& e) {
-        throw api_error(422, "document_code", std::string("the programme cannot make a document code: ") + e.what());
+        throw domain_error(error_kind::unprocessable, "document_code", std::string("the programme cannot make a document code: ") + e.what());
     }
     doc.sitting = s.id;
     doc.candidate = s.candidate;
@@ -371,105 +366,43 @@ std::string procedure_service::verify_url(const std::string& code, const std::st
     return base + "/verify.html?code=" + code + (check.empty() ? "" : "&check=" + check);
 }
 
-std::optional<response> procedure_service::route(const request& req, const std::vector<std::string>& parts,
-                                                 const std::string& query, const std::function<principal()>& who) {
-    using v = http::verb;
-    const auto method = req.method();
-    auto allow = [&](v m) { require_method(req, m); };
-    const std::size_t n = parts.size();
-    const std::string& root = parts[1];
-    if (root == "calendar" && n == 3) {
-        if (parts[2] == "working-days") {
-            allow(v::get);
-            return working_days(req, query);
-        }
-        const auto& y = parts[2];
-        if (y.size() != 4 || y.find_first_not_of("0123456789") != std::string::npos) throw not_found("no such year");
-        const int year = std::stoi(y);
-        if (year < 2000 || year > 2099) throw not_found("the calendar covers the years 2000 to 2099");
-        if (method == v::put) return put_calendar(req, who(), year);
-        allow(v::get);
-        return get_calendar(req, year);
-    }
-    if (root == "sessions" && n == 4) {
-        const auto& what = parts[3];
-        if (what == "acts") {
-            allow(v::get);
-            return session_acts(req, who(), parse_id(parts[2]));
-        }
-        if (what == "practical") {
-            if (method == v::post) return post_practical(req, who(), parse_id(parts[2]));
-            allow(v::get);
-            return get_practical(req, who(), parse_id(parts[2]));
-        }
-        if (what == "protocol") {
-            if (method == v::post) return post_protocol(req, who(), parse_id(parts[2]));
-            allow(v::get);
-            return get_protocol(req, who(), parse_id(parts[2]));
-        }
-        if (what == "record") {
-            allow(v::get);
-            return session_record(req, who(), parse_id(parts[2]));
-        }
-        return std::nullopt;
-    }
-    if (root == "acts" && n == 4 && parts[3] == "review") {
-        allow(v::post);
-        return review_act(req, who(), parse_id(parts[2]));
-    }
-    if (root == "documents") {
-        if (n == 3) {
-            allow(v::get);
-            return get_document(req, parts[2], query, who);
-        }
-        if (n == 4 && (parts[3] == "html" || parts[3] == "pdf")) {
-            allow(v::get);
-            return document_file(req, who(), parts[2], parts[3] == "pdf");
-        }
-        if (n == 4 && parts[3] == "revoke") {
-            allow(v::post);
-            return revoke_document(req, who(), parts[2]);
-        }
-        throw not_found("no such route");
-    }
-    if (root == "appeals") {
-        if (n == 2) {
-            if (method == v::post) return post_appeal(req, who());
-            allow(v::get);
-            return list_appeals(req, who());
-        }
-        if (n == 3) {
-            allow(v::get);
-            return get_appeal(req, who(), parse_id(parts[2]));
-        }
-        if (n == 4 && parts[3] == "decision") {
-            allow(v::post);
-            return decide_appeal(req, who(), parse_id(parts[2]));
-        }
-        throw not_found("no such route");
-    }
-    if (root == "commission" && n == 3 && parts[2] == "queue") {
-        allow(v::get);
-        return commission_queue(req, who());
-    }
-    if (root == "protocols" && n == 3 && parts[2] == "overdue") {
-        allow(v::get);
-        return overdue_protocols(req, who());
-    }
-    if (root == "notices" && n == 2) {
-        allow(v::get);
-        return list_notices(req, who(), query);
-    }
-    if (root == "audit" && n == 3 && parts[2] == "verify") {
-        allow(v::get);
-        return audit_verify(req, who());
-    }
-    return std::nullopt;
+void procedure_service::routes(router& r) {
+    using R = role;
+    const auto admin = access::only({R::admin});
+    const auto commission = access::only({R::commission});
+    const auto examiners = access::only({R::admin, R::commission});
+    auto bind = [this](response (procedure_service::*f)(const call&)) {
+        return [this, f](const call& c) { return (this->*f)(c); };
+    };
+    r.get("/api/calendar/working-days", access::open(), bind(&procedure_service::working_days));
+    r.get("/api/calendar/{year}", access::open(), bind(&procedure_service::get_calendar));
+    r.put("/api/calendar/{year}", admin, bind(&procedure_service::put_calendar));
+    r.get("/api/sessions/{id}/acts", access::signed_in(), bind(&procedure_service::session_acts));
+    r.post("/api/acts/{id}/review", commission, bind(&procedure_service::review_act));
+    r.get("/api/sessions/{id}/practical", access::signed_in(), bind(&procedure_service::get_practical));
+    r.post("/api/sessions/{id}/practical", commission, bind(&procedure_service::post_practical));
+    r.get("/api/sessions/{id}/protocol", access::signed_in(), bind(&procedure_service::get_protocol));
+    r.post("/api/sessions/{id}/protocol", commission, bind(&procedure_service::post_protocol));
+    r.get("/api/sessions/{id}/record", access::signed_in(), bind(&procedure_service::session_record));
+    r.get("/api/documents/{code}", access::optional(), bind(&procedure_service::get_document));
+    r.get("/api/documents/{code}/html", access::signed_in(), [this](const call& c) { return document_file(c, false); });
+    r.get("/api/documents/{code}/pdf", access::signed_in(), [this](const call& c) { return document_file(c, true); });
+    r.post("/api/documents/{code}/revoke", admin, bind(&procedure_service::revoke_document));
+    r.post("/api/appeals", access::only({R::candidate}), bind(&procedure_service::post_appeal));
+    r.get("/api/appeals", access::only({R::admin, R::appeal, R::candidate}), bind(&procedure_service::list_appeals));
+    r.get("/api/appeals/{id}", access::only({R::admin, R::appeal, R::candidate}), bind(&procedure_service::get_appeal));
+    r.post("/api/appeals/{id}/decision", access::only({R::appeal}), bind(&procedure_service::decide_appeal));
+    r.get("/api/commission/queue", examiners, bind(&procedure_service::commission_queue));
+    r.get("/api/protocols/overdue", examiners, bind(&procedure_service::overdue_protocols));
+    r.get("/api/notices", access::only({R::admin, R::candidate}), bind(&procedure_service::list_notices));
+    r.get("/api/audit/verify", admin, bind(&procedure_service::audit_verify));
 }
 
 // ---- calendar
 
-response procedure_service::working_days(const request& req, const std::string& query) {
+response procedure_service::working_days(const call& c) {
+    const auto& req = c.req;
+    const std::string& query = c.query;
     auto from = exam::parse_iso_date(query_param(query, "from"));
     if (!from) throw unprocessable("from must be a date YYYY-MM-DD");
     const std::string days_s = query_param(query, "days");
@@ -486,7 +419,9 @@ response procedure_service::working_days(const request& req, const std::string& 
     }
 }
 
-response procedure_service::get_calendar(const request& req, int year) {
+response procedure_service::get_calendar(const call& c) {
+    const auto& req = c.req;
+    const int year = calendar_year(c);
     auto r = readers_.acquire();
     const auto cal = store::load_calendar(*r);
     const auto* days = cal.year_days(year);
@@ -502,8 +437,10 @@ response procedure_service::get_calendar(const request& req, int year) {
     return json_response(req, http::status::ok, out);
 }
 
-response procedure_service::put_calendar(const request& req, const principal& p, int year) {
-    require_role(p, {"admin"});
+response procedure_service::put_calendar(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const int year = calendar_year(c);
     auto body = body_json(req);
     if (!body.is_object() || !body.contains("days") || !body["days"].is_array())
         throw unprocessable("the body is {\"source\", \"days\": [{\"date\", \"kind\", \"note\"}]}");
@@ -529,22 +466,27 @@ response procedure_service::put_calendar(const request& req, const principal& p,
         audit::record(d, now, p.user, "calendar.put", "calendar " + std::to_string(year),
                       std::to_string(days.size()) + " days; " + source);
     });
-    return get_calendar(req, year);
+    return get_calendar(c);
 }
 
 // ---- acts (p.14)
 
-response procedure_service::session_acts(const request& req, const principal& p, std::int64_t sitting) {
+response procedure_service::session_acts(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     auto r = readers_.acquire();
     const auto s = must_sitting(*r, sitting);
-    require_sitting_reader(*r, p, s);
+    sitting_reader(*r, p, s);
     json out = json::array();
     for (const auto& a : store::acts_of(*r, sitting)) out.push_back(act_json(a));
     return json_response(req, http::status::ok, out);
 }
 
-response procedure_service::review_act(const request& req, const principal& p, std::int64_t id) {
-    require_role(p, {"commission"});
+response procedure_service::review_act(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t id = c.id();
     auto body = body_json(req);
     const std::string decision = get_string(body, "decision");
     const std::string reason = get_string_or(body, "reason", "");
@@ -556,7 +498,7 @@ response procedure_service::review_act(const request& req, const principal& p, s
         auto a = store::find_act(d, id);
         if (!a) throw not_found("no such act");
         if (store::protocol_of(d, a->sitting))
-            throw api_error(409, "protocol_signed", "the protocol of this session is signed: its acts are final");
+            throw domain_error(error_kind::conflict, "protocol_signed", "the protocol of this session is signed: its acts are final");
         store::review_act(d, id, decision == "confirm" ? "confirmed" : "annulled", reason, p.user, now);
         audit::record(d, now, p.user, "act." + decision, "act " + std::to_string(id), reason);
         return *store::find_act(d, id);
@@ -566,15 +508,20 @@ response procedure_service::review_act(const request& req, const principal& p, s
 
 // ---- practical stage (p.16-17)
 
-response procedure_service::get_practical(const request& req, const principal& p, std::int64_t sitting) {
+response procedure_service::get_practical(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     auto r = readers_.acquire();
     const auto s = must_sitting(*r, sitting);
-    require_sitting_reader(*r, p, s);
+    sitting_reader(*r, p, s);
     return json_response(req, http::status::ok, practical_json(*r, must_programme(*r, s.programme), s));
 }
 
-response procedure_service::post_practical(const request& req, const principal& p, std::int64_t sitting) {
-    require_role(p, {"commission"});
+response procedure_service::post_practical(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     auto body = body_json(req);
     if (!body.is_object() || !body.contains("items") || !body["items"].is_array() || body["items"].empty())
         throw unprocessable("the body is {\"items\": [{\"id\", \"done\", \"note\"}]}");
@@ -583,18 +530,18 @@ response procedure_service::post_practical(const request& req, const principal& 
         const auto s = must_sitting(d, sitting);
         const auto prog = must_programme(d, s.programme);
         if (prog.practical.empty())
-            throw api_error(409, "no_practical_stage", "the programme " + prog.code + " has no technological card");
-        if (!s.ended()) throw api_error(409, "theory_in_progress", "the theory stage has not ended");
+            throw domain_error(error_kind::conflict, "no_practical_stage", "the programme " + prog.code + " has no technological card");
+        if (!s.ended()) throw domain_error(error_kind::conflict, "theory_in_progress", "the theory stage has not ended");
         if (!admitted(s))
-            throw api_error(409, "not_admitted", "only a theory pass admits to the practical stage (seed 002 p.15)");
+            throw domain_error(error_kind::conflict, "not_admitted", "only a theory pass admits to the practical stage (seed 002 p.15)");
         if (store::protocol_of(d, sitting))
-            throw api_error(409, "protocol_signed", "the protocol of this session is signed");
+            throw domain_error(error_kind::conflict, "protocol_signed", "the protocol of this session is signed");
         for (const auto& it : body["items"]) {
             if (!it.is_object()) throw unprocessable("each item is {\"id\", \"done\", \"note\"}");
             const std::string id = get_string(it, "id");
             if (std::none_of(prog.practical.begin(), prog.practical.end(),
                              [&](const exam::practical_item& i) { return i.id == id; }))
-                throw api_error(422, "unknown_item", "the card has no item " + id);
+                throw domain_error(error_kind::unprocessable, "unknown_item", "the card has no item " + id);
             if (!it.contains("done") || !it["done"].is_boolean()) throw unprocessable("done must be true or false");
             const std::string note = get_string_or(it, "note", "");
             checked_text(note, max_note, "a note");
@@ -611,17 +558,22 @@ response procedure_service::post_practical(const request& req, const principal& 
 
 // ---- protocol (p.17), then the document (p.18) or the notice (p.19)
 
-response procedure_service::get_protocol(const request& req, const principal& p, std::int64_t sitting) {
+response procedure_service::get_protocol(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     auto r = readers_.acquire();
     const auto s = must_sitting(*r, sitting);
-    require_sitting_reader(*r, p, s);
+    sitting_reader(*r, p, s);
     auto pr = store::protocol_of(*r, sitting);
     if (!pr) throw not_found("the protocol of this session is not signed yet");
     return json_response(req, http::status::ok, protocol_json(*r, *pr, s, exam::kz_local_date(clock_.now_ms())));
 }
 
-response procedure_service::post_protocol(const request& req, const principal& p, std::int64_t sitting) {
-    require_role(p, {"commission"});
+response procedure_service::post_protocol(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     const auto now = clock_.now_ms();
     bool created = false;
     auto out = writer_.call([&](db& d) {
@@ -639,14 +591,14 @@ response procedure_service::post_protocol(const request& req, const principal& p
         if (f.has_practical && admitted(s)) f.practical = practical_of(d, prog, sitting);  // else no card to judge
         switch (exam::can_sign_protocol(s.ended(), f)) {
             case exam::protocol_refusal::theory_in_progress:
-                throw api_error(409, "theory_in_progress", "the theory stage has not ended");
+                throw domain_error(error_kind::conflict, "theory_in_progress", "the theory stage has not ended");
             case exam::protocol_refusal::practical_incomplete:
-                throw api_error(409, "practical_incomplete", "every item of the technological card must be marked first");
+                throw domain_error(error_kind::conflict, "practical_incomplete", "every item of the technological card must be marked first");
             case exam::protocol_refusal::none: break;
         }
         for (const auto& a : store::acts_of(d, sitting))
             if (a.status == "draft")
-                throw api_error(409, "acts_unreviewed",
+                throw domain_error(error_kind::conflict, "acts_unreviewed",
                                 "act " + std::to_string(a.id) + " is a draft: confirm or annul every act first");
         const auto decision = exam::decide_procedure(f);
         const auto today = exam::kz_local_date(now);
@@ -721,12 +673,15 @@ response procedure_service::post_protocol(const request& req, const principal& p
 
 // ---- the whole record (the appeal commission's view, p.22)
 
-response procedure_service::session_record(const request& req, const principal& p, std::int64_t sitting) {
+response procedure_service::session_record(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t sitting = c.id();
     auto r = readers_.acquire();
     const auto s = must_sitting(*r, sitting);
-    const auto seen = exam::may_see(require_sitting_reader(*r, p, s), s.ended());
+    const auto seen = exam::may_see(sitting_reader(*r, p, s), s.ended());
     if (!seen.record)
-        throw api_error(409, "sitting_in_progress",
+        throw domain_error(error_kind::conflict, "sitting_in_progress",
                         s.status == "scheduled" ? "the sitting has not started; its record opens once it has ended"
                                                 : "the sitting is in progress; its record opens once it has ended");
     const auto prog = must_programme(*r, s.programme);
@@ -818,22 +773,23 @@ response procedure_service::session_record(const request& req, const principal& 
 // name comes only with the document's check value (?check=, compared in
 // constant time), or to the holder and the centre's staff signed in (who get
 // the check value too, for the verification link).
-response procedure_service::get_document(const request& req, const std::string& code, const std::string& query,
-                                         const std::function<principal()>& who) {
+response procedure_service::get_document(const call& c) {
+    const auto& req = c.req;
+    const std::string& code = c.param();
+    const std::string& query = c.query;
     if (!exam::is_document_code(code)) throw not_found("no document with this code");
     auto r = readers_.acquire();
     auto d = store::find_document(*r, code);
     if (!d) throw not_found("no document with this code");
     bool own = false;
-    if (!req[http::field::authorization].empty()) {
+    if (c.who) {
         try {
-            const auto p = who();
             if (auto s = store::find_sitting(*r, d->sitting)) {
-                require_sitting_reader(*r, p, *s);
+                sitting_reader(*r, *c.who, *s);
                 own = true;
             }
-        } catch (const api_error&) {
-            // not signed in, or not one of the document's readers: the public answer
+        } catch (const domain_error&) {
+            // not one of the document's readers: the public answer
         }
     }
     std::string check = query_param(query, "check");
@@ -846,12 +802,15 @@ response procedure_service::get_document(const request& req, const std::string& 
     return res;
 }
 
-response procedure_service::document_file(const request& req, const principal& p, const std::string& code, bool pdf) {
+response procedure_service::document_file(const call& c, bool pdf) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::string& code = c.param();
     auto r = readers_.acquire();
     auto d = store::find_document(*r, code);
     if (!d) throw not_found("no document with this code");
     const auto s = must_sitting(*r, d->sitting);
-    require_sitting_reader(*r, p, s);
+    sitting_reader(*r, p, s);
     auto cand = store::find_candidate(*r, d->candidate);
     document_view view;
     view.code = d->code;
@@ -886,8 +845,10 @@ response procedure_service::document_file(const request& req, const principal& p
     return res;
 }
 
-response procedure_service::revoke_document(const request& req, const principal& p, const std::string& code) {
-    require_role(p, {"admin"});
+response procedure_service::revoke_document(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::string& code = c.param();
     auto body = body_json(req);
     const std::string reason = get_string(body, "reason");
     checked_text(reason, max_note, "a reason", true);
@@ -895,7 +856,7 @@ response procedure_service::revoke_document(const request& req, const principal&
     auto doc = writer_.call([&](db& d) {
         if (!store::find_document(d, code)) throw not_found("no document with this code");
         if (!store::revoke_document(d, code, reason, p.user, now))
-            throw api_error(409, "already_revoked", "the document is revoked already");
+            throw domain_error(error_kind::conflict, "already_revoked", "the document is revoked already");
         audit::record(d, now, p.user, "document.revoke", "document " + code, reason);
         return *store::find_document(d, code);
     });
@@ -904,8 +865,9 @@ response procedure_service::revoke_document(const request& req, const principal&
 
 // ---- appeals (p.20-23)
 
-response procedure_service::post_appeal(const request& req, const principal& p) {
-    require_role(p, {"candidate"});
+response procedure_service::post_appeal(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
     auto body = body_json(req);
     const std::int64_t sitting = get_int(body, "session");
     const std::string reason = get_string(body, "reason");
@@ -915,13 +877,13 @@ response procedure_service::post_appeal(const request& req, const principal& p) 
         auto s = store::find_sitting(d, sitting);
         if (!s || !p.candidate || s->candidate != *p.candidate) throw not_found("no such session");
         auto pr = store::protocol_of(d, sitting);
-        if (!pr) throw api_error(409, "no_results_yet", "the commission has not given the results of this session yet");
+        if (!pr) throw domain_error(error_kind::conflict, "no_results_yet", "the commission has not given the results of this session yet");
         const auto today = exam::kz_local_date(now);
         if (!exam::appeal_in_time(must_date(pr->appeal_until), today))
-            throw api_error(409, "appeal_window_closed",
+            throw domain_error(error_kind::conflict, "appeal_window_closed",
                             "appeals are filed within 5 working days of the results (until " + pr->appeal_until + ")");
         for (const auto& a : store::appeals_of_sitting(d, sitting))
-            if (a.status == "registered") throw api_error(409, "appeal_open", "an appeal of this session is being decided");
+            if (a.status == "registered") throw domain_error(error_kind::conflict, "appeal_open", "an appeal of this session is being decided");
         appeal_row a;
         a.sitting = sitting;
         a.candidate = s->candidate;
@@ -949,12 +911,14 @@ response procedure_service::post_appeal(const request& req, const principal& p) 
     return json_response(req, http::status::created, out);
 }
 
-response procedure_service::list_appeals(const request& req, const principal& p) {
+response procedure_service::list_appeals(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
     auto r = readers_.acquire();
     std::vector<appeal_row> rows;
-    if (p.role == "admin") rows = store::appeals_for(*r, std::nullopt);
-    else if (p.role == "appeal") rows = store::appeals_for(*r, p.user);
-    else if (p.role == "candidate" && p.candidate) {
+    if (p.is(role::admin)) rows = store::appeals_for(*r, std::nullopt);
+    else if (p.is(role::appeal)) rows = store::appeals_for(*r, p.user);
+    else if (p.is(role::candidate) && p.candidate) {
         for (const auto& a : store::appeals_for(*r, std::nullopt))
             if (a.candidate == *p.candidate) rows.push_back(a);
     } else {
@@ -972,18 +936,23 @@ response procedure_service::list_appeals(const request& req, const principal& p)
     return json_response(req, http::status::ok, out);
 }
 
-response procedure_service::get_appeal(const request& req, const principal& p, std::int64_t id) {
+response procedure_service::get_appeal(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t id = c.id();
     auto r = readers_.acquire();
     auto a = store::find_appeal(*r, id);
     if (!a) throw not_found("no such appeal");
     const bool member = std::find(a->members.begin(), a->members.end(), p.user) != a->members.end();
-    if (!(p.role == "admin" || (p.role == "appeal" && member) || (p.role == "candidate" && p.candidate == a->candidate)))
+    if (!(p.is(role::admin) || (p.is(role::appeal) && member) || (p.is(role::candidate) && p.candidate == a->candidate)))
         throw forbidden("not allowed to see this appeal");
     return json_response(req, http::status::ok, appeal_json(*a));
 }
 
-response procedure_service::decide_appeal(const request& req, const principal& p, std::int64_t id) {
-    require_role(p, {"appeal"});
+response procedure_service::decide_appeal(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::int64_t id = c.id();
     auto body = body_json(req);
     if (!body.is_object() || !body.contains("upheld") || !body["upheld"].is_boolean())
         throw unprocessable("upheld must be true or false");
@@ -996,7 +965,7 @@ response procedure_service::decide_appeal(const request& req, const principal& p
         if (!a) throw not_found("no such appeal");
         if (std::find(a->members.begin(), a->members.end(), p.user) == a->members.end())
             throw forbidden("this appeal is not assigned to you");
-        if (a->status != "registered") throw api_error(409, "appeal_decided", "the appeal is decided already");
+        if (a->status != "registered") throw domain_error(error_kind::conflict, "appeal_decided", "the appeal is decided already");
         const auto s = must_sitting(d, a->sitting);
         std::string code;
         if (upheld) {
@@ -1022,8 +991,9 @@ response procedure_service::decide_appeal(const request& req, const principal& p
 
 // ---- queues
 
-response procedure_service::commission_queue(const request& req, const principal& p) {
-    require_role(p, {"admin", "commission"});
+response procedure_service::commission_queue(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
     auto r = readers_.acquire();
     const std::string today = today_iso(clock_.now_ms());
     json acts = json::array(), practical = json::array(), protocols = json::array();
@@ -1083,8 +1053,9 @@ response procedure_service::commission_queue(const request& req, const principal
                          {{"today", today}, {"overdue", overdue}, {"acts", acts}, {"practical", practical}, {"protocols", protocols}});
 }
 
-response procedure_service::overdue_protocols(const request& req, const principal& p) {
-    require_role(p, {"admin", "commission"});
+response procedure_service::overdue_protocols(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
     auto r = readers_.acquire();
     const std::string today = today_iso(clock_.now_ms());
     json out = json::array();
@@ -1096,14 +1067,16 @@ response procedure_service::overdue_protocols(const request& req, const principa
     return json_response(req, http::status::ok, out);
 }
 
-response procedure_service::list_notices(const request& req, const principal& p, const std::string& query) {
+response procedure_service::list_notices(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
+    const std::string& query = c.query;
     std::int64_t candidate = 0;
     bool undelivered = false;
-    if (p.role == "candidate" && p.candidate) {
+    if (p.is(role::candidate) && p.candidate) {
         candidate = *p.candidate;
     } else {
-        require_role(p, {"admin"});
-        const std::string c = query_param(query, "candidate");
+            const std::string c = query_param(query, "candidate");
         undelivered = query_param(query, "undelivered") == "1";
         if (c.empty() && !undelivered) throw unprocessable("?candidate=ID or ?undelivered=1 is required");
         if (!undelivered) candidate = parse_id(c);
@@ -1115,8 +1088,9 @@ response procedure_service::list_notices(const request& req, const principal& p,
     return json_response(req, http::status::ok, out);
 }
 
-response procedure_service::audit_verify(const request& req, const principal& p) {
-    require_role(p, {"admin"});
+response procedure_service::audit_verify(const call& c) {
+    const auto& req = c.req;
+    const auto& p = c.user();
     auto r = readers_.acquire();
     const auto rep = audit::verify(*r);
     return json_response(req, http::status::ok,

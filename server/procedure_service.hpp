@@ -16,7 +16,7 @@
 #include "server/config.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"
-#include "server/http_util.hpp"
+#include "server/http/router.hpp"
 #include "server/logger.hpp"
 
 namespace tanu::server {
@@ -31,10 +31,7 @@ public:
     procedure_service(const procedure_service&) = delete;
     procedure_service& operator=(const procedure_service&) = delete;
 
-    // The response when the route is one of this service's; nullopt otherwise.
-    // `who` authenticates the request (throws api_error 401) when called.
-    std::optional<response> route(const request& req, const std::vector<std::string>& parts, const std::string& query,
-                                  const std::function<principal()>& who);
+    void routes(router& r);
 
     void start();  // the outbox's delivery thread
     void stop();   // stops it (idempotent)
@@ -44,28 +41,27 @@ public:
     void set_own_url(const std::string& url);
 
 private:
-    response working_days(const request& req, const std::string& query);
-    response get_calendar(const request& req, int year);
-    response put_calendar(const request& req, const principal& p, int year);
-    response session_acts(const request& req, const principal& p, std::int64_t sitting);
-    response review_act(const request& req, const principal& p, std::int64_t act);
-    response get_practical(const request& req, const principal& p, std::int64_t sitting);
-    response post_practical(const request& req, const principal& p, std::int64_t sitting);
-    response get_protocol(const request& req, const principal& p, std::int64_t sitting);
-    response post_protocol(const request& req, const principal& p, std::int64_t sitting);
-    response session_record(const request& req, const principal& p, std::int64_t sitting);
-    response get_document(const request& req, const std::string& code, const std::string& query,
-                          const std::function<principal()>& who);
-    response document_file(const request& req, const principal& p, const std::string& code, bool pdf);
-    response revoke_document(const request& req, const principal& p, const std::string& code);
-    response post_appeal(const request& req, const principal& p);
-    response list_appeals(const request& req, const principal& p);
-    response get_appeal(const request& req, const principal& p, std::int64_t id);
-    response decide_appeal(const request& req, const principal& p, std::int64_t id);
-    response commission_queue(const request& req, const principal& p);
-    response overdue_protocols(const request& req, const principal& p);
-    response list_notices(const request& req, const principal& p, const std::string& query);
-    response audit_verify(const request& req, const principal& p);
+    response working_days(const call& c);
+    response get_calendar(const call& c);
+    response put_calendar(const call& c);
+    response session_acts(const call& c);
+    response review_act(const call& c);
+    response get_practical(const call& c);
+    response post_practical(const call& c);
+    response get_protocol(const call& c);
+    response post_protocol(const call& c);
+    response session_record(const call& c);
+    response get_document(const call& c);
+    response document_file(const call& c, bool pdf);
+    response revoke_document(const call& c);
+    response post_appeal(const call& c);
+    response list_appeals(const call& c);
+    response get_appeal(const call& c);
+    response decide_appeal(const call& c);
+    response commission_queue(const call& c);
+    response overdue_protocols(const call& c);
+    response list_notices(const call& c);
+    response audit_verify(const call& c);
 
     // The public verification page's link for a document (what its QR code holds).
     std::string verify_url(const std::string& code, const std::string& check) const;

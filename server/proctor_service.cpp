@@ -466,7 +466,7 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
             }
             auto msg = json{{"type", "terminated"}, {"reason", v.kind}, {"detail", v.detail}}.dump();
             for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
-            exams_.finish(sitting, "terminated", [this, sitting](json, std::optional<api_error> err) {
+            exams_.finish(sitting, "terminated", [this, sitting](json, std::optional<domain_error> err) {
                 if (err) log_.error("proctor", "session " + std::to_string(sitting) + ": termination failed: " + err->what());
             });
         });

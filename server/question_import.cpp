@@ -339,13 +339,13 @@ bool is_category(const pugi::xml_node& q) { return std::string_view(q.attribute(
 
 void refuse_doctype(std::string_view xml) {
     if (find_ci(xml, "<!DOCTYPE") != std::string_view::npos || find_ci(xml, "<!ENTITY") != std::string_view::npos)
-        throw import_error(422, "xml_doctype_forbidden",
+        throw domain_error(error_kind::unprocessable, "xml_doctype_forbidden",
                            "XML documents with a DOCTYPE or entity declarations are not accepted");
 }
 
 void refuse_too_many(std::size_t n) {
     if (n > max_import_questions)
-        throw import_error(413, "too_many_questions",
+        throw domain_error(error_kind::too_large, "too_many_questions",
                            "an import holds at most " + std::to_string(max_import_questions) + " questions, this one " +
                                std::to_string(n));
 }
@@ -409,7 +409,7 @@ std::string html_to_text(std::string_view html) {
 
 import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p) {
     if (!body.is_array())
-        throw import_error(422, "validation_failed", "the body must be a JSON array of questions");
+        throw domain_error(error_kind::unprocessable, "validation_failed", "the body must be a JSON array of questions");
     refuse_too_many(body.size());
 
     collector out(p);
@@ -443,7 +443,7 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
 import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p) {
     refuse_doctype(xml);
     if (!p.offers(lang))
-        throw import_error(422, "language_not_offered",
+        throw domain_error(error_kind::unprocessable, "language_not_offered",
                            "language '" + scrub_utf8(lang) + "' is not offered by programme " + p.code);
 
     pugi::xml_document doc;
@@ -451,11 +451,11 @@ import_batch import_moodle_xml(std::string_view xml, const std::string& lang, co
     const pugi::xml_parse_result parsed =
         doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed)
-        throw import_error(422, "bad_xml",
+        throw domain_error(error_kind::unprocessable, "bad_xml",
                            std::string("malformed XML: ") + parsed.description() + " at offset " +
                                std::to_string(parsed.offset));
     const pugi::xml_node quiz = doc.document_element();
-    if (std::string_view(quiz.name()) != "quiz") throw import_error(422, "bad_xml", "the root element must be <quiz>");
+    if (std::string_view(quiz.name()) != "quiz") throw domain_error(error_kind::unprocessable, "bad_xml", "the root element must be <quiz>");
 
     std::size_t count = 0;
     for (const auto& q : quiz.children("question"))

@@ -14,6 +14,7 @@
 
 #include "exam/programme.hpp"
 #include "exam/question.hpp"
+#include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
 
@@ -30,21 +31,12 @@ struct import_batch {
     std::vector<import_reject> rejected;
 };
 
-// The whole request is refused: answer `status` with {"error": code, "message": what()}.
-struct import_error : std::runtime_error {
-    std::string code;
-    int status;
-
-    import_error(int status_in, std::string code_in, const std::string& message)
-        : std::runtime_error(message), code(std::move(code_in)), status(status_in) {}
-};
-
 // `body` must be an array of {"id", "lang", "topic", "text", "options", "correct"}.
-// Throws import_error 422 validation_failed (not an array), 413 too_many_questions.
+// Throws domain_error unprocessable validation_failed (not an array), too_large too_many_questions.
 import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p);
 
-// A Moodle XML quiz; every question gets `lang`. Throws import_error 422
-// xml_doctype_forbidden, 422 bad_xml, 422 language_not_offered, 413 too_many_questions.
+// A Moodle XML quiz; every question gets `lang`. Throws domain_error
+// unprocessable xml_doctype_forbidden, bad_xml or language_not_offered; too_large too_many_questions.
 import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p);
 
 // HTML to plain text: tags dropped, character references decoded to UTF-8,

@@ -5,6 +5,7 @@
 
 #include "server/api.hpp"
 #include "server/config.hpp"
+#include "server/http/router.hpp"
 #include "server/connection_limit.hpp"
 #include "server/exam_service.hpp"
 #include "server/logger.hpp"
@@ -16,7 +17,8 @@ namespace tanu::server {
 // What every connection needs, built once in the composition root (app).
 struct server_context {
     const server_config& cfg;
-    api& routes;
+    const router& routes;  // every /api route
+    api& exam_ws;          // authorizes exam WebSocket upgrades
     exam_service& exams;
     proctor_service& proctor;
     sitting_hub& hub;

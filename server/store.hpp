@@ -9,6 +9,7 @@
 #include "exam/paper.hpp"
 #include "exam/programme.hpp"
 #include "exam/question.hpp"
+#include "server/accounts/role.hpp"
 #include "server/sqlite.hpp"
 
 namespace tanu::server {
@@ -30,7 +31,15 @@ struct principal {
     std::string login;
     std::string role;
     std::optional<std::int64_t> candidate;  // for role candidate
-    bool staff() const { return role == "admin" || role == "commission" || role == "appeal"; }
+    role_set roles() const {
+        auto r = parse_role(role);
+        return r ? role_set{*r} : role_set{};
+    }
+    bool is(tanu::server::role r) const { return roles().has(r); }
+    bool staff() const {
+        using R = tanu::server::role;
+        return roles().intersects({R::admin, R::commission, R::appeal});
+    }
 };
 
 struct candidate_row {

@@ -9,7 +9,7 @@
 
 #include "exam/clock.hpp"
 #include "exam/paper.hpp"
-#include "server/api_error.hpp"
+#include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
 
@@ -224,13 +224,13 @@ private:
     void on_start() {
         if (start_pending_) return;
         start_pending_ = true;
-        ctx_.exams.start(grant_.sitting, [self = this->shared_from_this()](start_outcome out, std::optional<api_error> err) {
+        ctx_.exams.start(grant_.sitting, [self = this->shared_from_this()](start_outcome out, std::optional<domain_error> err) {
             // Serialise on the worker, not on the I/O thread.
             std::string text = err ? std::string() : out.message.dump(-1, ' ', false, json::error_handler_t::replace);
             net::post(self->ws_.get_executor(), [self, out = std::move(out), err = std::move(err),
                                                  text = std::move(text)]() mutable {
                 self->start_pending_ = false;
-                if (err) return self->send_error(err->code_, err->what());
+                if (err) return self->send_error(err->code, err->what());
                 if (out.live) {
                     self->live_ = std::move(out.live);
                     self->ended_ = false;
@@ -300,10 +300,10 @@ private:
         if (!live_ && !ended_) return send_error("not_started", "send start first");
         bool was_ended = ended_;
         ctx_.exams.finish(grant_.sitting, "finished",
-                          [self = this->shared_from_this(), was_ended](json msg, std::optional<api_error> err) {
+                          [self = this->shared_from_this(), was_ended](json msg, std::optional<domain_error> err) {
                               net::post(self->ws_.get_executor(), [self, was_ended, text = msg.dump(),
                                                                    err = std::move(err)]() mutable {
-                                  if (err) return self->send_error(err->code_, err->what());
+                                  if (err) return self->send_error(err->code, err->what());
                                   // A finish after the end is answered again; otherwise the result
                                   // goes out once, whether the hub or this reply comes first.
                                   if (was_ended) return self->send(std::move(text));

@@ -1,5 +1,5 @@
 // libFuzzer: the JSON import (server/question_import.hpp) on whatever the
-// server's parser accepts. Only import_error may be thrown; the result must be
+// server's parser accepts. Only domain_error may be thrown; the result must be
 // what the server can store and answer (import_check.hpp).
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const tanu::exam::programme p = tanu::fuzz::fuzz_programme();
     try {
         tanu::fuzz::check_batch(tanu::server::import_json(body, p), p);
-    } catch (const tanu::server::import_error& e) {
+    } catch (const tanu::server::domain_error& e) {
         if (e.status != 413 && e.status != 422) std::abort();
     }
     return 0;

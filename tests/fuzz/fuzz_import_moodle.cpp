@@ -1,5 +1,5 @@
 // libFuzzer: the Moodle XML import and its HTML clean-up
-// (server/question_import.hpp). Only import_error may be thrown; the result must
+// (server/question_import.hpp). Only domain_error may be thrown; the result must
 // be what the server can store and answer (import_check.hpp); the clean-up's
 // text has no leading, trailing or doubled spaces. -timeout catches a clean-up
 // that is no longer linear.
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const tanu::exam::programme p = tanu::fuzz::fuzz_programme();
     try {
         tanu::fuzz::check_batch(tanu::server::import_moodle_xml(s, "ru", p), p);
-    } catch (const tanu::server::import_error& e) {
+    } catch (const tanu::server::domain_error& e) {
         if (e.status != 413 && e.status != 422) std::abort();
     }
     const std::string text = tanu::server::html_to_text(s);
