@@ -203,7 +203,7 @@ async function staffLogin(page, base, who) {
 /** No dictionary key (a word with an underscore) and no raw JSON in the page's text. */
 async function checkTexts(page, where) {
   const found = await page.evaluate(async () => {
-    const { STAFF } = await import('/staff-i18n.js');
+    const { STAFF } = await import('/staff/main.js');
     const body = document.body.innerText;
     const keys = Object.keys(STAFF.en).filter((k) => k.includes('_') && new RegExp(`(^|[^\\w-])${k}([^\\w-]|$)`).test(body));
     const json = /\{\s*"(error|message)"/.test(body);
@@ -223,10 +223,10 @@ async function phoneShot(page, name) {
   await page.setViewportSize({ width: 390, height: 844 });
 }
 
-/** The candidate's results view: no key of results-i18n.js shown as such, no raw JSON, kk and ru complete. */
+/** The candidate's results view: no key of exam/results.strings.js shown as such, no raw JSON, kk and ru complete. */
 async function checkCandTexts(page, where) {
   const found = await page.evaluate(async () => {
-    const { RESULTS } = await import('/results-i18n.js');
+    const { default: RESULTS } = await import('/exam/results.strings.js');
     const body = document.body.innerText;
     const keys = Object.keys(RESULTS.en).filter((k) => k.includes('_') && new RegExp(`(^|[^\\w-])${k}([^\\w-]|$)`).test(body));
     const json = /\{\s*"(error|message)"/.test(body);
@@ -519,7 +519,7 @@ async function main() {
     await shot(ap1, 'appeal-upheld');
     // the error path: deciding again is refused by the server, shown as words
     const again = await ap1.evaluate(async (id) => {
-      const { api } = await import('/api.js');
+      const { api } = await import('/lib/api.js');
       try { await api('POST', `/api/appeals/${id}/decision`, { upheld: true, note: '' }); return 'accepted'; } catch (e) { return e.code; }
     }, ap.data.id);
     expect(again === 'appeal_decided', `a second decision is refused (${again})`);

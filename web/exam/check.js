@@ -2,8 +2,9 @@
 // help when the browser refuses; (2) a self-view and "look at the camera" for
 // the identity check. The room scan (3) follows when the server asks for it,
 // once the exam has started (proctor.js).
-import { t, onLangChange } from './i18n.js';
-import { $, el } from './ui.js';
+import { onLangChange } from '../lib/i18n.js';
+import { $, el } from '../lib/dom.js';
+import { t } from './strings.js';
 import { Media, mediaProblem } from './media.js';
 
 const BROWSERS = ['chrome', 'firefox', 'safari'];

@@ -7,11 +7,13 @@
 //   closeResults()                                       forgets it (late answers are dropped)
 //
 // Every date is shown DD.MM.YYYY; deadlines are Kazakhstan dates (UTC+5).
-import { getLang, onLangChange, violationText, errorText } from './i18n.js';
-import { api, apiBlob } from './api.js';
-import { el } from './ui.js';
-import { dmy as isoDmy, dmyTime, kzToday } from './dates.js';
-import { rt, rerr } from './results-i18n.js';
+import { getLang, onLangChange } from '../lib/i18n.js';
+import { api, apiBlob } from '../lib/api.js';
+import { el, saveAs } from '../lib/dom.js';
+import { dmy as isoDmy, dmyTime, kzToday } from '../lib/dates.js';
+import { violationText } from '../lib/strings.js';
+import { words } from './strings.js';
+import { rt, rerr } from './results.strings.js';
 
 const MAX_REASON = 4000; // the server's limit: 4000 characters (Unicode code points)
 const DRAFT_PREFIX = 'tanu.appeal.'; // an unsent appeal's text survives a reload (cleared at sign-out)
@@ -96,7 +98,7 @@ async function load(quiet = false) {
   if (ok(3)) v.acts = Array.isArray(r[3].value) ? r[3].value : [];
   if (ok(4)) v.notices = mine(r[4].value).sort((a, b) => (b.created_ms ?? 0) - (a.created_ms ?? 0));
   if (ok(5)) v.appeals = mine(r[5].value).sort((a, b) => (b.filed_ms ?? 0) - (a.filed_ms ?? 0) || b.id - a.id);
-  v.error = failed.length ? rerr(failed[0], (code) => errorText(code, '')) : null;
+  v.error = failed.length ? rerr(failed[0], (code) => words.error({ code })) : null;
 
   v.docCode = documentCode(v);
   if (v.docCode) {
@@ -360,7 +362,7 @@ async function submitAppeal(ev) {
     if (my !== gen) return;
     v.sending = false;
     if (e.status === 401) { v.hooks.expired?.(); return; }
-    v.formError = e.status === 0 ? rt('appeal_network') : rerr(e, (code) => errorText(code, ''));
+    v.formError = e.status === 0 ? rt('appeal_network') : rerr(e, (code) => words.error({ code }));
     v.focus = '#appeal-reason';
     render();
     // The state changed on the server (filed meanwhile, window closed): show it.
@@ -377,17 +379,12 @@ async function downloadPdf(code) {
   try {
     const blob = await apiBlob(`/api/documents/${encodeURIComponent(code)}/pdf`, PDF_TIMEOUT_MS);
     if (my !== gen) return;
-    const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
-    const a = el('a', { href: url, download: `${code}.pdf`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    saveAs(blob, `${code}.pdf`, 'application/pdf');
     v.pdf = { busy: false, error: '' };
   } catch (e) {
     if (my !== gen) return;
     if (e.status === 401) { v.hooks.expired?.(); return; }
-    v.pdf = { busy: false, error: rerr(e, (c) => errorText(c, '')) };
+    v.pdf = { busy: false, error: rerr(e, (c) => words.error({ code: c })) };
   }
   render();
 }

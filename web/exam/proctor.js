@@ -1,7 +1,8 @@
 // During an online exam: the camera preview in the corner with the identity
 // state, and the 360° room scan the server asks for.
-import { t, onLangChange, has } from './i18n.js';
-import { $, openDialog, closeDialog } from './ui.js';
+import { onLangChange } from '../lib/i18n.js';
+import { $, openDialog, closeDialog } from '../lib/dom.js';
+import { t, has } from './strings.js';
 
 export const SCAN_MS = 20000;
 const SCAN_FRAME_MS = 1000; // the room goes by quickly: one frame a second while scanning

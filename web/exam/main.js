@@ -1,9 +1,14 @@
-// Tanu candidate page: sign in, choose a sitting, (online sittings: camera and
-// microphone, identity check), sit the exam, see the result, and later the
-// commission's decision, the document and the appeal (results.js).
-import { t, setLang, getLang, onLangChange, applyStatic, errorText, violationText, formatNumber, has } from './i18n.js';
-import { api, auth } from './api.js';
-import { $, el, showScreen, toast } from './ui.js';
+// Tanu candidate page (index.html): sign in, choose a sitting, (online
+// sittings: camera and microphone, identity check), sit the exam, see the
+// result, and later the commission's decision, the document and the appeal
+// (results.js).
+import { onLangChange, applyStatic, formatNumber } from '../lib/i18n.js';
+import { api } from '../lib/api.js';
+import { $, el, showScreen } from '../lib/dom.js';
+import { toast, languageChoice } from '../lib/ui.js';
+import { session } from '../lib/session.js';
+import { violationText } from '../lib/strings.js';
+import { words, t, has } from './strings.js';
 import { Exam } from './exam.js';
 import { Checks } from './check.js';
 import { openResults, closeResults } from './results.js';
@@ -11,7 +16,6 @@ import { openResults, closeResults } from './results.js';
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
 const RESULTS_KEY = 'tanu.results'; // the sitting whose results are shown, so that a reload keeps them
 
-let me = null; // GET /api/me
 let sittings = null; // GET /api/sessions?candidate=ID
 let listError = null;
 let exam = null;
@@ -21,40 +25,19 @@ let screen = null;
 
 function go(name) {
   screen = name;
-  $('#logout').hidden = !auth.token || name === 'login' || name === 'exam' || name === 'check';
+  $('#logout').hidden = !session.hasToken || name === 'login' || name === 'exam' || name === 'check';
   showScreen(name);
 }
 
-// ---- sign in / out --------------------------------------------------------
+// ---- sign in / out (lib/session.js) ------------------------------------------
 
-function showLogin(messageKey) {
-  $('#login-error').textContent = messageKey ? t(messageKey) : '';
+function showLogin(message = '') {
+  $('#login-error').textContent = message;
   go('login');
   $('#login').focus();
 }
 
-async function onLogin(ev) {
-  ev.preventDefault();
-  const err = $('#login-error');
-  const login = $('#login').value.trim();
-  const password = $('#password').value;
-  err.textContent = '';
-  if (!login || !password) { err.textContent = t('login_missing'); return; }
-  const button = ev.target.querySelector('button[type=submit]');
-  button.disabled = true;
-  try {
-    const r = await api('POST', '/api/login', { login, password });
-    auth.set(r.token);
-    $('#password').value = '';
-    me = null;
-    await loadSittings();
-  } catch (e) {
-    err.textContent = errorText(e.status === 401 ? 'invalid_credentials' : e.code, e.message);
-  } finally {
-    button.disabled = false;
-  }
-}
-
+/** Everything that runs (results, checks, the exam's socket and camera) stops before a sign-out. */
 function stopAll() {
   closeResults();
   checks?.stop(true);
@@ -63,21 +46,7 @@ function stopAll() {
   exam = null;
 }
 
-async function logout() {
-  stopAll();
-  try { await api('POST', '/api/logout'); } catch { /* the token is dropped anyway */ }
-  auth.clear();
-  me = null;
-  sittings = null;
-  showLogin();
-}
-
-function expired() {
-  stopAll();
-  auth.clear();
-  me = null;
-  showLogin('e_unauthorized');
-}
+const expired = () => session.expired();
 
 // ---- the candidate's sittings -----------------------------------------------
 
@@ -89,11 +58,9 @@ async function loadSittings() {
   go('list');
   renderList();
   try {
-    if (!me) me = await api('GET', '/api/me');
+    const me = await session.account();
     if (me.role !== 'candidate') {
-      const role = me.role;
-      await logout();
-      $('#login-error').textContent = t('not_candidate', { role });
+      await session.signOut(t('not_candidate', { role: me.role }));
       return;
     }
     const r = await api('GET', `/api/sessions?candidate=${encodeURIComponent(me.candidate)}`);
@@ -108,7 +75,7 @@ async function loadSittings() {
 function renderList() {
   const status = $('#list-status');
   const ul = $('#sittings');
-  if (listError) status.textContent = errorText(listError.code, listError.message);
+  if (listError) status.textContent = words.error(listError);
   else if (!sittings) status.textContent = t('loading');
   else status.textContent = sittings.length ? '' : t('list_empty');
   ul.replaceChildren(...(sittings || []).map(sittingCard));
@@ -180,7 +147,7 @@ function startExam(id, media) {
       exam = null;
       forgetExam();
       if (e.status === 401) { expired(); return; }
-      toast(errorText(e.code, e.message), 'error');
+      toast(words.error(e), 'error');
       loadSittings();
     },
   }, media);
@@ -203,7 +170,7 @@ async function openSittingResults(id, sitting = null) {
       s = await api('GET', `/api/sessions/${encodeURIComponent(id)}`);
     } catch (e) {
       if (e.status === 401) { expired(); return; }
-      toast(errorText(e.code, e.message), 'error');
+      toast(words.error(e), 'error');
       loadSittings();
       return;
     }
@@ -242,21 +209,23 @@ function renderResult() {
 // ---- start ------------------------------------------------------------------
 
 function boot() {
-  applyStatic();
-  const select = $('#lang');
-  select.value = getLang();
-  select.addEventListener('change', () => setLang(select.value));
+  applyStatic(words);
+  languageChoice();
   onLangChange(() => {
-    select.value = getLang();
+    applyStatic(words);
     if (screen === 'list') renderList();
     if (screen === 'result') renderResult();
   });
-  $('#login-form').addEventListener('submit', onLogin);
-  $('#logout').addEventListener('click', logout);
+  session.start(words, {
+    signedIn: loadSittings,
+    showLogin,
+    stop: stopAll,
+    reset: () => { sittings = null; },
+  });
   $('#list-reload').addEventListener('click', loadSittings);
   $('#result-back').addEventListener('click', loadSittings);
 
-  if (!auth.token) { showLogin(); return; }
+  if (!session.hasToken) { showLogin(); return; }
   let current = null;
   let shown = null;
   try { current = sessionStorage.getItem(EXAM_KEY); shown = sessionStorage.getItem(RESULTS_KEY); } catch { /* ignore */ }

@@ -1,24 +1,17 @@
-// UI strings in Kazakh, Russian and English. Questions are not translated:
-// they come from the server in the language of the sitting.
+// The exam page's words in Kazakh, Russian and English (the shared ones are in
+// lib/strings.js). Questions are not translated: they come from the server in
+// the language of the sitting.
+import { catalogue } from '../lib/i18n.js';
+import SHARED from '../lib/strings.js';
 
 const STRINGS = {
   en: {
     title: 'Tanu — exam',
-    skip: 'Skip to content',
-    language: 'Language',
-    logout: 'Sign out',
-    loading: 'Loading…',
-    close: 'Close',
     retry_now: 'Retry now',
     login_title: 'Sign in',
-    login_label: 'Login',
-    password_label: 'Password',
-    login_submit: 'Sign in',
-    login_missing: 'Enter your login and password.',
     not_candidate: 'This page is for candidates. Your account role is “{role}”.',
     list_title: 'My exams',
     list_empty: 'You have no exams assigned.',
-    reload: 'Refresh',
     attempt: 'Attempt',
     status: 'Status',
     result: 'Result',
@@ -79,12 +72,6 @@ const STRINGS = {
     next_none: 'There are no further steps in this programme.',
     attempts_left: 'Attempts left: {n}',
     back: 'Back to my exams',
-    v_no_face: 'your face was not visible to the camera',
-    v_multiple_faces: 'more than one person in front of the camera',
-    v_noise: 'talking or noise',
-    v_movement: 'leaving the camera view or excessive movement',
-    v_identity_mismatch: 'the person at the camera does not match the candidate’s photo',
-    v_focus_lost: 'leaving the exam page',
     check_title: 'Before the exam',
     step_devices: 'Camera and microphone',
     step_identity: 'Identity check',
@@ -159,13 +146,9 @@ const STRINGS = {
     scan_seconds_left: '{n} s left',
     scan_recorded: 'Done',
     scan_duration: '{n} seconds',
-    e_network: 'No connection to the server. Try again.',
-    e_generic: 'Error: {code}.',
-    e_invalid_credentials: 'Wrong login or password.',
     e_too_many_attempts: 'Too many attempts. Try again later.',
     e_room_scan_not_requested: 'The room scan has already ended. Carry on with your answers.',
     e_rate_limited: 'The page is sending too many messages; some were not recorded. Carry on with your answers.',
-    e_unauthorized: 'Your session has expired. Please sign in again.',
     e_forbidden: 'You do not have access to this exam.',
     e_not_found: 'Exam not found.',
     e_shutting_down: 'The server is restarting. Try again in a minute.',
@@ -179,21 +162,11 @@ const STRINGS = {
   },
   ru: {
     title: 'Tanu — экзамен',
-    skip: 'Перейти к содержимому',
-    language: 'Язык',
-    logout: 'Выйти',
-    loading: 'Загрузка…',
-    close: 'Закрыть',
     retry_now: 'Повторить сейчас',
     login_title: 'Вход',
-    login_label: 'Логин',
-    password_label: 'Пароль',
-    login_submit: 'Войти',
-    login_missing: 'Введите логин и пароль.',
     not_candidate: 'Эта страница для кандидатов. Роль вашей учётной записи: «{role}».',
     list_title: 'Мои экзамены',
     list_empty: 'Вам не назначено ни одного экзамена.',
-    reload: 'Обновить',
     attempt: 'Попытка',
     status: 'Статус',
     result: 'Результат',
@@ -254,12 +227,6 @@ const STRINGS = {
     next_none: 'Дальнейших шагов по этой программе нет.',
     attempts_left: 'Осталось попыток: {n}',
     back: 'К моим экзаменам',
-    v_no_face: 'лицо не было видно в камере',
-    v_multiple_faces: 'перед камерой больше одного человека',
-    v_noise: 'разговор или шум',
-    v_movement: 'выход из кадра или лишние движения',
-    v_identity_mismatch: 'человек перед камерой не совпадает с фотографией кандидата',
-    v_focus_lost: 'уход со страницы экзамена',
     check_title: 'Перед экзаменом',
     step_devices: 'Камера и микрофон',
     step_identity: 'Проверка личности',
@@ -334,13 +301,9 @@ const STRINGS = {
     scan_seconds_left: 'Осталось {n} с',
     scan_recorded: 'Готово',
     scan_duration: '{n} секунд',
-    e_network: 'Нет связи с сервером. Попробуйте ещё раз.',
-    e_generic: 'Ошибка: {code}.',
-    e_invalid_credentials: 'Неверный логин или пароль.',
     e_too_many_attempts: 'Слишком много попыток. Повторите позже.',
     e_room_scan_not_requested: 'Осмотр комнаты уже завершён. Продолжайте отвечать.',
     e_rate_limited: 'Страница отправляет слишком много сообщений, часть из них не записана. Продолжайте отвечать.',
-    e_unauthorized: 'Сеанс истёк. Войдите снова.',
     e_forbidden: 'Нет доступа к этому экзамену.',
     e_not_found: 'Экзамен не найден.',
     e_shutting_down: 'Сервер перезапускается. Повторите через минуту.',
@@ -354,21 +317,11 @@ const STRINGS = {
   },
   kk: {
     title: 'Tanu — емтихан',
-    skip: 'Мазмұнға өту',
-    language: 'Тіл',
-    logout: 'Шығу',
-    loading: 'Жүктелуде…',
-    close: 'Жабу',
     retry_now: 'Қазір қайталау',
     login_title: 'Жүйеге кіру',
-    login_label: 'Логин',
-    password_label: 'Құпиясөз',
-    login_submit: 'Кіру',
-    login_missing: 'Логин мен құпиясөзді енгізіңіз.',
     not_candidate: 'Бұл бет үміткерлерге арналған. Тіркелгіңіздің рөлі: «{role}».',
     list_title: 'Менің емтихандарым',
     list_empty: 'Сізге тағайындалған емтихан жоқ.',
-    reload: 'Жаңарту',
     attempt: 'Әрекет',
     status: 'Күйі',
     result: 'Нәтиже',
@@ -429,12 +382,6 @@ const STRINGS = {
     next_none: 'Бұл бағдарлама бойынша келесі қадам жоқ.',
     attempts_left: 'Қалған әрекеттер: {n}',
     back: 'Емтихандарыма оралу',
-    v_no_face: 'бетіңіз камераға көрінбеді',
-    v_multiple_faces: 'камера алдында бірнеше адам бар',
-    v_noise: 'сөйлеу немесе шу',
-    v_movement: 'камера аясынан шығу немесе артық қозғалыс',
-    v_identity_mismatch: 'камера алдындағы адам үміткердің фотосуретіне сәйкес келмейді',
-    v_focus_lost: 'емтихан бетінен шығу',
     check_title: 'Емтихан алдында',
     step_devices: 'Камера және микрофон',
     step_identity: 'Жеке басын тексеру',
@@ -509,13 +456,9 @@ const STRINGS = {
     scan_seconds_left: '{n} с қалды',
     scan_recorded: 'Дайын',
     scan_duration: '{n} секунд',
-    e_network: 'Сервермен байланыс жоқ. Қайталап көріңіз.',
-    e_generic: 'Қате: {code}.',
-    e_invalid_credentials: 'Логин немесе құпиясөз қате.',
     e_too_many_attempts: 'Тым көп әрекет жасалды. Кейінірек қайталаңыз.',
     e_room_scan_not_requested: 'Бөлмені көрсету аяқталып қойған. Жауап беруді жалғастырыңыз.',
     e_rate_limited: 'Бет тым көп хабар жіберуде, олардың бір бөлігі жазылмады. Жауап беруді жалғастырыңыз.',
-    e_unauthorized: 'Сеанс мерзімі өтті. Қайта кіріңіз.',
     e_forbidden: 'Бұл емтиханға рұқсатыңыз жоқ.',
     e_not_found: 'Емтихан табылмады.',
     e_shutting_down: 'Сервер қайта іске қосылуда. Бір минуттан соң қайталаңыз.',
@@ -529,64 +472,7 @@ const STRINGS = {
   },
 };
 
-export const LANGS = ['kk', 'ru', 'en'];
-const listeners = new Set();
-let lang = initialLang();
+export default STRINGS;
 
-function initialLang() {
-  try {
-    const saved = localStorage.getItem('tanu.lang');
-    if (LANGS.includes(saved)) return saved;
-  } catch { /* storage may be unavailable */ }
-  for (const l of navigator.languages || [navigator.language || '']) {
-    const base = String(l).toLowerCase().split('-')[0];
-    if (LANGS.includes(base)) return base;
-  }
-  return 'en';
-}
-
-export const getLang = () => lang;
-export const has = (key) => key in STRINGS.en;
-
-export function t(key, params = {}) {
-  const s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
-}
-
-export function setLang(l) {
-  if (!LANGS.includes(l)) return;
-  lang = l;
-  try { localStorage.setItem('tanu.lang', l); } catch { /* ignore */ }
-  applyStatic();
-  for (const f of listeners) f();
-}
-
-/** Fills every element marked data-i18n (text) or data-i18n-label (aria-label). */
-export function applyStatic(root = document) {
-  document.documentElement.lang = lang;
-  document.title = t('title');
-  for (const e of root.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
-  for (const e of root.querySelectorAll('[data-i18n-label]')) e.setAttribute('aria-label', t(e.dataset.i18nLabel));
-}
-
-/** Calls f after every language change; returns a function that unsubscribes. */
-export function onLangChange(f) {
-  listeners.add(f);
-  return () => listeners.delete(f);
-}
-
-export function errorText(code, message) {
-  if (has(`e_${code}`)) return t(`e_${code}`);
-  return message ? String(message) : t('e_generic', { code });
-}
-
-/** Violation or termination reason code → words; unknown codes are shown as they are. */
-export function violationText(code) {
-  return has(`v_${code}`) ? t(`v_${code}`) : String(code ?? '');
-}
-
-export function formatNumber(x, digits = 1) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
-  try { return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(x); }
-  catch { return String(Math.round(x * 10 ** digits) / 10 ** digits); }
-}
+export const words = catalogue(STRINGS, SHARED);
+export const { t, has } = words;

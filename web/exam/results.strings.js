@@ -1,9 +1,9 @@
-// The strings of the candidate's results view (web/results.js) in Kazakh,
-// Russian and English. The language itself is i18n.js's: one choice for every
-// page of Tanu.
-import { getLang } from './i18n.js';
+// The words of the candidate's results view (results.js) in Kazakh, Russian and
+// English: a catalogue of its own, looked up alone (an error code it does not
+// know falls back to the exam page's words, see results.js).
+import { catalogue } from '../lib/i18n.js';
 
-export const RESULTS = {
+const RESULTS = {
   en: {
     res_sitting: '{programme} · attempt {attempt}',
     res_refresh: 'Refresh',
@@ -255,22 +255,7 @@ export const RESULTS = {
   },
 };
 
-export const rhas = (key) => key in RESULTS.en;
+export default RESULTS;
 
-/** The results view's string for the current language (English, then the key, when missing). */
-export function rt(key, params = {}) {
-  const s = RESULTS[getLang()]?.[key] ?? RESULTS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
-}
-
-/**
- * An API error in words: a translation for the codes this view expects, else
- * the server's own `message`, never the raw body.
- */
-export function rerr(e, fallback) {
-  const code = e?.code;
-  if (code && rhas(`e_${code}`)) return rt(`e_${code}`);
-  if (e?.status === 0) return rt('e_network');
-  if (e?.message && e.message !== code) return String(e.message);
-  return fallback ? fallback(code) : String(code ?? '?');
-}
+/** rt(key, params): the view's words; rerr(e, fallback): an API error in words (lib/i18n.js catalogue().error). */
+export const { t: rt, error: rerr } = catalogue(RESULTS);

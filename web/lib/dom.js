@@ -1,5 +1,5 @@
-// Small DOM helpers: element builder, screens, toasts, the connection banner.
-import { t, onLangChange } from './i18n.js';
+// Small DOM helpers without words: the element builder, screens, dialogs.
+// What shows words (toasts, the banner) is in ui.js.
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -22,17 +22,6 @@ export function showScreen(name) {
   $(`#screen-${name} [data-focus]`)?.focus();
 }
 
-export function toast(text, kind = 'info') {
-  const box = $('#toasts');
-  const item = el('div', { class: `toast ${kind}` }, el('span', {}, text));
-  item.append(el('button', {
-    type: 'button', class: 'toast-close', 'aria-label': t('close'), onclick: () => item.remove(),
-  }, '×'));
-  box.append(item);
-  while (box.children.length > 3) box.firstElementChild.remove();
-  setTimeout(() => item.remove(), kind === 'error' ? 8000 : 5000);
-}
-
 export function openDialog(d) {
   d.returnValue = '';
   if (typeof d.showModal === 'function') { if (!d.open) d.showModal(); }
@@ -43,19 +32,12 @@ export function closeDialog(d) {
   if (d.open) { if (typeof d.close === 'function') d.close('dismissed'); else d.removeAttribute('open'); }
 }
 
-let banner = null;
-/** setBanner('reconnecting', retryFn) shows the connection banner; setBanner(null) hides it. */
-export function setBanner(key, onRetry) {
-  banner = key ? { key, onRetry } : null;
-  renderBanner();
+/** Saves `blob` as a file named `name` (the browser's download), as `type`. */
+export function saveAs(blob, name, type = blob.type) {
+  const url = URL.createObjectURL(new Blob([blob], { type }));
+  const a = el('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
-function renderBanner() {
-  const b = $('#banner');
-  b.hidden = !banner;
-  if (!banner) return;
-  $('#banner-text').textContent = t(banner.key);
-  const retry = $('#banner-retry');
-  retry.hidden = !banner.onRetry;
-  retry.onclick = banner.onRetry || null;
-}
-onLangChange(renderBanner);

@@ -2,61 +2,26 @@
 // (where the QR code on a document points). No sign-in: GET /api/documents/CODE
 // is public. The holder's full name comes only with the document's check value
 // (printed beside the code); without it the server names the holder by
-// initials, and the page says why. Labels in Kazakh, then Russian.
+// initials, and the page says why. Labels in Kazakh, then Russian (strings.js).
 
-import { dmy, kzToday } from './dates.js';
+import { $, el } from '../lib/dom.js';
+import { dmy, kzToday } from '../lib/dates.js';
+import { catalogue } from '../lib/i18n.js';
+import STRINGS from './strings.js';
 
-const $ = (sel) => document.querySelector(sel);
-
-/** [Kazakh, Russian] */
-const L = {
-  checking: ['Тексерілуде…', 'Проверка…'],
-  empty: ['Құжат кодын енгізіңіз.', 'Введите код документа.'],
-  valid: ['Құжат жарамды', 'Документ действителен'],
-  revoked: ['Құжаттың күші жойылған', 'Документ отозван'],
-  expired: ['Құжаттың жарамдылық мерзімі өткен', 'Срок действия документа истёк'],
-  notfound: ['Мұндай кодпен құжат табылмады', 'Документ с таким кодом не найден'],
-  notfound_text: ['Кодты құжаттағыдай етіп, сызықшаларымен қоса тексеріңіз. Құжат жалған болуы мүмкін.',
-    'Проверьте код: он должен совпадать с напечатанным на документе, вместе с дефисами. Документ может быть поддельным.'],
-  reason: ['Себебі', 'Причина'],
-  code: ['Құжат коды', 'Код документа'],
-  holder: ['Иесінің аты-жөні', 'ФИО владельца'],
-  check: ['Тексеру коды', 'Код проверки'],
-  check_help: ['Құжат нөмірінің астында басылған 12 таңбалы код (міндетті емес).',
-    '12-значный код, напечатанный под номером документа (необязательно).'],
-  initials_only: ['Иесі аты-жөнінің бас әріптерімен көрсетілген: толық аты-жөні құжаттағы тексеру кодымен ғана көрсетіледі.',
-    'Владелец указан инициалами: полное ФИО показывается только с кодом проверки, напечатанным на документе.'],
-  profession: ['Кәсібі', 'Профессия'],
-  level: ['Біліктіліктің ұлттық шеңбері бойынша деңгейі', 'Уровень по Национальной рамке квалификаций'],
-  issued: ['Берілген күні', 'Дата выдачи'],
-  valid_until: ['Жарамдылық мерзімі', 'Действителен до'],
-  procedure: ['Рәсім күні', 'Дата процедуры'],
-  error: ['Тексеру мүмкін болмады. Кейінірек қайталаңыз.', 'Проверить не удалось. Попробуйте позже.'],
-  network: ['Сервермен байланыс жоқ. Қайталап көріңіз.', 'Нет связи с сервером. Попробуйте ещё раз.'],
-};
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c != null && c !== false) e.append(c);
-  return e;
-}
+const words = catalogue(STRINGS);
+const kk = (key) => words.tIn('kk', key);
+const ru = (key) => words.tIn('ru', key);
 
 /** Both languages, Kazakh first. */
 function bi(key, tag = 'span', cls = 'bi') {
-  const [kk, ru] = L[key];
-  return el(tag, { class: cls }, el('span', { lang: 'kk' }, kk), el('span', { lang: 'ru' }, ru));
+  return el(tag, { class: cls }, el('span', { lang: 'kk' }, kk(key)), el('span', { lang: 'ru' }, ru(key)));
 }
-
 
 function statusBlock(kind, mark, key) {
   return el('div', { class: `status-big ${kind}`, role: 'status', 'data-status': kind },
     el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
-    el('span', { class: 'words' }, el('span', { lang: 'kk' }, L[key][0]), el('span', { lang: 'ru' }, L[key][1])));
+    el('span', { class: 'words' }, el('span', { lang: 'kk' }, kk(key)), el('span', { lang: 'ru' }, ru(key))));
 }
 
 function show(...nodes) {
@@ -72,7 +37,7 @@ function renderDocument(d) {
   const verified = d.holder_verified !== false;
   show(head,
     d.status === 'revoked' ? el('p', { class: 'revoked-reason' },
-      el('span', { lang: 'kk' }, L.reason[0]), ' / ', el('span', { lang: 'ru' }, L.reason[1]), ': ',
+      el('span', { lang: 'kk' }, kk('reason')), ' / ', el('span', { lang: 'ru' }, ru('reason')), ': ',
       String(d.revoked_reason || '—')) : null,
     el('dl', { class: 'doc-facts' },
       ...row('holder', d.full_name ?? '—', verified ? 'holder' : 'holder initials'),
@@ -102,7 +67,7 @@ async function check(code, checkValue) {
   try { data = await res.json(); } catch { /* not JSON */ }
   if (res.status === 404) {
     show(statusBlock('notfound', '?', 'notfound'), el('p', {}, bi('notfound_text')),
-      el('p', { class: 'muted' }, `${L.code[0]} / ${L.code[1]}: `, el('code', {}, code)));
+      el('p', { class: 'muted' }, `${kk('code')} / ${ru('code')}: `, el('code', {}, code)));
     return;
   }
   if (!res.ok || !data || typeof data !== 'object') {
@@ -126,7 +91,7 @@ function checkField() {
   const input = el('input', { id: 'check', name: 'check', autocomplete: 'off', spellcheck: 'false',
     maxlength: '12', placeholder: '3fa9c01b7d2e', 'aria-describedby': 'check-help' });
   const label = el('label', { for: 'check', class: 'bi' },
-    el('span', { lang: 'kk' }, L.check[0]), el('span', { lang: 'ru' }, L.check[1]));
+    el('span', { lang: 'kk' }, kk('check')), el('span', { lang: 'ru' }, ru('check')));
   const help = bi('check_help', 'p', 'muted small code-help bi');
   help.id = 'check-help';
   // code, its help, then the check value beside the button, then its help

@@ -10,10 +10,13 @@
 // microphone (1 s of 16 kHz PCM) while the socket is open and the paper is on
 // screen, shows the identity check's outcome, and films the room when the
 // server sends `room_scan` (proctor.js).
-import { t, onLangChange, errorText, violationText } from './i18n.js';
-import { $, el, toast, openDialog, closeDialog, setBanner } from './ui.js';
-import { Link } from './net.js';
-import { api } from './api.js';
+import { onLangChange } from '../lib/i18n.js';
+import { $, el, openDialog, closeDialog } from '../lib/dom.js';
+import { toast, setBanner } from '../lib/ui.js';
+import { Link } from '../lib/net.js';
+import { api } from '../lib/api.js';
+import { violationText } from '../lib/strings.js';
+import { words, t } from './strings.js';
 import { FRAME_MS } from './media.js';
 import { ProctorPanel, RoomScan } from './proctor.js';
 
@@ -215,7 +218,7 @@ export class Exam {
 
   onDown(offline) {
     if (this.ended) return;
-    setBanner(offline ? 'offline' : 'reconnecting', () => this.link.retryNow());
+    setBanner(() => t(offline ? 'offline' : 'reconnecting'), () => this.link.retryNow());
     this.scan?.disconnected();
     this.renderSave();
     // Connections that never get as far as a paper may be refused for good
@@ -318,7 +321,7 @@ export class Exam {
       this.restarted = true;
       this.send({ type: 'start' }); // resume, or get the result of an ended attempt
     }
-    toast(errorText(m.error, m.message), 'error');
+    toast(words.error({ code: m.error, message: m.message }), 'error');
   }
 
   showWarning(m) {
