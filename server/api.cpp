@@ -3,14 +3,15 @@
 #include <boost/beast/websocket.hpp>
 #include <fstream>
 
-#include "exam/attempts.hpp"
-#include "exam/disclosure.hpp"
-#include "exam/iin.hpp"
-#include "exam/programme.hpp"
+#include "exam/theory/attempts.hpp"
+#include "exam/theory/disclosure.hpp"
+#include "exam/common/iin.hpp"
+#include "exam/theory/programme.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/audit.hpp"
 #include "server/http/error_status.hpp"
 #include "server/sitting_access.hpp"
+#include "server/proctor_store.hpp"
 #include "server/question_import.hpp"
 #include "server/store_procedure.hpp"
 
@@ -198,7 +199,6 @@ response api::create_programme(const call& c) {
 
 response api::list_programmes(const call& c) {
     const auto& req = c.req;
-    const auto& who = c.user();
     auto r = readers_.acquire();
     json out = json::array();
     for (const auto& p : store::list_programmes(*r)) {
@@ -212,7 +212,6 @@ response api::list_programmes(const call& c) {
 response api::get_programme(const call& c) {
     const auto& req = c.req;
     const std::string& code = c.param();
-    const auto& who = c.user();
     auto r = readers_.acquire();
     auto p = store::find_programme(*r, code);
     if (!p) throw not_found("no programme " + code);
@@ -323,10 +322,7 @@ json api::session_json(db& d, const sitting_row& s, exam::reader who, bool with_
             if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(d, s.id), prog->theory.pass_percent));
         }
     }
-    auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
-    st.bind(1, s.id);
-    st.step();
-    out["answered"] = st.i32(0);
+    out["answered"] = store::answered_count(d, s.id);
     if (s.status == "in_progress") out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
     return out;
 }
@@ -359,8 +355,8 @@ response api::list_users(const call& c) {
     const auto& req = c.req;
     auto r = readers_.acquire();
     json out = json::array();
-    stmt q(*r, "SELECT id, login, role, disabled FROM users WHERE role != 'candidate' ORDER BY id");
-    while (q.step()) out.push_back({{"id", q.i64(0)}, {"login", q.text(1)}, {"role", q.text(2)}, {"disabled", q.i32(3) != 0}});
+    for (const auto& u : store::staff_users(*r))
+        out.push_back({{"id", u.id}, {"login", u.login}, {"role", u.role}, {"disabled", u.disabled}});
     return json_response(req, http::status::ok, out);
 }
 
@@ -488,18 +484,15 @@ response api::session_events(const call& c) {
     auto r = readers_.acquire();
     auto s = store::find_sitting(*r, id);
     if (!s) throw not_found("no such session");
-    auto& st = r->cached(
-        "SELECT id, t_ms, kind, detail, violation, strike, evidence, sha256 FROM events WHERE sitting = ? ORDER BY t_ms, id");
-    st.bind(1, id);
     json out = json::array();
-    while (st.step()) {
-        json e = {{"id", st.i64(0)}, {"t_ms", st.i64(1)}, {"kind", st.text(2)}, {"detail", st.text(3)},
-                  {"violation", st.i32(4) != 0}, {"strike", st.i32(5)}, {"evidence", nullptr}, {"sha256", nullptr}};
-        if (!st.null(6)) {
-            e["evidence"] = "/api/evidence/" + std::to_string(st.i64(0));
-            e["sha256"] = st.text(7);
+    for (const auto& e : store::events_of(*r, id)) {
+        json j = {{"id", e.id}, {"t_ms", e.t_ms}, {"kind", e.kind}, {"detail", e.detail},
+                  {"violation", e.violation}, {"strike", e.strike}, {"evidence", nullptr}, {"sha256", nullptr}};
+        if (e.has_evidence) {
+            j["evidence"] = "/api/evidence/" + std::to_string(e.id);
+            j["sha256"] = e.sha256;
         }
-        out.push_back(std::move(e));
+        out.push_back(std::move(j));
     }
     return json_response(req, http::status::ok, out);
 }
@@ -510,14 +503,10 @@ response api::session_recording(const call& c) {
     auto r = readers_.acquire();
     if (!store::find_sitting(*r, id)) throw not_found("no such session");
     json frames = json::array(), audio = json::array();
-    auto& f = r->cached("SELECT id, t_ms, part, sha256 FROM recording WHERE sitting = ? ORDER BY t_ms");
-    f.bind(1, id);
-    while (f.step())
-        frames.push_back({{"t_ms", f.i64(1)}, {"part", f.text(2)}, {"url", "/api/recording/" + std::to_string(f.i64(0))},
-                          {"sha256", f.text(3)}});
-    auto& a = r->cached("SELECT t_ms, dbfs FROM audio_levels WHERE sitting = ? ORDER BY t_ms");
-    a.bind(1, id);
-    while (a.step()) audio.push_back({{"t_ms", a.i64(0)}, {"dbfs", a.f64(1)}});
+    for (const auto& f : store::recording_of(*r, id))
+        frames.push_back({{"t_ms", f.t_ms}, {"part", f.part}, {"url", "/api/recording/" + std::to_string(f.id)},
+                          {"sha256", f.sha256}});
+    for (const auto& a : store::audio_of(*r, id)) audio.push_back({{"t_ms", a.t_ms}, {"dbfs", a.dbfs}});
     return json_response(req, http::status::ok, {{"frames", frames}, {"audio", audio}});
 }
 
@@ -543,22 +532,17 @@ response api::stored_image(const call& c, const char* table) {
     std::string path, sha;
     {
         auto r = readers_.acquire();
-        if (who.is(role::appeal)) {  // the members an appeal of the sitting is assigned to (p.22: the whole record)
-            auto& q = r->cached(std::string(table) == "events"
-                                    ? "SELECT 1 FROM events e JOIN appeals a ON a.sitting = e.sitting JOIN appeal_members m "
-                                      "ON m.appeal = a.id WHERE e.id = ? AND m.member = ?"
-                                    : "SELECT 1 FROM recording e JOIN appeals a ON a.sitting = e.sitting JOIN appeal_members m "
-                                      "ON m.appeal = a.id WHERE e.id = ? AND m.member = ?");
-            q.bind(1, id).bind(2, who.user);
-            if (!q.step()) throw forbidden("this image is not part of an appeal assigned to you");
-            q.reset();
+        auto image = std::string(table) == "events" ? store::evidence_image(*r, id) : store::recording_image(*r, id);
+        if (!image) throw not_found("no such image");
+        auto s = store::find_sitting(*r, image->sitting);
+        if (!s) throw not_found("no such image");
+        try {
+            sitting_reader(*r, who, *s);  // appeal members: only a sitting an appeal is assigned to them of (p.22)
+        } catch (const domain_error&) {
+            throw forbidden("this image is not part of an appeal assigned to you");
         }
-        auto& st = r->cached(std::string(table) == "events" ? "SELECT evidence, sha256 FROM events WHERE id = ?"
-                                                             : "SELECT path, sha256 FROM recording WHERE id = ?");
-        st.bind(1, id);
-        if (!st.step() || st.null(0)) throw not_found("no such image");
-        path = st.text(0);
-        sha = st.text(1);
+        path = image->path;
+        sha = image->sha256;
     }
     std::ifstream in(cfg_.data_dir / path, std::ios::binary);
     if (!in) throw not_found("the image file is missing");

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "exam/clock.hpp"
-#include "exam/disclosure.hpp"
+#include "exam/common/clock.hpp"
+#include "exam/theory/disclosure.hpp"
 #include "server/auth.hpp"
 #include "server/config.hpp"
 #include "server/db_readers.hpp"

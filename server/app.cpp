@@ -17,7 +17,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "exam/clock.hpp"
+#include "exam/common/clock.hpp"
 #include "server/api.hpp"
 #include "server/http/router.hpp"
 #include "server/db_readers.hpp"

@@ -1,7 +1,7 @@
 #include "server/config.hpp"
 
-#include "exam/calendar.hpp"
-#include "exam/date.hpp"
+#include "exam/common/calendar.hpp"
+#include "exam/common/date.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <fstream>

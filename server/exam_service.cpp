@@ -1,14 +1,14 @@
-#include "exam/procedure.hpp"
+#include "exam/recognition/procedure.hpp"
 #include "server/store_procedure.hpp"
 #include "server/exam_service.hpp"
 
 #include <boost/asio/post.hpp>
 #include <random>
 
-#include "exam/attempts.hpp"
-#include "exam/disclosure.hpp"
-#include "exam/paper.hpp"
-#include "exam/scoring.hpp"
+#include "exam/theory/attempts.hpp"
+#include "exam/theory/disclosure.hpp"
+#include "exam/theory/paper.hpp"
+#include "exam/theory/scoring.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
@@ -207,16 +207,8 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             if (s->status == "scheduled") throw domain_error(error_kind::conflict, "not_started", "the paper has not been issued yet");
             auto prog = programme(d, s->programme);
             if (!prog) throw not_found("the programme is gone");
-            auto items = store::paper(d, sitting);
-            auto saved = store::answers(d, sitting);
-            int correct = 0;
-            for (const auto& a : saved) {
-                if (a.n < 1 || static_cast<std::size_t>(a.n) > items.size()) continue;
-                const auto& item = items[static_cast<std::size_t>(a.n - 1)];
-                auto q = question(d, item.question);
-                if (q && exam::answer_correct(exam::to_original(a.choice, item.perm), q->correct)) ++correct;
-            }
-            int total = static_cast<int>(items.size());
+            const auto marked = store::mark_sitting(d, sitting);
+            const int correct = marked.correct, total = marked.total;
             auto sc = exam::make_score(correct, total, prog->theory);
             // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).
             bool terminated = reason == "terminated";

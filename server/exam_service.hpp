@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "exam/clock.hpp"
+#include "exam/common/clock.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"

@@ -2,9 +2,9 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "exam/procedure.hpp"
-#include "exam/programme.hpp"
-#include "exam/question.hpp"
+#include "exam/recognition/procedure.hpp"
+#include "exam/theory/programme.hpp"
+#include "exam/theory/question.hpp"
 
 namespace tanu::server {
 

@@ -3,19 +3,20 @@
 #include <algorithm>
 #include <chrono>
 
-#include "exam/attempts.hpp"
-#include "exam/calendar.hpp"
-#include "exam/disclosure.hpp"
-#include "exam/document_code.hpp"
-#include "exam/paper.hpp"
-#include "exam/procedure.hpp"
-#include "exam/scoring.hpp"
+#include "exam/theory/attempts.hpp"
+#include "exam/common/calendar.hpp"
+#include "exam/theory/disclosure.hpp"
+#include "exam/recognition/document_code.hpp"
+#include "exam/theory/paper.hpp"
+#include "exam/recognition/procedure.hpp"
+#include "exam/theory/scoring.hpp"
 #include "server/audit.hpp"
 #include "server/auth.hpp"
 #include "server/document_render.hpp"
 #include "server/http/error_status.hpp"
 #include "server/sitting_access.hpp"
 #include "server/mail_transport.hpp"
+#include "server/proctor_store.hpp"
 #include "server/store.hpp"
 #include "server/store_procedure.hpp"
 
@@ -710,27 +711,19 @@ response procedure_service::session_record(const call& c) {
         // each question as shown, what was chosen and, with the key, what was correct
         json answers = json::array();
         const auto items = store::paper(*r, sitting);
-        std::map<int, std::vector<int>> chosen;
-        for (const auto& a : store::answers(*r, sitting)) chosen[a.n] = a.choice;
+        const auto marked = store::mark_sitting(*r, sitting);
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto q = store::find_question(*r, items[i].question);
             if (!q) continue;
             const auto& perm = items[i].perm;
             json options = json::array();
-            std::vector<int> correct_shown;
-            for (std::size_t k = 0; k < perm.size(); ++k) {
-                const int orig = perm[k];
+            for (const int orig : perm)
                 options.push_back(orig >= 0 && static_cast<std::size_t>(orig) < q->options.size() ? q->options[orig] : "");
-                if (std::find(q->correct.begin(), q->correct.end(), orig) != q->correct.end())
-                    correct_shown.push_back(static_cast<int>(k));
-            }
-            const int n = static_cast<int>(i) + 1;
-            auto it = chosen.find(n);
-            const std::vector<int> ch = it != chosen.end() ? it->second : std::vector<int>{};
-            json a = {{"n", n}, {"text", q->text}, {"options", options}, {"chosen", ch}};
+            const auto& m = marked.items[i];
+            json a = {{"n", static_cast<int>(i) + 1}, {"text", q->text}, {"options", options}, {"chosen", m.chosen}};
             if (seen.key) {
-                a["correct"] = correct_shown;
-                a["right"] = exam::answer_correct(exam::to_original(ch, perm), q->correct);
+                a["correct"] = m.correct_shown;
+                a["right"] = m.right;
             }
             answers.push_back(std::move(a));
         }
@@ -738,18 +731,14 @@ response procedure_service::session_record(const call& c) {
     }
     if (!seen.proceedings) return json_response(req, http::status::ok, out);
     json events = json::array();
-    {
-        stmt q(*r,
-               "SELECT id, t_ms, kind, detail, violation, strike, evidence IS NOT NULL FROM events WHERE sitting = ? "
-               "ORDER BY t_ms, id");
-        q.bind(1, sitting);
-        while (q.step()) {
-            json e = {{"id", q.i64(0)},       {"t_ms", q.i64(1)},        {"kind", q.text(2)},
-                      {"detail", q.text(3)}, {"violation", q.i32(4) != 0}, {"strike", q.i32(5)}};
-            e["evidence"] = q.i32(6) ? json("/api/evidence/" + std::to_string(q.i64(0))) : json(nullptr);
-            events.push_back(e);
-        }
-    }
+    for (const auto& e : store::events_of(*r, sitting))
+        events.push_back({{"id", e.id},
+                          {"t_ms", e.t_ms},
+                          {"kind", e.kind},
+                          {"detail", e.detail},
+                          {"violation", e.violation},
+                          {"strike", e.strike},
+                          {"evidence", e.has_evidence ? json("/api/evidence/" + std::to_string(e.id)) : json(nullptr)}});
     out["events"] = events;
     json acts = json::array();
     for (const auto& a : store::acts_of(*r, sitting)) acts.push_back(act_json(a));
@@ -793,7 +782,7 @@ response procedure_service::get_document(const call& c) {
         }
     }
     std::string check = query_param(query, "check");
-    for (auto& c : check) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& ch : check) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     const bool verified = own || (!d->check_value.empty() && secrets_equal(check, d->check_value));
     json out = document_public_json(*d, verified);
     if (own) out["check"] = d->check_value;
@@ -929,7 +918,7 @@ response procedure_service::list_appeals(const call& c) {
     for (const auto& a : rows) {
         json j = appeal_json(a);
         j["overdue"] = a.status == "registered" && today > a.decide_by;
-        if (auto c = store::find_candidate(*r, a.candidate)) j["full_name"] = c->full_name;
+        if (auto cand = store::find_candidate(*r, a.candidate)) j["full_name"] = cand->full_name;
         if (auto s = store::find_sitting(*r, a.sitting)) j["programme"] = s->programme;
         out.push_back(j);
     }
@@ -993,7 +982,6 @@ response procedure_service::decide_appeal(const call& c) {
 
 response procedure_service::commission_queue(const call& c) {
     const auto& req = c.req;
-    const auto& p = c.user();
     auto r = readers_.acquire();
     const std::string today = today_iso(clock_.now_ms());
     json acts = json::array(), practical = json::array(), protocols = json::array();
@@ -1055,7 +1043,6 @@ response procedure_service::commission_queue(const call& c) {
 
 response procedure_service::overdue_protocols(const call& c) {
     const auto& req = c.req;
-    const auto& p = c.user();
     auto r = readers_.acquire();
     const std::string today = today_iso(clock_.now_ms());
     json out = json::array();
@@ -1076,10 +1063,10 @@ response procedure_service::list_notices(const call& c) {
     if (p.is(role::candidate) && p.candidate) {
         candidate = *p.candidate;
     } else {
-            const std::string c = query_param(query, "candidate");
+        const std::string asked = query_param(query, "candidate");
         undelivered = query_param(query, "undelivered") == "1";
-        if (c.empty() && !undelivered) throw unprocessable("?candidate=ID or ?undelivered=1 is required");
-        if (!undelivered) candidate = parse_id(c);
+        if (asked.empty() && !undelivered) throw unprocessable("?candidate=ID or ?undelivered=1 is required");
+        if (!undelivered) candidate = parse_id(asked);
     }
     auto r = readers_.acquire();
     json out = json::array();
@@ -1090,7 +1077,6 @@ response procedure_service::list_notices(const call& c) {
 
 response procedure_service::audit_verify(const call& c) {
     const auto& req = c.req;
-    const auto& p = c.user();
     auto r = readers_.acquire();
     const auto rep = audit::verify(*r);
     return json_response(req, http::status::ok,

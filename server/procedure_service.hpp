@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "exam/clock.hpp"
+#include "exam/common/clock.hpp"
 #include "server/config.hpp"
 #include "server/db_readers.hpp"
 #include "server/db_writer.hpp"

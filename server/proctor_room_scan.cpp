@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 
 #include "server/proctor_service.hpp"
+#include "server/proctor_store.hpp"
 #include "server/proctor_stream.hpp"
 
 namespace tanu::server {
@@ -17,8 +18,7 @@ void proctor_service::end_scan(stream& st, std::int64_t t_ms, const char* by) {
     const bool timeout = std::string_view(by) == "timeout";
     writer_.post(
         [id = st.scan_id, t_ms, by = std::string(by)](db& d) {
-            d.cached("UPDATE room_scans SET ended_ms = ?, ended_by = ? WHERE id = ? AND ended_ms IS NULL")
-                .bind(1, t_ms).bind(2, by).bind(3, id).run();
+            store::end_room_scan(d, id, t_ms, by);
         },
         nullptr);
     log_event(st.sitting, t_ms, timeout ? "room_scan_timeout" : "room_scan_end",
@@ -60,8 +60,7 @@ void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t
         st->scan_began = t_ms;
         writer_.post(
             [id = st->scan_id, t_ms](db& d) {
-                d.cached("UPDATE room_scans SET began_ms = ? WHERE id = ? AND began_ms IS NULL")
-                    .bind(1, t_ms).bind(2, id).run();
+                store::begin_room_scan(d, id, t_ms);
             },
             nullptr);
         log_event(st->sitting, t_ms, "room_scan_begin", "360° room scan started");
@@ -78,19 +77,12 @@ void proctor_service::request_room_scan(std::int64_t sitting, const std::string&
     // is, is answered by it), then asked for: a `begin` always finds it.
     writer_.post(
         [=](db& d) {
-            auto& q = d.cached(
-                "SELECT id, began_ms FROM room_scans WHERE sitting = ? AND ended_ms IS NULL ORDER BY id DESC LIMIT 1");
-            q.bind(1, sitting);
-            if (q.step()) {
-                row->id = q.i64(0);
-                row->began = q.null(1) ? -1 : q.i64(1);
-                q.reset();
+            if (auto scan = store::open_scan(d, sitting)) {
+                row->id = scan->id;
+                row->began = scan->began_ms;
                 return;
             }
-            q.reset();
-            d.cached("INSERT INTO room_scans(sitting, reason, requested_ms) VALUES (?, ?, ?)")
-                .bind(1, sitting).bind(2, reason).bind(3, now).run();
-            row->id = d.last_insert_id();
+            row->id = store::insert_room_scan(d, sitting, reason, now);
             insert_proctor_event(d, sitting, now, "room_scan_requested", "360° room scan asked for (" + reason + ")", false,
                          0, "", "");
         },
@@ -130,12 +122,7 @@ void proctor_service::remind_room_scan(std::int64_t sitting, std::shared_ptr<exa
         std::optional<std::string> reason;
         {
             auto r = readers_.acquire();
-            auto& q = r->cached(
-                "SELECT reason FROM room_scans WHERE sitting = ? AND ended_ms IS NULL AND began_ms IS NULL "
-                "ORDER BY id DESC LIMIT 1");
-            q.bind(1, sitting);
-            if (q.step()) reason = q.text(0);
-            q.reset();
+            reason = store::owed_scan_reason(*r, sitting);
         }
         if (reason) to->send_message(json{{"type", "room_scan"}, {"reason", *reason}}.dump());
     });

@@ -1,4 +1,5 @@
 #include "server/proctor_service.hpp"
+#include "server/proctor_store.hpp"
 #include "server/proctor_stream.hpp"
 
 #include <fcntl.h>
@@ -10,7 +11,7 @@
 #include <cmath>
 #include <optional>
 
-#include "exam/strikes.hpp"
+#include "exam/theory/strikes.hpp"
 #include "server/audit.hpp"
 #include "server/json_map.hpp"
 #include "server/store.hpp"
@@ -210,28 +211,18 @@ void proctor_service::load_reference(stream& st) {
     bool focus = false;
     {
         auto r = readers_.acquire();
-        auto& s = r->cached(
-            "SELECT p.reference FROM sittings s JOIN photos p ON p.candidate = s.candidate WHERE s.id = ?");
-        s.bind(1, st.sitting);
-        if (s.step()) blob = s.text(0);
+        blob = store::photo_reference_of_sitting(*r, st.sitting);
         auto sit = store::find_sitting(*r, st.sitting);
         if (sit)
             if (auto prog = exams_.programme(*r, sit->programme)) focus = prog->focus_lost_is_violation;
         // A scan owed or running survives reconnects and restarts; one that was
         // running goes on only when the candidate's page begins it again.
-        auto& q = r->cached(
-            "SELECT id, began_ms FROM room_scans WHERE sitting = ? AND ended_ms IS NULL ORDER BY id DESC LIMIT 1");
-        q.bind(1, st.sitting);
-        if (q.step()) {
-            st.scan_id = q.i64(0);
-            st.scan_began = q.null(1) ? -1 : q.i64(1);
+        if (auto scan = store::open_scan(*r, st.sitting)) {
+            st.scan_id = scan->id;
+            st.scan_began = scan->began_ms;
         }
-        q.reset();
         st.scan_active = false;
-        auto& n = r->cached("SELECT count(*) FROM recording WHERE sitting = ? AND part = 'room_scan'");
-        n.bind(1, st.sitting);
-        if (n.step()) st.scan_frames = static_cast<int>(n.i64(0));
-        n.reset();
+        st.scan_frames = store::room_scan_frames(*r, st.sitting);
     }
     st.focus_is_violation = focus;
     std::shared_ptr<const proctor::identity_reference> ref;
@@ -314,8 +305,7 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
                                         jpeg);
             writer_.post(
                 [sitting = st->sitting, t_ms, rel, sha](db& d) {
-                    d.cached("INSERT INTO recording(sitting, t_ms, part, path, sha256) VALUES (?, ?, 'room_scan', ?, ?)")
-                        .bind(1, sitting).bind(2, t_ms).bind(3, rel).bind(4, sha).run();
+                    store::insert_recording(d, sitting, t_ms, "room_scan", rel, sha);
                 },
                 nullptr);
         }
@@ -325,8 +315,7 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
             keep_file("recordings/" + std::to_string(st->sitting) + "/" + std::to_string(t_ms) + "-exam.jpg", jpeg);
         writer_.post(
             [sitting = st->sitting, t_ms, rel, sha](db& d) {
-                d.cached("INSERT INTO recording(sitting, t_ms, part, path, sha256) VALUES (?, ?, 'exam', ?, ?)")
-                    .bind(1, sitting).bind(2, t_ms).bind(3, rel).bind(4, sha).run();
+                store::insert_recording(d, sitting, t_ms, "exam", rel, sha);
             },
             nullptr);
     }
@@ -359,8 +348,7 @@ void proctor_service::analyse_audio(const std::shared_ptr<stream>& st, std::stri
         st->audio_max = -120;
         writer_.post(
             [sitting = st->sitting, t_ms, level](db& d) {
-                d.cached("INSERT OR REPLACE INTO audio_levels(sitting, t_ms, dbfs) VALUES (?, ?, ?)")
-                    .bind(1, sitting).bind(2, t_ms).bind(3, std::to_string(level)).run();
+                store::put_audio_level(d, sitting, t_ms, level);
             },
             nullptr);
     }
@@ -445,7 +433,7 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
             *decision = exam::register_violation(s ? s->violations : 0, s && s->status == "in_progress");
             insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, now);
             if (decision->action != exam::strike_action::ignore)
-                d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
+                store::count_violation(d, sitting);
         },
         [=, this](std::exception_ptr e) {
             if (e) {
@@ -505,16 +493,8 @@ void proctor_service::set_photo(std::int64_t candidate, std::string_view bytes) 
     std::optional<std::string> old;
     try {
         old = writer_.call([&](db& d) {
-            std::optional<std::string> before;
-            auto& q = d.cached("SELECT path FROM photos WHERE candidate = ?");
-            q.bind(1, candidate);
-            if (q.step()) before = q.text(0);
-            q.reset();
-            d.cached(
-                 "INSERT INTO photos(candidate, path, sha256, reference, created_ms) VALUES (?, ?, ?, ?, ?) "
-                 "ON CONFLICT(candidate) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, "
-                 "reference = excluded.reference, created_ms = excluded.created_ms")
-                .bind(1, candidate).bind(2, rel).bind(3, sha).bind_blob(4, blob).bind(5, now).run();
+            auto before = store::photo_path(d, candidate);
+            store::put_photo(d, candidate, rel, sha, blob, now);
             return before;
         });
     } catch (...) {

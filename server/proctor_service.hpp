@@ -8,7 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "exam/clock.hpp"
+#include "exam/common/clock.hpp"
 #include "proctor/proctor.hpp"
 #include "server/config.hpp"
 #include "server/db_readers.hpp"

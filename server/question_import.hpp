@@ -12,8 +12,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "exam/programme.hpp"
-#include "exam/question.hpp"
+#include "exam/theory/programme.hpp"
+#include "exam/theory/question.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {

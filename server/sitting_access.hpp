@@ -4,7 +4,7 @@
 // route that shows a sitting asks here.
 #include <cstdint>
 
-#include "exam/disclosure.hpp"
+#include "exam/theory/disclosure.hpp"
 #include "server/sqlite.hpp"
 #include "server/store.hpp"
 

@@ -40,6 +40,13 @@ std::optional<user_row> find_user(db& d, const std::string& login) {
     return user_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.i32(4) != 0};
 }
 
+std::vector<user_row> staff_users(db& d) {
+    auto& q = d.cached("SELECT id, login, role, disabled FROM users WHERE role != 'candidate' ORDER BY id");
+    std::vector<user_row> out;
+    while (q.step()) out.push_back({q.i64(0), q.text(1), q.text(2), std::string(), q.i32(3) != 0});
+    return out;
+}
+
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
                          std::int64_t now_ms) {
     auto& s = d.cached("INSERT INTO users(login, role, password_hash, created_ms) VALUES (?, ?, ?, ?)");
@@ -259,11 +266,34 @@ std::vector<exam::paper_item> paper(db& d, std::int64_t sitting) {
 }
 
 std::optional<stored_question> find_question(db& d, std::int64_t id) {
-    auto& s = d.cached("SELECT text, options, correct FROM questions WHERE id = ?");
+    auto& s = d.cached("SELECT text, options, correct, topic FROM questions WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return stored_question{s.text(0), json::parse(s.text(1)).get<std::vector<std::string>>(),
-                           json::parse(s.text(2)).get<std::vector<int>>()};
+                           json::parse(s.text(2)).get<std::vector<int>>(), s.text(3)};
+}
+
+void count_violation(db& d, std::int64_t sitting) {
+    d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
+}
+
+int answered_count(db& d, std::int64_t sitting) {
+    auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
+    st.bind(1, sitting);
+    const int n = st.step() ? st.i32(0) : 0;
+    st.reset();
+    return n;
+}
+
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting) {
+    std::vector<exam::marking_item> items;
+    for (auto& item : paper(d, sitting)) {
+        auto q = find_question(d, item.question);  // questions are deactivated, never deleted
+        items.push_back({q ? q->correct : std::vector<int>{}, q ? q->topic : std::string(), std::move(item.perm)});
+    }
+    std::vector<exam::given_answer> given;
+    for (auto& a : answers(d, sitting)) given.push_back({a.n, std::move(a.choice)});
+    return exam::mark_paper(items, given);
 }
 
 std::vector<saved_answer> answers(db& d, std::int64_t sitting) {

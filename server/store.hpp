@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "exam/paper.hpp"
-#include "exam/programme.hpp"
-#include "exam/question.hpp"
+#include "exam/theory/marking.hpp"
+#include "exam/theory/paper.hpp"
+#include "exam/theory/programme.hpp"
+#include "exam/theory/question.hpp"
 #include "server/accounts/role.hpp"
 #include "server/sqlite.hpp"
 
@@ -73,6 +74,7 @@ struct stored_question {
     std::string text;
     std::vector<std::string> options;  // original order
     std::vector<int> correct;          // original indices
+    std::string topic;
 };
 
 struct saved_answer {
@@ -84,6 +86,8 @@ namespace store {
 
 // users and tokens
 std::optional<user_row> find_user(db& d, const std::string& login);
+// The staff accounts (every role but candidate), without their password hashes.
+std::vector<user_row> staff_users(db& d);
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
                          std::int64_t now_ms);
 void insert_token(db& d, const std::string& hash, std::int64_t user, std::int64_t now_ms, std::int64_t expires_ms);
@@ -120,6 +124,13 @@ bool begin_sitting(db& d, std::int64_t sitting, std::int64_t started_ms, std::in
 std::vector<exam::paper_item> paper(db& d, std::int64_t sitting);
 std::optional<stored_question> find_question(db& d, std::int64_t id);
 std::vector<saved_answer> answers(db& d, std::int64_t sitting);
+// One more violation counted against the sitting (seed 002 p.13: the second ends it).
+void count_violation(db& d, std::int64_t sitting);
+// Questions of the sitting with an answer saved.
+int answered_count(db& d, std::int64_t sitting);
+// The sitting's paper marked against its saved answers (exam::mark_paper): the
+// one marking of the result, the record and the weak topics.
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting);
 // Saves an answer if the sitting is in progress and before its deadline at
 // now_ms; false when it is not (nothing written).
 bool save_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, const std::string& seq,

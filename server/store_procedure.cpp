@@ -3,8 +3,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "exam/paper.hpp"
-#include "exam/scoring.hpp"
+#include "exam/theory/paper.hpp"
+#include "exam/theory/scoring.hpp"
 #include "server/audit.hpp"
 #include "server/store.hpp"
 
@@ -443,15 +443,13 @@ void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note,
     s.bind(6, id).run();
 }
 
-sitting_outcome outcome_of(db& d, std::int64_t sitting) {
-    sitting_outcome o;
-    if (auto p = protocol_of(d, sitting)) {
-        o.decided = true;
-        o.passed = p->decision == "passed";
-    }
+exam::sitting_outcome outcome_of(db& d, std::int64_t sitting) {
+    std::optional<bool> protocol_passed;
+    if (auto p = protocol_of(d, sitting)) protocol_passed = p->decision == "passed";
+    std::vector<exam::appeal_status> appeals;
     for (const auto& a : appeals_of_sitting(d, sitting))
-        if (a.status == "upheld") o.passed = true;  // p.23: an upheld appeal issues the document
-    return o;
+        if (auto st = exam::parse_appeal_status(a.status)) appeals.push_back(*st);
+    return exam::decided_outcome(protocol_passed, appeals);
 }
 
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
@@ -465,35 +463,7 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
 
 // ---- recommendations
 
-std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting) {
-    const auto items = paper(d, sitting);
-    std::map<int, std::vector<int>> chosen;
-    for (const auto& a : answers(d, sitting)) chosen[a.n] = a.choice;
-    std::map<std::string, exam::topic_score> by_topic;
-    auto& q = d.cached("SELECT topic, correct FROM questions WHERE id = ?");
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        q.bind(1, items[i].question);
-        if (!q.step()) {
-            q.reset();
-            continue;
-        }
-        std::string topic = q.text(0);
-        if (topic.empty()) topic = "general";
-        std::vector<int> correct;
-        for (const auto& v : nlohmann::json::parse(q.text(1), nullptr, false)) {
-            if (v.is_number_integer()) correct.push_back(v.get<int>());
-        }
-        q.reset();
-        auto& t = by_topic[topic];
-        t.topic = topic;
-        ++t.total;
-        auto it = chosen.find(static_cast<int>(i) + 1);
-        if (it != chosen.end() && exam::answer_correct(exam::to_original(it->second, items[i].perm), correct)) ++t.correct;
-    }
-    std::vector<exam::topic_score> out;
-    for (auto& [_, t] : by_topic) out.push_back(t);
-    return out;
-}
+std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting) { return mark_sitting(d, sitting).topics; }
 
 std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit) {
     auto& q = d.cached(

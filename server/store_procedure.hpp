@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "exam/calendar.hpp"
-#include "exam/procedure.hpp"
+#include "exam/common/calendar.hpp"
+#include "exam/recognition/outcome.hpp"
+#include "exam/recognition/procedure.hpp"
 #include "server/sqlite.hpp"
 
 namespace tanu::server {
@@ -74,10 +75,6 @@ struct notice_row {
 };
 
 // What a candidate's earlier sitting means for scheduling another (exam/attempts.hpp).
-struct sitting_outcome {
-    bool decided = false;  // a protocol is signed
-    bool passed = false;   // the protocol's decision, or an upheld appeal (p.23)
-};
 
 struct appeal_row {
     std::int64_t id = 0, sitting = 0, candidate = 0;
@@ -147,7 +144,7 @@ std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member); 
 void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
                    std::int64_t now_ms, const std::string& document);
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
-sitting_outcome outcome_of(db& d, std::int64_t sitting);
+exam::sitting_outcome outcome_of(db& d, std::int64_t sitting);
 
 // the paper's topics, for recommendations (p.19)
 std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting);

@@ -7,8 +7,8 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 
-#include "exam/clock.hpp"
-#include "exam/paper.hpp"
+#include "exam/common/clock.hpp"
+#include "exam/theory/paper.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {

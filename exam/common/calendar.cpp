@@ -1,4 +1,4 @@
-#include "exam/calendar.hpp"
+#include "exam/common/calendar.hpp"
 
 #include <algorithm>
 #include <set>

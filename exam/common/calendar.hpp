@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 namespace tanu::exam {
 

@@ -1,4 +1,4 @@
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 #include <cstdio>
 

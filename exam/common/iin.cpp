@@ -1,4 +1,4 @@
-#include "exam/iin.hpp"
+#include "exam/common/iin.hpp"
 
 namespace tanu::exam {
 

@@ -2,7 +2,7 @@
 #include <optional>
 #include <string_view>
 
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 namespace tanu::exam {
 

@@ -1,4 +1,4 @@
-#include "exam/document_code.hpp"
+#include "exam/recognition/document_code.hpp"
 
 #include <cstdio>
 #include <stdexcept>

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 namespace tanu::exam {
 

@@ -1,6 +1,8 @@
-#include "exam/procedure.hpp"
+#include "exam/recognition/procedure.hpp"
 
 #include <algorithm>
+
+#include "exam/theory/disclosure.hpp"
 
 namespace tanu::exam {
 
@@ -82,16 +84,7 @@ std::vector<recommendation> recommendations(const std::vector<topic_score>& topi
                                             const programme& p, const std::string& lang,
                                             const std::optional<practical_outcome>& practical) {
     std::vector<recommendation> out;
-    std::vector<topic_score> weak;
-    for (const auto& t : topics) {
-        // below the pass percent: correct/total < pass/100, in integers
-        if (t.total > 0 && static_cast<long long>(t.correct) * 100 < static_cast<long long>(pass_percent) * t.total)
-            weak.push_back(t);
-    }
-    std::stable_sort(weak.begin(), weak.end(), [](const topic_score& a, const topic_score& b) {
-        return static_cast<long long>(a.correct) * b.total < static_cast<long long>(b.correct) * a.total;
-    });
-    for (const auto& t : weak)
+    for (const auto& t : weak_topics(topics, pass_percent))
         out.push_back({"topic", t.topic, std::to_string(t.correct) + "/" + std::to_string(t.total)});
     if (practical) {
         for (const auto& id : practical->order) {

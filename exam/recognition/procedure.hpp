@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "exam/calendar.hpp"
-#include "exam/date.hpp"
-#include "exam/programme.hpp"
+#include "exam/common/calendar.hpp"
+#include "exam/common/date.hpp"
+#include "exam/theory/marking.hpp"
+#include "exam/theory/programme.hpp"
 
 namespace tanu::exam {
 
@@ -82,13 +83,8 @@ bool appeal_in_time(const date& last_day, const date& filed);
 date add_years(const date& d, int years);
 
 // p.19 recommendations: the topics of the paper where the candidate's share of
-// correct answers is below the programme's pass percent (weakest first), and
-// the card items not done.
-struct topic_score {
-    std::string topic;
-    int correct = 0;
-    int total = 0;
-};
+// correct answers is below the programme's pass percent (weakest first:
+// exam::weak_topics), and the card items not done.
 struct recommendation {
     std::string kind;   // "topic" or "practical_item"
     std::string what;   // topic name or item id

@@ -1,4 +1,4 @@
-#include "exam/attempts.hpp"
+#include "exam/theory/attempts.hpp"
 
 namespace tanu::exam {
 

@@ -1,7 +1,6 @@
-#include "exam/disclosure.hpp"
+#include "exam/theory/disclosure.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace tanu::exam {
 
@@ -28,15 +27,16 @@ disclosure may_see(reader who, bool sitting_ended) {
 }
 
 std::vector<topic_score> weak_topics(const std::vector<topic_score>& topics, int pass_percent) {
-    // The selection and order are p.19's recommendations; only their topics are taken.
-    const auto recs = recommendations(topics, pass_percent, programme{}, "", std::nullopt);
-    std::vector<topic_score> out;
-    for (const auto& r : recs) {
-        if (r.kind != "topic") continue;
-        auto it = std::find_if(topics.begin(), topics.end(), [&](const topic_score& t) { return t.topic == r.what; });
-        if (it != topics.end()) out.push_back(*it);
+    std::vector<topic_score> weak;
+    for (const auto& t : topics) {
+        // below the pass percent: correct/total < pass/100, in integers
+        if (t.total > 0 && static_cast<long long>(t.correct) * 100 < static_cast<long long>(pass_percent) * t.total)
+            weak.push_back(t);
     }
-    return out;
+    std::stable_sort(weak.begin(), weak.end(), [](const topic_score& a, const topic_score& b) {
+        return static_cast<long long>(a.correct) * b.total < static_cast<long long>(b.correct) * a.total;
+    });
+    return weak;
 }
 
 }  // namespace tanu::exam

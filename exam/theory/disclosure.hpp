@@ -4,7 +4,7 @@
 // candidate's page, the exam WebSocket's result).
 #include <vector>
 
-#include "exam/procedure.hpp"
+#include "exam/theory/marking.hpp"
 
 namespace tanu::exam {
 
@@ -40,8 +40,8 @@ struct disclosure {
 disclosure may_see(reader who, bool sitting_ended);
 
 // The weak topics of a paper, weakest first: those whose share of right
-// answers is below the programme's pass percent, as p.19's recommendations
-// name them (exam::recommendations).
+// answers is below the programme's pass percent (seed 002 p.19: the
+// recommendations to improve name them).
 std::vector<topic_score> weak_topics(const std::vector<topic_score>& topics, int pass_percent);
 
 }  // namespace tanu::exam

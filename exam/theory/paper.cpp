@@ -1,4 +1,4 @@
-#include "exam/paper.hpp"
+#include "exam/theory/paper.hpp"
 
 #include <algorithm>
 #include <numeric>

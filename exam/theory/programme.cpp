@@ -1,4 +1,4 @@
-#include "exam/programme.hpp"
+#include "exam/theory/programme.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "exam/question.hpp"
+#include "exam/theory/question.hpp"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "exam/scoring.hpp"
+#include "exam/theory/scoring.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "exam/programme.hpp"
+#include "exam/theory/programme.hpp"
 
 namespace tanu::exam {
 

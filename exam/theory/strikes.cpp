@@ -1,4 +1,4 @@
-#include "exam/strikes.hpp"
+#include "exam/theory/strikes.hpp"
 
 namespace tanu::exam {
 

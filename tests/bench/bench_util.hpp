@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "exam/iin.hpp"
+#include "exam/common/iin.hpp"
 
 namespace bench_util {
 

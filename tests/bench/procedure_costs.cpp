@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "exam/procedure.hpp"
+#include "exam/recognition/procedure.hpp"
 #include "server/audit.hpp"
 #include "server/document_render.hpp"
 #include "server/migrator.hpp"

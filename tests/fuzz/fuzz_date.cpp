@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 using namespace tanu::exam;
 

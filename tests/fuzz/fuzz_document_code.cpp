@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "exam/document_code.hpp"
+#include "exam/recognition/document_code.hpp"
 
 using namespace tanu::exam;
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "exam/iin.hpp"
+#include "exam/common/iin.hpp"
 
 using namespace tanu::exam;
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exam/question.hpp"
+#include "exam/theory/question.hpp"
 
 namespace tanu::fuzz {
 

@@ -5,7 +5,7 @@
 // every accepted question must pass the bank's own check. A failure aborts, so
 // libFuzzer keeps the input. (Its own file: nlohmann/json is costly to compile
 // with the sanitizers, and the Moodle harness need not include it.)
-#include "exam/programme.hpp"
+#include "exam/theory/programme.hpp"
 #include "server/question_import.hpp"
 
 namespace tanu::fuzz {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "exam/calendar.hpp"
+#include "exam/common/calendar.hpp"
 
 using namespace tanu::exam;
 

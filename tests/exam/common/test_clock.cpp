@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/clock.hpp"
+#include "exam/common/clock.hpp"
 
 using namespace tanu::exam;
 

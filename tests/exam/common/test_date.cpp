@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/date.hpp"
+#include "exam/common/date.hpp"
 
 using namespace tanu::exam;
 

@@ -2,14 +2,14 @@
 
 #include <string>
 
-#include "exam/iin.hpp"
+#include "exam/common/iin.hpp"
 
 using namespace tanu::exam;
 
 namespace {
 
 // The check digit straight from its definition (docs/api.md), independent of
-// exam/iin.cpp: weights 1..11 mod 11; when 10, weights 3..11,1,2 mod 11; when 10
+// exam/common/iin.cpp: weights 1..11 mod 11; when 10, weights 3..11,1,2 mod 11; when 10
 // again, no IIN (-1).
 int reference_check_digit(const std::string& first11) {
     static constexpr int w1[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/document_code.hpp"
+#include "exam/recognition/document_code.hpp"
 
 using namespace tanu::exam;
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "exam/document_code.hpp"
+#include "exam/recognition/document_code.hpp"
 
 using namespace tanu::exam;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "exam/procedure.hpp"
-#include "exam/scoring.hpp"
+#include "exam/recognition/procedure.hpp"
+#include "exam/theory/scoring.hpp"
 
 using namespace tanu::exam;
 

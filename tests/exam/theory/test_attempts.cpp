@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "exam/attempts.hpp"
+#include "exam/theory/attempts.hpp"
 
 using namespace tanu::exam;
 
@@ -77,7 +77,7 @@ TEST_CASE("next_step after a theory result", "[attempts]") {
     CHECK(next_step(false, attempts_left(2, 2), true) == "none");
 }
 
-#include "exam/strikes.hpp"
+#include "exam/theory/strikes.hpp"
 
 TEST_CASE("two strikes: a warning, then the attempt ends (seed 002 p.13)", "[strikes]") {
     using tanu::exam::register_violation;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/disclosure.hpp"
+#include "exam/theory/disclosure.hpp"
 
 using namespace tanu::exam;
 

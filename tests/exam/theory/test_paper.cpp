@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "exam/paper.hpp"
+#include "exam/theory/paper.hpp"
 
 using namespace tanu::exam;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/programme.hpp"
+#include "exam/theory/programme.hpp"
 
 using namespace tanu::exam;
 

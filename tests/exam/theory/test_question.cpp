@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "exam/question.hpp"
+#include "exam/theory/question.hpp"
 
 using namespace tanu::exam;
 

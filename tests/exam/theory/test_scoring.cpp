@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "exam/scoring.hpp"
+#include "exam/theory/scoring.hpp"
 
 using namespace tanu::exam;
 
