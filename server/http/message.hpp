@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/json_map.hpp"
+#include "server/platform/json_map.hpp"
 
 namespace tanu::server {
 

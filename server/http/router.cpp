@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "server/auth.hpp"
+#include "server/accounts/auth.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "server/accounts/principal.hpp"
 #include "server/accounts/role.hpp"
 #include "server/http/message.hpp"
-#include "server/logger.hpp"
-#include "server/store.hpp"
+#include "server/platform/logger.hpp"
 
 namespace tanu::server {
 

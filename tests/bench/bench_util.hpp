@@ -126,7 +126,7 @@ inline std::string url_encode(const std::string& s) {
 }
 
 // The k-th (and following) test IIN: YYMMDD, century digit 3 (born 19xx), a
-// 4-digit serial and the check digit of exam/iin.hpp; numbers without a valid
+// 4-digit serial and the check digit of exam/common/iin.hpp; numbers without a valid
 // check digit are skipped. Advances k; sets the matching birth date.
 inline std::string next_iin(std::uint64_t& k, std::string& birth_date) {
     for (;;) {

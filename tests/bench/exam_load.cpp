@@ -191,7 +191,7 @@ struct bench {
 
 // ---------------------------------------------------------------- setup data
 
-// A valid test IIN (bench_util::next_iin, check digit from exam/iin.hpp).
+// A valid test IIN (bench_util::next_iin, check digit from exam/common/iin.hpp).
 std::string make_iin(bench& b, std::string& birth_date) { return next_iin(b.next_iin_k, birth_date); }
 
 std::string cand_login(const bench& b, std::size_t i) { return fmt("ld%un%zu", b.run_id, i); }

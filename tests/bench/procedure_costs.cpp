@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "exam/recognition/procedure.hpp"
-#include "server/audit.hpp"
-#include "server/document_render.hpp"
-#include "server/migrator.hpp"
-#include "server/sqlite.hpp"
-#include "server/store_procedure.hpp"
+#include "server/audit/audit.hpp"
+#include "server/recognition/document_render.hpp"
+#include "server/db/migrator.hpp"
+#include "server/db/sqlite.hpp"
+#include "server/recognition/store.hpp"
 
 using namespace tanu;
 

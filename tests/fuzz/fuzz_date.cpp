@@ -1,4 +1,4 @@
-// libFuzzer: strict ISO dates (exam/date.hpp). A parsed date is a real day and
+// libFuzzer: strict ISO dates (exam/common/date.hpp). A parsed date is a real day and
 // writes back as exactly the text it was read from (YYYY-MM-DD, nothing else).
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// libFuzzer: document codes (exam/document_code.hpp). parse agrees with the
+// libFuzzer: document codes (exam/recognition/document_code.hpp). parse agrees with the
 // shape check, and a parsed code that make_document_code accepts writes back
 // as the same text; make_document_code throws only std::invalid_argument.
 #include <cstddef>

@@ -1,4 +1,4 @@
-// libFuzzer: the IIN check (exam/iin.hpp) on any bytes. Beyond "no crash, no
+// libFuzzer: the IIN check (exam/common/iin.hpp) on any bytes. Beyond "no crash, no
 // undefined behaviour", what the server relies on: a valid IIN is 12 digits
 // whose last is the check digit, and the birth date it gives is a real day.
 #include <cstddef>

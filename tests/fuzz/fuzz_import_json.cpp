@@ -1,4 +1,4 @@
-// libFuzzer: the JSON import (server/question_import.hpp) on whatever the
+// libFuzzer: the JSON import (server/programmes/question_import.hpp) on whatever the
 // server's parser accepts. Only domain_error may be thrown; the result must be
 // what the server can store and answer (import_check.hpp).
 #include <cstddef>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/question_import.hpp"
+#include "server/programmes/question_import.hpp"
 #include "tests/fuzz/import_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 // libFuzzer: the Moodle XML import and its HTML clean-up
-// (server/question_import.hpp). Only domain_error may be thrown; the result must
+// (server/programmes/question_import.hpp). Only domain_error may be thrown; the result must
 // be what the server can store and answer (import_check.hpp); the clean-up's
 // text has no leading, trailing or doubled spaces. -timeout catches a clean-up
 // that is no longer linear.
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "server/question_import.hpp"
+#include "server/programmes/question_import.hpp"
 #include "tests/fuzz/import_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

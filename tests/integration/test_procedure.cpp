@@ -309,7 +309,7 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     auto whole = call(port, "GET", "/api/sessions/" + sid(sa) + "/record", nullptr, judge);
     REQUIRE(whole.status == 200);  // the appeal commission sees the whole record of an assigned appeal
     CHECK(whole.body_json["protocol"].value("decision", "") == "not_passed");
-    REQUIRE(whole.body_json["answers"].size() == 90);  // p.22: key included (exam/disclosure.hpp)
+    REQUIRE(whole.body_json["answers"].size() == 90);  // p.22: key included (exam/theory/disclosure.hpp)
     CHECK(whole.body_json["answers"][0]["correct"].is_array());
     CHECK(whole.body_json["answers"][0].contains("right"));
     CHECK(whole.body_json["weak_topics"].is_array());

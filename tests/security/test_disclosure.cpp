@@ -1,5 +1,5 @@
 // C2 (issue 8): a candidate read the correct answers of the paper during the
-// exam from GET /api/sessions/{id}/record. The rule (exam/disclosure.hpp):
+// exam from GET /api/sessions/{id}/record. The rule (exam/theory/disclosure.hpp):
 // nothing of the marking reaches a candidate before the sitting has ended;
 // after it the candidate sees the score and the weak topics, never the key.
 // Staff keep the whole record.

@@ -1,0 +1,46 @@
+#pragma once
+// The tamper-evident trails: the event log of each sitting and the audit log of
+// staff changes are hash chains. Each entry's hash covers its content and the
+// hash of the entry before it, so editing, inserting or deleting an entry in
+// the database breaks the chain from there on; `tanu audit verify` finds it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/db/sqlite.hpp"
+
+namespace tanu::server::audit {
+
+struct event_fields {
+    std::int64_t sitting = 0;
+    std::int64_t t_ms = 0;
+    std::string kind;
+    std::string detail;
+    bool violation = false;
+    int strike = 0;
+    std::string evidence;  // path relative to the data directory; '' when none
+    std::string sha256;    // of the evidence file
+};
+
+// Appends an event to its sitting's chain; returns the event's id. Runs in the
+// writer's transaction.
+std::int64_t append_event(db& d, const event_fields& e);
+
+// Appends a line to the audit log: who (a user id; nullopt for the server itself)
+// did what to which object, when.
+void record(db& d, std::int64_t t_ms, std::optional<std::int64_t> actor, const std::string& action,
+            const std::string& object, const std::string& detail = "");
+
+// Chains events written before the chain existed (migration 4); returns how many.
+int chain_unchained(db& d);
+
+struct report {
+    std::int64_t sittings = 0, events = 0, audit_entries = 0;
+    std::vector<std::string> breaks;  // one line each, e.g. "sitting 12: event 77 (seq 5): content does not match its hash"
+    bool ok() const { return breaks.empty(); }
+};
+// Re-computes every chain.
+report verify(db& d);
+
+}  // namespace tanu::server::audit

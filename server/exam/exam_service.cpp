@@ -1,0 +1,295 @@
+#include "exam/recognition/procedure.hpp"
+#include "server/recognition/store.hpp"
+#include "server/exam/exam_service.hpp"
+
+#include <boost/asio/post.hpp>
+#include <random>
+
+#include "exam/theory/attempts.hpp"
+#include "exam/theory/disclosure.hpp"
+#include "exam/theory/paper.hpp"
+#include "exam/theory/scoring.hpp"
+#include "server/platform/domain_error.hpp"
+
+namespace tanu::server {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::mt19937_64& rng() {
+    thread_local std::mt19937_64 gen{[] {
+        std::random_device rd;
+        std::seed_seq seq{rd(), rd(), rd(), rd(), rd(), rd(), rd(), rd()};
+        return std::mt19937_64(seq);
+    }()};
+    return gen;
+}
+
+}  // namespace
+
+std::shared_ptr<const exam::programme> exam_service::programme(db& d, const std::string& code) {
+    return programmes_.get(code, [&]() -> std::shared_ptr<const exam::programme> {
+        auto p = store::find_programme(d, code);
+        return p ? std::make_shared<const exam::programme>(std::move(*p)) : nullptr;
+    });
+}
+
+std::shared_ptr<const std::vector<exam::bank_entry>> exam_service::bank(db& d, const std::string& code,
+                                                                        const std::string& lang) {
+    return banks_.get(code + '\x1f' + lang, [&] {
+        return std::make_shared<const std::vector<exam::bank_entry>>(store::bank(d, code, lang));
+    });
+}
+
+std::shared_ptr<const stored_question> exam_service::question(db& d, std::int64_t id) {
+    return questions_.get(id, [&]() -> std::shared_ptr<const stored_question> {
+        auto q = store::find_question(d, id);
+        return q ? std::make_shared<const stored_question>(std::move(*q)) : nullptr;
+    });
+}
+
+void exam_service::bank_changed(const std::string& code) {
+    auto prefix = code + '\x1f';
+    banks_.erase_if([&](const std::string& key) { return key.starts_with(prefix); });
+}
+
+// Sent to the candidate only (exam/theory/disclosure.hpp): before the sitting has
+// ended it carries no score.
+json exam_service::result_message(db& d, const sitting_row& s) {
+    if (!exam::may_see(exam::reader::candidate, s.ended()).score)
+        return {{"type", "result"}, {"correct", nullptr}, {"total", nullptr}, {"percent", nullptr}, {"passed", nullptr},
+                {"next", nullptr}, {"attempts_left", nullptr}, {"reason", s.status}};
+    auto prog = programme(d, s.programme);
+    int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
+    int left = prog ? exam::attempts_left(used, prog->attempts) : 0;
+    bool passed = s.passed.value_or(false);
+    int correct = s.correct.value_or(0), total = s.total.value_or(0);
+    auto sc = prog ? exam::make_score(correct, total, prog->theory) : exam::score{};
+    return {{"type", "result"},
+            {"correct", correct},
+            {"total", total},
+            {"percent", sc.percent},
+            {"passed", passed},
+            {"next", exam::next_step(passed, left, prog && !prog->practical.empty())},
+            {"attempts_left", left},
+            {"reason", s.finish_reason.value_or(s.status)}};
+}
+
+json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live) {
+    auto items = store::paper(d, s.id);
+    auto saved = store::answers(d, s.id);
+    json questions = json::array();
+    live.id = s.id;
+    live.deadline_ms = s.deadline_ms.value_or(0);
+    live.options.clear();
+    live.multi.clear();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        auto q = question(d, item.question);
+        if (!q) throw std::runtime_error("question " + std::to_string(item.question) + " of a paper is missing");
+        json shown = json::array();
+        for (int original : item.perm) shown.push_back(q->options.at(static_cast<std::size_t>(original)));
+        bool multi = q->correct.size() > 1;
+        questions.push_back({{"n", i + 1}, {"text", q->text}, {"options", std::move(shown)}, {"multi", multi}});
+        live.options.push_back(static_cast<std::uint8_t>(item.perm.size()));
+        live.multi.push_back(multi ? 1 : 0);
+    }
+    json answers = json::object();
+    for (const auto& a : saved)
+        if (!a.choice.empty()) answers[std::to_string(a.n)] = a.choice;
+    return {{"type", "paper"},
+            {"attempt", s.attempt},
+            {"lang", s.lang},
+            {"programme", s.programme},
+            {"total", items.size()},
+            {"deadline_ms", live.deadline_ms},
+            {"remaining_ms", exam::remaining_ms(clock_.now_ms(), live.deadline_ms)},
+            {"questions", std::move(questions)},
+            {"answers", std::move(answers)}};
+}
+
+static domain_error to_domain_error(std::exception_ptr e, logger& log, const std::string& what) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const domain_error& err) {
+        return err;
+    } catch (const std::exception& ex) {
+        log.error("exam", what + ": " + ex.what());
+    } catch (...) {
+        log.error("exam", what + ": unknown exception");
+    }
+    return internal_error();
+}
+
+void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
+    net::post(workers_, [this, sitting, done = std::move(done)]() mutable {
+        std::optional<sitting_row> row;
+        try {
+            auto r = readers_.acquire();
+            row = store::find_sitting(*r, sitting);
+        } catch (...) {
+            return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+        }
+        if (!row) return done({}, not_found("no such session"));
+        if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
+        auto now = clock_.now_ms();
+        auto issued = std::make_shared<bool>(false);
+        writer_.post(
+            [this, sitting, now, issued](db& d) {
+                auto s = store::find_sitting(d, sitting);
+                if (!s || s->status != "scheduled") return;  // another connection started it
+                auto prog = programme(d, s->programme);
+                if (!prog) throw not_found("the programme is gone");
+                auto entries = bank(d, s->programme, s->lang);
+                std::set<std::string> seen;
+                if (s->attempt > 1) seen = store::seen_questions(d, s->candidate, s->programme, s->id);
+                std::vector<exam::paper_item> items;
+                try {
+                    items = exam::draw_paper(*entries, seen, prog->theory.questions, rng());
+                } catch (const exam::bank_too_small& e) {
+                    throw domain_error(error_kind::conflict, "bank_too_small", e.what());
+                }
+                store::insert_paper(d, s->id, items);
+                store::begin_sitting(d, s->id, now, exam::deadline_for(now, prog->theory.minutes));
+                *issued = true;
+            },
+            [this, sitting, issued, done = std::move(done)](std::exception_ptr e) mutable {
+                if (e) {
+                    auto err = to_domain_error(e, log_, "issuing the paper of " + std::to_string(sitting));
+                    return net::post(workers_, [done = std::move(done), err]() mutable { done({}, err); });
+                }
+                if (log_.enabled(log_level::debug)) log_.debug("exam", "session " + std::to_string(sitting) + " paper issued");
+                if (*issued)
+                    done = [done = std::move(done)](start_outcome out, std::optional<domain_error> err) mutable {
+                        out.issued_now = true;
+                        done(std::move(out), std::move(err));
+                    };
+                deliver_start(sitting, std::move(done));
+            });
+    });
+}
+
+void exam_service::deliver_start(std::int64_t sitting, callback<start_outcome> done) {
+    net::post(workers_, [this, sitting, done = std::move(done)]() mutable {
+        start_outcome out;
+        try {
+            auto r = readers_.acquire();
+            auto row = store::find_sitting(*r, sitting);
+            if (!row) return done({}, not_found("no such session"));
+            if (row->status == "in_progress" && exam::time_over(clock_.now_ms(), row->deadline_ms.value_or(0))) {
+                return finish(sitting, "time_over", [done = std::move(done)](json msg, std::optional<domain_error> err) {
+                    done(start_outcome{std::move(msg), std::nullopt}, std::move(err));
+                });
+            }
+            if (row->ended()) {
+                out.message = result_message(*r, *row);
+            } else {
+                live_sitting live;
+                out.message = paper_message(*r, *row, live);
+                out.live = std::move(live);
+            }
+        } catch (...) {
+            return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+        }
+        done(std::move(out), std::nullopt);
+    });
+}
+
+void exam_service::finish(std::int64_t sitting, const std::string& reason, callback<json> done) {
+    auto changed = std::make_shared<bool>(false);
+    auto now = clock_.now_ms();
+    writer_.post(
+        [this, sitting, reason, now, changed](db& d) {
+            auto s = store::find_sitting(d, sitting);
+            if (!s) throw not_found("no such session");
+            if (s->ended()) return;
+            if (s->status == "scheduled") throw domain_error(error_kind::conflict, "not_started", "the paper has not been issued yet");
+            auto prog = programme(d, s->programme);
+            if (!prog) throw not_found("the programme is gone");
+            const auto marked = store::mark_sitting(d, sitting);
+            const int correct = marked.correct, total = marked.total;
+            auto sc = exam::make_score(correct, total, prog->theory);
+            // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).
+            bool terminated = reason == "terminated";
+            *changed = store::end_sitting(d, sitting, terminated ? "terminated" : "finished", reason, now, correct,
+                                          total, terminated ? false : sc.passed);
+            if (*changed) {
+                // The procedure's date, and the protocol due 2 working days after it (seed 002 p.17).
+                const auto day = exam::kz_local_date(now);
+                std::string due;
+                try {
+                    due = exam::to_iso(exam::protocol_due(store::load_calendar(d), day));
+                } catch (const exam::calendar_missing& e) {
+                    log_.warn("exam", "session " + std::to_string(sitting) + ": no protocol deadline: " + e.what());
+                }
+                store::set_procedure_dates(d, sitting, exam::to_iso(day), due);
+            }
+        },
+        [this, sitting, reason, changed, done = std::move(done)](std::exception_ptr e) mutable {
+            net::post(workers_, [this, sitting, reason, changed, e, done = std::move(done)]() mutable {
+                if (e) return done(json{}, to_domain_error(e, log_, "finishing " + std::to_string(sitting)));
+                json msg;
+                try {
+                    auto r = readers_.acquire();
+                    auto row = store::find_sitting(*r, sitting);
+                    if (!row) return done(json{}, not_found("no such session"));
+                    msg = result_message(*r, *row);
+                    if (*changed)
+                        log_.info("exam", "session " + std::to_string(sitting) + " ended (" + reason + "): " +
+                                              std::to_string(row->correct.value_or(0)) + "/" +
+                                              std::to_string(row->total.value_or(0)));
+                } catch (...) {
+                    return done(json{}, to_domain_error(std::current_exception(), log_, "result of " + std::to_string(sitting)));
+                }
+                if (*changed) {
+                    auto text = msg.dump();
+                    for (auto& peer : hub_.of(sitting)) peer->ended(text);
+                }
+                done(std::move(msg), std::nullopt);
+            });
+        });
+}
+
+void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
+                               std::function<void(std::optional<std::string>)> done) {
+    auto now = clock_.now_ms();
+    auto refused = std::make_shared<std::optional<std::string>>();
+    writer_.post(
+        [=, choice = std::move(choice), seq = std::move(seq)](db& d) {
+            if (store::save_answer(d, sitting, n, choice, seq, now)) return;
+            auto s = store::find_sitting(d, sitting);
+            *refused = (s && s->status == "in_progress") ? "time_over" : "finished";
+        },
+        [done = std::move(done), refused, this, sitting](std::exception_ptr e) {
+            if (e) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& ex) {
+                    log_.error("exam", "session " + std::to_string(sitting) + " answer not saved: " + ex.what());
+                }
+                done(std::string("internal"));
+                return;
+            }
+            done(*refused);
+        });
+}
+
+int exam_service::sweep() {
+    if (finishing_ > 0) return 0;  // the last sweep's finishes are still in the writer's queue
+    std::vector<std::int64_t> due;
+    {
+        auto r = readers_.acquire();
+        due = store::overdue_sittings(*r, clock_.now_ms());
+    }
+    for (auto id : due) {
+        ++finishing_;
+        finish(id, "time_over", [this, id](json, std::optional<domain_error> err) {
+            if (err) log_.error("exam", "session " + std::to_string(id) + " could not be finished at its deadline: " + err->what());
+            --finishing_;
+        });
+    }
+    return static_cast<int>(due.size());
+}
+
+}  // namespace tanu::server

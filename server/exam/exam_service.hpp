@@ -1,0 +1,95 @@
+#pragma once
+#include <boost/asio/thread_pool.hpp>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exam/common/clock.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/db/db_readers.hpp"
+#include "server/db/db_writer.hpp"
+#include "server/platform/json_map.hpp"
+#include "server/platform/logger.hpp"
+#include "server/exam/sitting_hub.hpp"
+#include "server/exam/store.hpp"
+#include "server/db/value_cache.hpp"
+
+namespace tanu::server {
+
+// What an exam connection keeps to check answers without touching the database.
+struct live_sitting {
+    std::int64_t id = 0;
+    std::int64_t deadline_ms = 0;
+    std::vector<std::uint8_t> options;  // per question, n-1
+    std::vector<std::uint8_t> multi;
+};
+
+struct start_outcome {
+    json message;                       // `paper`, or `result` when the attempt has ended
+    std::optional<live_sitting> live;   // set with `paper`
+    bool issued_now = false;            // this start issued the paper (first start)
+};
+
+// The theory stage: issuing papers, saving answers, finishing and scoring.
+// Nothing here blocks the caller on the disk: writes go to the writer's queue
+// (so many starts, answers and finishes share one commit) and reads run on the
+// request workers; completions are called on a worker thread, never on the
+// I/O thread.
+class exam_service {
+public:
+    template <class T>
+    using callback = std::function<void(T value, std::optional<domain_error> error)>;
+
+    exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub,
+                 boost::asio::thread_pool& workers, logger& log)
+        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), workers_(workers), log_(log) {}
+
+    // Issues the paper on first start (the deadline is fixed now); on a later
+    // start returns the same paper with the saved answers and remaining time.
+    void start(std::int64_t sitting, callback<start_outcome> done);
+
+    // Ends the attempt (reason `finished`, `time_over` or `terminated`) and
+    // scores it; every open connection of the sitting is told. On an attempt
+    // already ended returns its stored result.
+    void finish(std::int64_t sitting, const std::string& reason, callback<json> done);
+
+    // Saves an answer through the writer; done(nullopt) once it is durable,
+    // done(code) when refused (`time_over`, `finished`) or on failure (`internal`).
+    void save_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
+                     std::function<void(std::optional<std::string>)> done);
+
+    // Finishes every attempt past its deadline and tells its open connections.
+    // Returns how many finishes it queued.
+    int sweep();
+
+    json result_message(db& d, const sitting_row& s);
+
+    // Cached reads of what does not change once stored: programmes, question
+    // versions, and banks (dropped by bank_changed when an import commits).
+    std::shared_ptr<const exam::programme> programme(db& d, const std::string& code);
+    std::shared_ptr<const std::vector<exam::bank_entry>> bank(db& d, const std::string& code, const std::string& lang);
+    std::shared_ptr<const stored_question> question(db& d, std::int64_t id);
+    void bank_changed(const std::string& code);
+    std::int64_t now_ms() const { return clock_.now_ms(); }
+
+private:
+    json paper_message(db& d, const sitting_row& s, live_sitting& live);
+    void deliver_start(std::int64_t sitting, callback<start_outcome> done);
+    // Runs f on a worker, turning exceptions into the callback's error.
+
+    db_writer& writer_;
+    db_readers& readers_;
+    const exam::clock& clock_;
+    sitting_hub& hub_;
+    boost::asio::thread_pool& workers_;
+    logger& log_;
+    std::atomic<int> finishing_{0};
+    value_cache<std::string, exam::programme> programmes_{1000};
+    value_cache<std::string, std::vector<exam::bank_entry>> banks_{1000};
+    value_cache<std::int64_t, stored_question> questions_{200000};
+};
+
+}  // namespace tanu::server

@@ -1,0 +1,66 @@
+#pragma once
+// proctor_service's own parts, shared by its translation units
+// (proctor_service.cpp, proctor_room_scan.cpp): not for other rooms.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "proctor/proctor.hpp"
+#include "server/proctoring/proctor_service.hpp"
+#include "server/db/sqlite.hpp"
+
+namespace tanu::server {
+
+// Appends to the sitting's hash-chained event log; a violation also opens
+// its draft act for the commission (seed 002 p.14).
+void insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
+                          const std::string& detail, bool violation, int strike, const std::string& evidence,
+                          const std::string& sha, std::int64_t now_ms = 0);
+
+// The proctoring CPU a sitting may still spend: a token bucket of thread CPU
+// ms, proctor.cpu_ms_per_minute, up to a minute's worth at once. Shared by the
+// streams a sitting has over time (a reconnect does not refill it).
+struct proctor_service::cpu_budget {
+    std::mutex m;
+    token_bucket bucket;
+    bool episode = false;  // frames are being dropped: one frames_throttled event per episode
+};
+
+struct proctor_service::stream {
+    explicit stream(std::int64_t id) : sitting(id) {}
+    std::int64_t sitting;
+    std::mutex m;  // held while analysing: one frame or chunk of a sitting at a time
+    // The newest frame not yet analysed: a newer one replaces it (latest wins),
+    // so a stream never has more than one frame waiting.
+    std::mutex pending_m;
+    std::string pending;
+    std::int64_t pending_t = 0;
+    bool scheduled = false;
+    std::atomic<bool> audio_busy{false};
+    std::shared_ptr<cpu_budget> budget;  // set at creation
+    // Below: guarded by m.
+    bool loaded = false;
+    std::optional<proctor::frame_analyzer> analyzer;
+    std::optional<proctor::violation_policy> policy;
+    bool has_photo = false;
+    bool focus_is_violation = false;
+    std::int64_t last_recorded = 0;
+    std::int64_t last_scan_recorded = 0;
+    // The room scan (read from room_scans with the reference).
+    std::int64_t scan_id = 0;      // the row of the scan owed or running; 0: none
+    std::int64_t scan_began = -1;  // when it began (server ms); -1: owed, not begun
+    bool scan_active = false;      // begun, or begun again, on this stream: frames are room-scan frames
+    int scan_frames = 0;           // room-scan frames kept for the sitting (all scans, all connections)
+    std::uint64_t throttled = 0;   // frames dropped over the CPU budget
+    std::int64_t audio_window = 0;
+    double audio_max = -120;
+    std::string last_frame;
+    int identity_yes = 0, identity_no = 0;
+    bool identity_told = false;
+    std::atomic<std::uint64_t> dropped{0};
+    std::uint64_t corrupt = 0;
+};
+
+}  // namespace tanu::server

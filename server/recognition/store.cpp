@@ -1,0 +1,480 @@
+#include "server/recognition/store.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "exam/theory/paper.hpp"
+#include "exam/theory/scoring.hpp"
+#include "server/audit/audit.hpp"
+#include "server/exam/store.hpp"
+
+namespace tanu::server::store {
+
+// ---- calendar
+
+exam::work_calendar load_calendar(db& d) {
+    std::map<int, std::vector<exam::calendar_day>> years;
+    {
+        auto& q = d.cached("SELECT year FROM calendar_years");
+        while (q.step()) years[q.i32(0)];
+        q.reset();
+    }
+    auto& q = d.cached("SELECT day, year, kind, note FROM calendar_days ORDER BY day");
+    while (q.step()) {
+        auto day = exam::parse_iso_date(q.text(0));
+        auto kind = exam::parse_day_kind(q.text(2));
+        if (!day || !kind) continue;  // refused on input; a hand-edited row is skipped
+        years[q.i32(1)].push_back({*day, *kind, q.text(3)});
+    }
+    q.reset();
+    exam::work_calendar c;
+    for (const auto& [year, days] : years) c.add_year(year, days);
+    return c;
+}
+
+std::vector<calendar_year_info> calendar_years(db& d) {
+    std::vector<calendar_year_info> out;
+    auto& q = d.cached("SELECT year, source, updated_ms, updated_by FROM calendar_years ORDER BY year");
+    while (q.step()) out.push_back({q.i32(0), q.text(1), q.i64(2), q.opt_i64(3)});
+    q.reset();
+    return out;
+}
+
+void put_calendar_year(db& d, int year, const std::vector<exam::calendar_day>& days, const std::string& source,
+                       std::int64_t actor, std::int64_t now_ms) {
+    d.cached("DELETE FROM calendar_days WHERE year = ?").bind(1, year).run();
+    auto& y = d.cached(
+        "INSERT INTO calendar_years(year, source, updated_ms, updated_by) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(year) DO UPDATE SET source = excluded.source, updated_ms = excluded.updated_ms, "
+        "updated_by = excluded.updated_by");
+    y.bind(1, year).bind(2, source).bind(3, now_ms).bind(4, actor).run();
+    auto& ins = d.cached("INSERT INTO calendar_days(day, year, kind, note) VALUES (?, ?, ?, ?)");
+    for (const auto& day : days) {
+        ins.reset();
+        ins.bind(1, exam::to_iso(day.day)).bind(2, year).bind(3, exam::to_string(day.kind)).bind(4, day.note).run();
+    }
+}
+
+void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due) {
+    auto& s = d.cached("UPDATE sittings SET procedure_date = ?, protocol_due = ? WHERE id = ?");
+    s.bind(1, procedure_date);
+    if (protocol_due.empty()) s.bind_null(2);
+    else s.bind(2, protocol_due);
+    s.bind(3, sitting).run();
+}
+
+// ---- acts
+
+void insert_act(db& d, std::int64_t sitting, std::int64_t event, std::int64_t now_ms) {
+    d.cached("INSERT INTO acts(sitting, event, created_ms) VALUES (?, ?, ?)").bind(1, sitting).bind(2, event).bind(3, now_ms).run();
+}
+
+namespace {
+constexpr const char* act_select =
+    "SELECT a.id, a.sitting, a.event, e.kind, e.detail, e.t_ms, e.strike, e.evidence IS NOT NULL, a.status, "
+    "a.created_ms, a.reviewed_by, a.reviewed_ms, COALESCE(u.login, ''), a.reason "
+    "FROM acts a JOIN events e ON e.id = a.event LEFT JOIN users u ON u.id = a.reviewed_by ";
+
+act_row read_act(const stmt& s) {
+    act_row a;
+    a.id = s.i64(0);
+    a.sitting = s.i64(1);
+    a.event = s.i64(2);
+    a.kind = s.text(3);
+    a.detail = s.text(4);
+    a.t_ms = s.i64(5);
+    a.strike = s.i32(6);
+    a.evidence = s.i32(7) != 0;
+    a.status = s.text(8);
+    a.created_ms = s.i64(9);
+    a.reviewed_by = s.opt_i64(10);
+    a.reviewed_ms = s.opt_i64(11);
+    a.reviewed_by_login = s.text(12);
+    a.reason = s.text(13);
+    return a;
+}
+}  // namespace
+
+std::vector<act_row> acts_of(db& d, std::int64_t sitting) {
+    stmt q(d, (std::string(act_select) + "WHERE a.sitting = ? ORDER BY e.t_ms, a.id").c_str());
+    q.bind(1, sitting);
+    std::vector<act_row> out;
+    while (q.step()) out.push_back(read_act(q));
+    return out;
+}
+
+std::optional<act_row> find_act(db& d, std::int64_t id) {
+    stmt q(d, (std::string(act_select) + "WHERE a.id = ?").c_str());
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return read_act(q);
+}
+
+void review_act(db& d, std::int64_t id, const std::string& status, const std::string& reason, std::int64_t member,
+                std::int64_t now_ms) {
+    auto& s = d.cached("UPDATE acts SET status = ?, reason = ?, reviewed_by = ?, reviewed_ms = ? WHERE id = ?");
+    s.bind(1, status).bind(2, reason).bind(3, member).bind(4, now_ms).bind(5, id).run();
+}
+
+// ---- practical marks
+
+std::vector<mark_row> marks_of(db& d, std::int64_t sitting) {
+    auto& q = d.cached(
+        "SELECT m.member, u.login, m.item, m.note, m.done, m.recorded_ms FROM practical_marks m "
+        "JOIN users u ON u.id = m.member WHERE m.sitting = ? ORDER BY m.member, m.item");
+    q.bind(1, sitting);
+    std::vector<mark_row> out;
+    while (q.step()) out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.i32(4) != 0, q.i64(5)});
+    q.reset();
+    return out;
+}
+
+void put_mark(db& d, std::int64_t sitting, std::int64_t member, const std::string& item, bool done,
+              const std::string& note, std::int64_t now_ms) {
+    auto& s = d.cached(
+        "INSERT INTO practical_marks(sitting, member, item, done, note, recorded_ms) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(sitting, member, item) DO UPDATE SET done = excluded.done, note = excluded.note, "
+        "recorded_ms = excluded.recorded_ms");
+    s.bind(1, sitting).bind(2, member).bind(3, item).bind(4, done ? 1 : 0).bind(5, note).bind(6, now_ms).run();
+}
+
+// ---- protocols
+
+std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting) {
+    auto& q = d.cached(
+        "SELECT id, sitting, decision, reasons, COALESCE(practical, ''), created_ms, created_by, results_date, "
+        "COALESCE(document_due, ''), COALESCE(notice_due, ''), appeal_until "
+        "FROM protocols WHERE sitting = ?");
+    q.bind(1, sitting);
+    std::optional<protocol_row> out;
+    if (q.step()) {
+        out = protocol_row{q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.i64(5), q.i64(6),
+                           q.text(7), q.text(8), q.text(9), q.text(10)};
+    }
+    q.reset();
+    return out;
+}
+
+std::int64_t insert_protocol(db& d, const protocol_row& p) {
+    auto& s = d.cached(
+        "INSERT INTO protocols(sitting, decision, reasons, practical, created_ms, created_by, results_date, "
+        "document_due, notice_due, appeal_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, p.sitting).bind(2, p.decision).bind(3, p.reasons);
+    if (p.practical.empty()) s.bind_null(4);
+    else s.bind(4, p.practical);
+    s.bind(5, p.created_ms).bind(6, p.created_by).bind(7, p.results_date);
+    auto opt = [&](int i, const std::string& v) {
+        if (v.empty()) s.bind_null(i);
+        else s.bind(i, v);
+    };
+    opt(8, p.document_due);
+    opt(9, p.notice_due);
+    s.bind(10, p.appeal_until).run();
+    return d.last_insert_id();
+}
+
+std::vector<signature_row> signatures_of(db& d, std::int64_t protocol) {
+    auto& q = d.cached(
+        "SELECT s.member, u.login, s.signed_ms FROM protocol_signatures s JOIN users u ON u.id = s.member "
+        "WHERE s.protocol = ? ORDER BY s.signed_ms, s.member");
+    q.bind(1, protocol);
+    std::vector<signature_row> out;
+    while (q.step()) out.push_back({q.i64(0), q.text(1), q.i64(2)});
+    q.reset();
+    return out;
+}
+
+bool sign_protocol(db& d, std::int64_t protocol, std::int64_t member, std::int64_t now_ms) {
+    auto& s = d.cached("INSERT OR IGNORE INTO protocol_signatures(protocol, member, signed_ms) VALUES (?, ?, ?)");
+    s.bind(1, protocol).bind(2, member).bind(3, now_ms).run();
+    return d.changes() > 0;
+}
+
+// ---- documents
+
+std::int64_t next_document_serial(db& d) {
+    d.cached("UPDATE counters SET value = value + 1 WHERE name = 'document_serial'").run();
+    auto& q = d.cached("SELECT value FROM counters WHERE name = 'document_serial'");
+    std::int64_t v = 0;
+    if (q.step()) v = q.i64(0);
+    q.reset();
+    return v;
+}
+
+void insert_document(db& d, const document_row& doc) {
+    auto& s = d.cached(
+        "INSERT INTO documents(code, serial, sitting, candidate, programme, profession, nqf_level, full_name, "
+        "procedure_date, issued, valid_until, issued_ms, issued_by, basis, check_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, doc.code).bind(2, doc.serial).bind(3, doc.sitting).bind(4, doc.candidate).bind(5, doc.programme);
+    s.bind(6, doc.profession).bind(7, doc.nqf_level).bind(8, doc.full_name).bind(9, doc.procedure_date);
+    s.bind(10, doc.issued).bind(11, doc.valid_until).bind(12, doc.issued_ms).bind(13, doc.issued_by).bind(14, doc.basis);
+    s.bind(15, doc.check_value);
+    s.run();
+}
+
+namespace {
+constexpr const char* document_select =
+    "SELECT code, serial, sitting, candidate, programme, profession, nqf_level, full_name, procedure_date, issued, "
+    "valid_until, issued_ms, issued_by, basis, status, revoked_ms, revoked_by, COALESCE(revoked_reason, ''), check_value "
+    "FROM documents ";
+
+document_row read_document(const stmt& q) {
+    document_row r;
+    r.code = q.text(0);
+    r.serial = q.i64(1);
+    r.sitting = q.i64(2);
+    r.candidate = q.i64(3);
+    r.programme = q.text(4);
+    r.profession = q.text(5);
+    r.nqf_level = q.i32(6);
+    r.full_name = q.text(7);
+    r.procedure_date = q.text(8);
+    r.issued = q.text(9);
+    r.valid_until = q.text(10);
+    r.issued_ms = q.i64(11);
+    r.issued_by = q.opt_i64(12);
+    r.basis = q.text(13);
+    r.status = q.text(14);
+    r.revoked_ms = q.opt_i64(15);
+    r.revoked_by = q.opt_i64(16);
+    r.revoked_reason = q.text(17);
+    r.check_value = q.text(18);
+    return r;
+}
+
+std::vector<document_row> documents_where(db& d, const std::string& where, std::int64_t v) {
+    stmt q(d, (std::string(document_select) + where).c_str());
+    q.bind(1, v);
+    std::vector<document_row> out;
+    while (q.step()) out.push_back(read_document(q));
+    return out;
+}
+}  // namespace
+
+std::optional<document_row> find_document(db& d, const std::string& code) {
+    stmt q(d, (std::string(document_select) + "WHERE code = ?").c_str());
+    q.bind(1, code);
+    if (!q.step()) return std::nullopt;
+    return read_document(q);
+}
+
+std::optional<document_row> document_of_sitting(db& d, std::int64_t sitting) {
+    auto v = documents_where(d, "WHERE sitting = ? ORDER BY serial DESC LIMIT 1", sitting);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::vector<document_row> documents_of_candidate(db& d, std::int64_t candidate) {
+    return documents_where(d, "WHERE candidate = ? ORDER BY serial", candidate);
+}
+
+bool revoke_document(db& d, const std::string& code, const std::string& reason, std::int64_t actor, std::int64_t now_ms) {
+    auto& s = d.cached(
+        "UPDATE documents SET status = 'revoked', revoked_reason = ?, revoked_by = ?, revoked_ms = ? "
+        "WHERE code = ? AND status = 'valid'");
+    s.bind(1, reason).bind(2, actor).bind(3, now_ms).bind(4, code).run();
+    return d.changes() > 0;
+}
+
+// ---- notices
+
+std::int64_t insert_notice(db& d, const notice_row& n) {
+    auto& s = d.cached(
+        "INSERT INTO notices(candidate, sitting, kind, recipient, subject, body, created_ms, due, next_try_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, n.candidate).bind(2, n.sitting).bind(3, n.kind).bind(4, n.recipient).bind(5, n.subject).bind(6, n.body);
+    s.bind(7, n.created_ms);
+    if (n.due.empty()) s.bind_null(8);
+    else s.bind(8, n.due);
+    s.bind(9, n.next_try_ms).run();
+    return d.last_insert_id();
+}
+
+namespace {
+constexpr const char* notice_select =
+    "SELECT id, candidate, sitting, kind, recipient, subject, body, COALESCE(due, ''), created_ms, next_try_ms, "
+    "attempts, delivered_ms, failed, last_error FROM notices ";
+
+notice_row read_notice(const stmt& q) {
+    notice_row n;
+    n.id = q.i64(0);
+    n.candidate = q.i64(1);
+    n.sitting = q.opt_i64(2);
+    n.kind = q.text(3);
+    n.recipient = q.text(4);
+    n.subject = q.text(5);
+    n.body = q.text(6);
+    n.due = q.text(7);
+    n.created_ms = q.i64(8);
+    n.next_try_ms = q.i64(9);
+    n.attempts = q.i32(10);
+    n.delivered_ms = q.opt_i64(11);
+    n.failed = q.i32(12) != 0;
+    n.last_error = q.text(13);
+    return n;
+}
+}  // namespace
+
+std::vector<notice_row> due_notices(db& d, std::int64_t now_ms, int limit) {
+    stmt q(d, (std::string(notice_select) +
+               "WHERE delivered_ms IS NULL AND failed = 0 AND next_try_ms <= ? ORDER BY next_try_ms, id LIMIT ?")
+                  .c_str());
+    q.bind(1, now_ms).bind(2, limit);
+    std::vector<notice_row> out;
+    while (q.step()) out.push_back(read_notice(q));
+    return out;
+}
+
+std::vector<notice_row> notices_of(db& d, std::int64_t candidate) {
+    stmt q(d, (std::string(notice_select) + "WHERE candidate = ? ORDER BY id").c_str());
+    q.bind(1, candidate);
+    std::vector<notice_row> out;
+    while (q.step()) out.push_back(read_notice(q));
+    return out;
+}
+
+std::vector<notice_row> undelivered_notices(db& d, int limit) {
+    stmt q(d, (std::string(notice_select) + "WHERE delivered_ms IS NULL ORDER BY id LIMIT ?").c_str());
+    q.bind(1, limit);
+    std::vector<notice_row> out;
+    while (q.step()) out.push_back(read_notice(q));
+    return out;
+}
+
+void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms) {
+    d.cached("UPDATE notices SET delivered_ms = ?, attempts = attempts + 1, last_error = '' WHERE id = ?")
+        .bind(1, now_ms)
+        .bind(2, id)
+        .run();
+}
+
+void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms) {
+    d.cached("UPDATE notices SET attempts = attempts + 1, last_error = ?, failed = ?, next_try_ms = ? WHERE id = ?")
+        .bind(1, error)
+        .bind(2, permanent ? 1 : 0)
+        .bind(3, next_try_ms)
+        .bind(4, id)
+        .run();
+}
+
+// ---- appeals
+
+std::int64_t insert_appeal(db& d, const appeal_row& a) {
+    auto& s = d.cached(
+        "INSERT INTO appeals(sitting, candidate, reason, filed_ms, filed_date, decide_by) VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, a.sitting).bind(2, a.candidate).bind(3, a.reason).bind(4, a.filed_ms).bind(5, a.filed_date);
+    s.bind(6, a.decide_by).run();
+    const auto id = d.last_insert_id();
+    auto& m = d.cached("INSERT OR IGNORE INTO appeal_members(appeal, member) VALUES (?, ?)");
+    for (auto u : a.members) {
+        m.reset();
+        m.bind(1, id).bind(2, u).run();
+    }
+    return id;
+}
+
+namespace {
+constexpr const char* appeal_select =
+    "SELECT id, sitting, candidate, reason, filed_ms, filed_date, decide_by, status, note, COALESCE(document, ''), "
+    "decided_ms, decided_by FROM appeals ";
+
+std::vector<appeal_row> read_appeals(db& d, stmt& q) {
+    std::vector<appeal_row> out;
+    while (q.step()) {
+        appeal_row a;
+        a.id = q.i64(0);
+        a.sitting = q.i64(1);
+        a.candidate = q.i64(2);
+        a.reason = q.text(3);
+        a.filed_ms = q.i64(4);
+        a.filed_date = q.text(5);
+        a.decide_by = q.text(6);
+        a.status = q.text(7);
+        a.note = q.text(8);
+        a.document = q.text(9);
+        a.decided_ms = q.opt_i64(10);
+        a.decided_by = q.opt_i64(11);
+        out.push_back(std::move(a));
+    }
+    for (auto& a : out) {
+        stmt m(d, "SELECT member FROM appeal_members WHERE appeal = ? ORDER BY member");
+        m.bind(1, a.id);
+        while (m.step()) a.members.push_back(m.i64(0));
+    }
+    return out;
+}
+}  // namespace
+
+std::optional<appeal_row> find_appeal(db& d, std::int64_t id) {
+    stmt q(d, (std::string(appeal_select) + "WHERE id = ?").c_str());
+    q.bind(1, id);
+    auto v = read_appeals(d, q);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::vector<appeal_row> appeals_of_sitting(db& d, std::int64_t sitting) {
+    stmt q(d, (std::string(appeal_select) + "WHERE sitting = ? ORDER BY id").c_str());
+    q.bind(1, sitting);
+    return read_appeals(d, q);
+}
+
+std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member) {
+    if (!member) {
+        stmt q(d, (std::string(appeal_select) + "ORDER BY status != 'registered', decide_by, id").c_str());
+        return read_appeals(d, q);
+    }
+    stmt q(d, (std::string(appeal_select) +
+               "WHERE id IN (SELECT appeal FROM appeal_members WHERE member = ?) "
+               "ORDER BY status != 'registered', decide_by, id")
+                  .c_str());
+    q.bind(1, *member);
+    return read_appeals(d, q);
+}
+
+void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
+                   std::int64_t now_ms, const std::string& document) {
+    auto& s = d.cached(
+        "UPDATE appeals SET status = ?, note = ?, decided_by = ?, decided_ms = ?, document = ? WHERE id = ?");
+    s.bind(1, upheld ? "upheld" : "rejected").bind(2, note).bind(3, member).bind(4, now_ms);
+    if (document.empty()) s.bind_null(5);
+    else s.bind(5, document);
+    s.bind(6, id).run();
+}
+
+exam::sitting_outcome outcome_of(db& d, std::int64_t sitting) {
+    std::optional<bool> protocol_passed;
+    if (auto p = protocol_of(d, sitting)) protocol_passed = p->decision == "passed";
+    std::vector<exam::appeal_status> appeals;
+    for (const auto& a : appeals_of_sitting(d, sitting))
+        if (auto st = exam::parse_appeal_status(a.status)) appeals.push_back(*st);
+    return exam::decided_outcome(protocol_passed, appeals);
+}
+
+std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
+    auto& q = d.cached("SELECT id FROM users WHERE role = ? AND disabled = 0 ORDER BY id");
+    q.bind(1, role);
+    std::vector<std::int64_t> out;
+    while (q.step()) out.push_back(q.i64(0));
+    q.reset();
+    return out;
+}
+
+// ---- recommendations
+
+std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting) { return mark_sitting(d, sitting).topics; }
+
+std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit) {
+    auto& q = d.cached(
+        "SELECT s.id FROM sittings s LEFT JOIN protocols p ON p.sitting = s.id "
+        "WHERE s.status IN ('finished', 'terminated') AND p.id IS NULL "
+        "ORDER BY COALESCE(s.protocol_due, '9999-12-31'), s.id LIMIT ?");
+    q.bind(1, limit);
+    std::vector<std::int64_t> out;
+    while (q.step()) out.push_back(q.i64(0));
+    q.reset();
+    return out;
+}
+
+}  // namespace tanu::server::store

@@ -1,0 +1,156 @@
+#pragma once
+// Storage of what follows the theory stage (migrations/0004_procedure.sql):
+// the calendar, violation acts, practical marks, protocols, documents,
+// notices (the outbox) and appeals. Like store.hpp: every function takes the
+// connection it runs on, and only this file and migrations/ know the SQL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exam/common/calendar.hpp"
+#include "exam/recognition/outcome.hpp"
+#include "exam/recognition/procedure.hpp"
+#include "server/db/sqlite.hpp"
+
+namespace tanu::server {
+
+struct act_row {
+    std::int64_t id = 0, sitting = 0, event = 0;
+    std::string kind, detail;
+    std::int64_t t_ms = 0;
+    int strike = 0;
+    bool evidence = false;  // the event has an evidence image (GET /api/evidence/{event})
+    std::string status;     // draft, confirmed, annulled
+    std::int64_t created_ms = 0;
+    std::optional<std::int64_t> reviewed_by, reviewed_ms;
+    std::string reviewed_by_login, reason;
+};
+
+struct mark_row {
+    std::int64_t member = 0;
+    std::string login, item, note;
+    bool done = false;
+    std::int64_t recorded_ms = 0;
+};
+
+struct signature_row {
+    std::int64_t member = 0;
+    std::string login;
+    std::int64_t signed_ms = 0;
+};
+
+struct protocol_row {
+    std::int64_t id = 0, sitting = 0;
+    std::string decision;  // passed, not_passed
+    std::string reasons;   // JSON array
+    std::string practical; // JSON or ''
+    std::int64_t created_ms = 0, created_by = 0;
+    std::string results_date, document_due, notice_due, appeal_until;  // its own deadline: the sitting's protocol_due
+};
+
+struct document_row {
+    std::string code;
+    std::int64_t serial = 0, sitting = 0, candidate = 0;
+    std::string programme, profession, full_name;
+    int nqf_level = 0;
+    std::string procedure_date, issued, valid_until;
+    std::int64_t issued_ms = 0;
+    std::optional<std::int64_t> issued_by;
+    std::string basis, status;
+    std::optional<std::int64_t> revoked_ms, revoked_by;
+    std::string revoked_reason;
+    std::string check_value;  // random, printed beside the code (exam::is_check_value); '' never after 0006
+};
+
+struct notice_row {
+    std::int64_t id = 0, candidate = 0;
+    std::optional<std::int64_t> sitting;
+    std::string kind, recipient, subject, body, due;
+    std::int64_t created_ms = 0, next_try_ms = 0;
+    int attempts = 0;
+    std::optional<std::int64_t> delivered_ms;
+    bool failed = false;
+    std::string last_error;
+};
+
+// What a candidate's earlier sitting means for scheduling another (exam/theory/attempts.hpp).
+
+struct appeal_row {
+    std::int64_t id = 0, sitting = 0, candidate = 0;
+    std::string reason;
+    std::int64_t filed_ms = 0;
+    std::string filed_date, decide_by, status, note, document;
+    std::optional<std::int64_t> decided_ms, decided_by;
+    std::vector<std::int64_t> members;
+};
+
+namespace store {
+
+// calendar
+exam::work_calendar load_calendar(db& d);
+struct calendar_year_info {
+    int year = 0;
+    std::string source;
+    std::int64_t updated_ms = 0;
+    std::optional<std::int64_t> updated_by;
+};
+std::vector<calendar_year_info> calendar_years(db& d);
+void put_calendar_year(db& d, int year, const std::vector<exam::calendar_day>& days, const std::string& source,
+                       std::int64_t actor, std::int64_t now_ms);
+
+// the procedure's date and the protocol's deadline, when the theory stage ends
+void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due);
+
+// acts (p.14)
+void insert_act(db& d, std::int64_t sitting, std::int64_t event, std::int64_t now_ms);
+std::vector<act_row> acts_of(db& d, std::int64_t sitting);
+std::optional<act_row> find_act(db& d, std::int64_t id);
+void review_act(db& d, std::int64_t id, const std::string& status, const std::string& reason, std::int64_t member,
+                std::int64_t now_ms);
+
+// practical marks (p.16-17)
+std::vector<mark_row> marks_of(db& d, std::int64_t sitting);
+void put_mark(db& d, std::int64_t sitting, std::int64_t member, const std::string& item, bool done,
+              const std::string& note, std::int64_t now_ms);
+
+// protocols (p.17)
+std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting);
+std::int64_t insert_protocol(db& d, const protocol_row& p);
+std::vector<signature_row> signatures_of(db& d, std::int64_t protocol);
+bool sign_protocol(db& d, std::int64_t protocol, std::int64_t member, std::int64_t now_ms);  // false: signed before
+
+// documents (p.18)
+std::int64_t next_document_serial(db& d);
+void insert_document(db& d, const document_row& doc);
+std::optional<document_row> find_document(db& d, const std::string& code);
+std::optional<document_row> document_of_sitting(db& d, std::int64_t sitting);
+std::vector<document_row> documents_of_candidate(db& d, std::int64_t candidate);
+bool revoke_document(db& d, const std::string& code, const std::string& reason, std::int64_t actor, std::int64_t now_ms);
+
+// notices: the outbox
+std::int64_t insert_notice(db& d, const notice_row& n);
+std::vector<notice_row> due_notices(db& d, std::int64_t now_ms, int limit);
+std::vector<notice_row> notices_of(db& d, std::int64_t candidate);
+std::vector<notice_row> undelivered_notices(db& d, int limit);  // not delivered yet (pending or failed), oldest first
+void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms);
+void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms);
+
+// appeals (p.20-23)
+std::int64_t insert_appeal(db& d, const appeal_row& a);
+std::optional<appeal_row> find_appeal(db& d, std::int64_t id);
+std::vector<appeal_row> appeals_of_sitting(db& d, std::int64_t sitting);
+std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member);  // nullopt: all
+void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
+                   std::int64_t now_ms, const std::string& document);
+std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
+exam::sitting_outcome outcome_of(db& d, std::int64_t sitting);
+
+// the paper's topics, for recommendations (p.19)
+std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting);
+
+// queues
+std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit);  // ended, no protocol yet, oldest due first
+
+}  // namespace store
+}  // namespace tanu::server
