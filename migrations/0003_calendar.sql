@@ -1,7 +1,7 @@
 -- The working-day calendar of Kazakhstan (docs: design/rules.md "Working days").
 -- Deadlines in working days count Monday-Friday, less the public holidays and
 -- the moved days off, plus the weekend days a decree makes working. The
--- calendar is data a centre keeps per year, not code: exam/common/calendar.hpp
+-- calendar is data a centre keeps per year, not code: exam/calendar.hpp
 -- (work_calendar) reads these rows.
 --
 -- kind: 'holiday'  a public holiday (Law on holidays art. 1-2; Labour Code
@@ -31,8 +31,8 @@ CREATE TABLE calendar_days (
 CREATE INDEX calendar_days_year ON calendar_days(year);
 
 -- The shipped data. These rows are exactly shipped_days(2025), shipped_days(2026)
--- and shipped_days(2027) of exam/common/calendar.cpp, printed by a throwaway program;
--- change both together (tests/exam/common/test_calendar.cpp checks shipped_days).
+-- and shipped_days(2027) of exam/calendar.cpp, printed by a throwaway program;
+-- change both together (tests/exam/test_calendar.cpp checks shipped_days).
 --
 -- Kurban Ait (first day): 2025-06-06, 2026-05-27, and 2027-05-16, which is
 -- provisional: the Spiritual Administration of Muslims of Kazakhstan announces
