@@ -1,5 +1,3 @@
-#include "server/audit/audit.hpp"
-#include "server/recognition/procedure_service.hpp"
 #include "server/app/app.hpp"
 
 #include <openssl/ssl.h>
@@ -18,18 +16,19 @@
 #include <iostream>
 
 #include "exam/common/clock.hpp"
-#include "server/app/api.hpp"
-#include "server/http/router.hpp"
+#include "server/app/modules.hpp"
+#include "server/audit/audit.hpp"
 #include "server/db/db_readers.hpp"
 #include "server/db/db_writer.hpp"
-#include "server/exam/exam_service.hpp"
-#include "server/net/listener.hpp"
 #include "server/db/migrator.hpp"
-#include "server/proctoring/proctor_service.hpp"
-#include "server/net/server_context.hpp"
+#include "server/exam/exam_service.hpp"
 #include "server/exam/sitting_hub.hpp"
 #include "server/exam/store.hpp"
+#include "server/http/router.hpp"
+#include "server/net/listener.hpp"
+#include "server/net/server_context.hpp"
 #include "server/platform/tls_cert.hpp"
+#include "server/proctoring/proctor_service.hpp"
 
 namespace tanu::server {
 
@@ -138,19 +137,19 @@ int serve(const server_config& cfg_in) {
         std::cerr << "tanu: audit chain: " << e.what() << "\n";
         return 1;
     }
-    std::unique_ptr<procedure_service> procedure;
+    platform plat{cfg, writer, readers, clock, log, workers, {}};
+    engine eng{exams, *proctoring};
+    module_list modules;
     try {
-        procedure = std::make_unique<procedure_service>(cfg, writer, readers, clock, log);
+        modules = make_modules(plat, eng);
     } catch (const std::exception& e) {
-        std::cerr << "tanu: notices: " << e.what() << "\n";
+        std::cerr << "tanu: " << e.what() << "\n";
         return 1;
     }
-    procedure->start();
-    api accounts(cfg, writer, readers, exams, *proctoring, clock, log);
+    accounts_routes& accounts = *modules.accounts;
     router routes([&accounts](const request& req) { return accounts.authenticate(req); }, cfg.http.body_limit,
                   cfg.auth.trusted_proxies, log);
-    accounts.routes(routes);
-    procedure->routes(routes);
+    for (auto& m : modules.all) m->routes(routes);
     std::unique_ptr<net::ssl::context> tls;
     if (cfg.tls) {
         try {
@@ -160,7 +159,7 @@ int serve(const server_config& cfg_in) {
             return 1;
         }
     }
-    server_context ctx{cfg, routes, accounts, exams, *proctoring, hub, log, workers, tls.get()};
+    server_context ctx{cfg, routes, *modules.exam, exams, *proctoring, hub, log, workers, tls.get()};
 
     net::io_context ioc{1};
     std::shared_ptr<listener> lst;
@@ -245,12 +244,13 @@ int serve(const server_config& cfg_in) {
     };
     on_signal();
 
-    procedure->set_own_url(url_of(cfg, lst->local_endpoint()));
+    plat.own_url = url_of(cfg, lst->local_endpoint());
+    for (auto& m : modules.all) m->on_start();
     std::cout << "listening on " << url_of(cfg, lst->local_endpoint()) << std::endl;
     log.info("server", "data " + cfg.data_dir.string() + ", web " + cfg.web_root.string());
     ioc.run();
     proctoring->stop();
-    procedure->stop();
+    for (auto it = modules.all.rbegin(); it != modules.all.rend(); ++it) (*it)->on_stop();
     workers.join();
     writer.stop();  // every queued write is committed before the process ends
     log.info("server", "stopped");

@@ -11,8 +11,8 @@
 #include <thread>
 #include <type_traits>
 
-#include "server/platform/logger.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/platform/logger.hpp"
 
 namespace tanu::server {
 

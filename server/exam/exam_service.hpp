@@ -8,14 +8,14 @@
 #include <vector>
 
 #include "exam/common/clock.hpp"
-#include "server/platform/domain_error.hpp"
 #include "server/db/db_readers.hpp"
 #include "server/db/db_writer.hpp"
-#include "server/platform/json_map.hpp"
-#include "server/platform/logger.hpp"
+#include "server/db/value_cache.hpp"
 #include "server/exam/sitting_hub.hpp"
 #include "server/exam/store.hpp"
-#include "server/db/value_cache.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/platform/json_map.hpp"
+#include "server/platform/logger.hpp"
 
 namespace tanu::server {
 

@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "server/http/error_status.hpp"
-#include "server/platform/domain_error.hpp"
 #include "server/net/ws_session.hpp"
+#include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
 

@@ -3,14 +3,14 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "server/app/api.hpp"
-#include "server/platform/config.hpp"
+#include "server/exam/exam_service.hpp"
+#include "server/exam/routes.hpp"
+#include "server/exam/sitting_hub.hpp"
 #include "server/http/router.hpp"
 #include "server/net/connection_limit.hpp"
-#include "server/exam/exam_service.hpp"
+#include "server/platform/config.hpp"
 #include "server/platform/logger.hpp"
 #include "server/proctoring/proctor_service.hpp"
-#include "server/exam/sitting_hub.hpp"
 
 namespace tanu::server {
 
@@ -18,7 +18,7 @@ namespace tanu::server {
 struct server_context {
     const server_config& cfg;
     const router& routes;  // every /api route
-    api& exam_ws;          // authorizes exam WebSocket upgrades
+    exam_routes& exam_ws;  // admits exam WebSocket upgrades
     exam_service& exams;
     proctor_service& proctor;
     sitting_hub& hub;

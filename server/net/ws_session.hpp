@@ -2,7 +2,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
-#include "server/app/api.hpp"
+#include "server/exam/routes.hpp"
 #include "server/net/server_context.hpp"
 
 namespace tanu::server {

@@ -7,8 +7,8 @@
 #include <boost/asio/post.hpp>
 
 #include "server/proctoring/proctor_service.hpp"
-#include "server/proctoring/store.hpp"
 #include "server/proctoring/proctor_stream.hpp"
+#include "server/proctoring/store.hpp"
 
 namespace tanu::server {
 

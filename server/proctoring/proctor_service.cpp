@@ -1,6 +1,6 @@
 #include "server/proctoring/proctor_service.hpp"
-#include "server/proctoring/store.hpp"
 #include "server/proctoring/proctor_stream.hpp"
+#include "server/proctoring/store.hpp"
 
 #include <fcntl.h>
 #include <time.h>
@@ -13,8 +13,8 @@
 
 #include "exam/theory/strikes.hpp"
 #include "server/audit/audit.hpp"
-#include "server/platform/json_map.hpp"
 #include "server/exam/store.hpp"
+#include "server/platform/json_map.hpp"
 #include "server/recognition/store.hpp"
 
 namespace tanu::server {

@@ -10,14 +10,14 @@
 
 #include "exam/common/clock.hpp"
 #include "proctor/proctor.hpp"
-#include "server/platform/config.hpp"
 #include "server/db/db_readers.hpp"
 #include "server/db/db_writer.hpp"
 #include "server/exam/exam_service.hpp"
+#include "server/exam/sitting_hub.hpp"
+#include "server/platform/config.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
 #include "server/platform/sha256.hpp"
-#include "server/exam/sitting_hub.hpp"
 
 namespace tanu::server {
 

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "proctor/proctor.hpp"
-#include "server/proctoring/proctor_service.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/proctoring/proctor_service.hpp"
 
 namespace tanu::server {
 

@@ -16,9 +16,9 @@
 
 #include "exam/recognition/procedure.hpp"
 #include "server/audit/audit.hpp"
-#include "server/recognition/document_render.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/recognition/document_render.hpp"
 #include "server/recognition/store.hpp"
 
 using namespace tanu;

@@ -12,8 +12,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include "exam/recognition/document_code.hpp"
 #include "exam/common/iin.hpp"
+#include "exam/recognition/document_code.hpp"
 
 namespace fs = std::filesystem;
 

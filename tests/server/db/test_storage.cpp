@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "server/db/db_writer.hpp"
-#include "server/platform/logger.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/platform/logger.hpp"
 
 namespace fs = std::filesystem;
 using namespace tanu::server;

@@ -23,8 +23,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/server/temp_dir.hpp"
 #include "server/outbox/mail_transport.hpp"
+#include "tests/server/temp_dir.hpp"
 
 extern char** environ;
 
@@ -230,7 +230,6 @@ bool have_aiosmtpd() {
 // aiosmtpd's Mailbox handler (a Maildir in DIR) that refuses recipients named
 // refused@... with 550 and busy@... with 451.
 constexpr const char* handler_module = R"(from aiosmtpd.handlers import Mailbox
-
 
 class Handler(Mailbox):
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

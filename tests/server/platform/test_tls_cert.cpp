@@ -17,8 +17,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "tests/server/temp_dir.hpp"
 #include "server/platform/tls_cert.hpp"
+#include "tests/server/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 

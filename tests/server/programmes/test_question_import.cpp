@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/programmes/question_import.hpp"
 #include "server/http/error_status.hpp"
+#include "server/programmes/question_import.hpp"
 
 using nlohmann::json;
 using tanu::server::html_to_text;

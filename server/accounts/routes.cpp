@@ -1,0 +1,172 @@
+#include "server/accounts/routes.hpp"
+
+#include "server/audit/audit.hpp"
+#include "server/exam/store.hpp"
+#include "server/http/error_status.hpp"
+#include "server/platform/domain_error.hpp"
+
+namespace tanu::server {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+accounts_routes::accounts_routes(platform& p)
+    : cfg_(p.cfg),
+      writer_(p.writer),
+      readers_(p.readers),
+      clock_(p.clock),
+      log_(p.log),
+      throttle_({cfg_.auth.max_failures_per_login, cfg_.auth.max_failures_per_address,
+                 static_cast<std::int64_t>(cfg_.auth.failure_window_s) * 1000,
+                 static_cast<std::int64_t>(cfg_.auth.backoff_max_s) * 1000}),
+      tickets_(static_cast<std::int64_t>(cfg_.auth.ws_ticket_s) * 1000),
+      dummy_hash_(hash_password("tanu-dummy-password", cfg_.auth.argon2)) {}
+
+void accounts_routes::routes(router& r) {
+    const auto admin = access::only({role::admin});
+    auto bind = [this](response (accounts_routes::*f)(const call&)) {
+        return [this, f](const call& c) { return (this->*f)(c); };
+    };
+    r.get("/api/health", access::open(), [](const call& c) { return json_response(c.req, http::status::ok, {{"status", "ok"}}); });
+    r.post("/api/login", access::open(), bind(&accounts_routes::login));
+    r.post("/api/logout", access::signed_in(), bind(&accounts_routes::logout));
+    r.get("/api/me", access::signed_in(), bind(&accounts_routes::me));
+    r.post("/api/users", admin, bind(&accounts_routes::create_user));
+    r.get("/api/users", admin, bind(&accounts_routes::list_users));
+    r.get("/api/routes", admin, [&r](const call& c) {
+        json out = json::array();
+        for (const auto& l : r.list())
+            out.push_back({{"method", std::string(http::to_string(l.method))}, {"path", l.pattern}, {"who", l.who},
+                           {"body_limit", l.body_limit}});
+        return json_response(c.req, http::status::ok, out);
+    });
+}
+
+void accounts_routes::purge_expired_tokens() {
+    const auto now = clock_.now_ms();
+    tickets_.purge(now);
+    if (purging_.exchange(true)) return;  // the last purge is still in the writer's queue
+    writer_.post([now](db& d) { store::delete_expired_tokens(d, now); },
+                 [this](std::exception_ptr e) {
+                     purging_ = false;
+                     if (!e) return;
+                     try {
+                         std::rethrow_exception(e);
+                     } catch (const std::exception& ex) {
+                         log_.error("auth", std::string("purging expired tokens failed: ") + ex.what());
+                     }
+                 });
+}
+
+principal accounts_routes::authenticate(const request& req, const std::string& query_token) {
+    std::string token = query_token;
+    auto auth = req[http::field::authorization];
+    if (auth.size() > 7 && lower(std::string(auth.substr(0, 7))) == "bearer ") token = std::string(auth.substr(7));
+    if (token.empty()) throw domain_error(error_kind::unauthorized, "unauthorized", "log in first: no bearer token");
+    if (token.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the token is not valid");
+    auto r = readers_.acquire();
+    auto who = store::find_token(*r, token_hash(token), clock_.now_ms());
+    if (!who) throw domain_error(error_kind::unauthorized, "unauthorized", "the token is not valid or has expired");
+    return *who;
+}
+
+response accounts_routes::login(const call& c) {
+    const auto& req = c.req;
+    const std::string& remote = c.client;
+    auto body = body_json(req);
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    if (login_name.size() > 128 || password.size() > 1024) throw domain_error(error_kind::unauthorized, "invalid_credentials", "wrong login or password");
+    auto now = clock_.now_ms();
+    const auto bucket = throttle_bucket(remote);
+    const auto slot = throttle_.begin(login_name, bucket, now);
+    if (!slot.admitted) {
+        const auto secs = std::max<std::int64_t>(1, (slot.retry_after_ms + 999) / 1000);
+        domain_error e(error_kind::too_many, "too_many_attempts",
+                       "too many failed logins; try again in " + std::to_string(secs) + " s");
+        e.retry_after_s = secs;
+        throw e;
+    }
+    std::optional<user_row> user;
+    {
+        auto r = readers_.acquire();
+        user = store::find_user(*r, login_name);
+    }
+    bool ok = user ? verify_password(user->password_hash, password) : (verify_password(dummy_hash_, password), false);
+    if (!ok || user->disabled) {
+        // the try keeps its place in the throttle: it is a failure
+        log_.info("auth", "failed login for '" + login_name + "' from " + remote);
+        throw domain_error(error_kind::unauthorized, "invalid_credentials", "wrong login or password");
+    }
+    throttle_.succeeded(login_name, bucket, slot);
+    auto token = new_token();
+    auto expires = now + static_cast<std::int64_t>(cfg_.auth.token_hours) * 3600 * 1000;
+    auto hash = token_hash(token);
+    std::int64_t uid = user->id;
+    // Expired tokens are deleted by purge_expired_tokens on the server's timer, not here.
+    writer_.call([&](db& d) { store::insert_token(d, hash, uid, now, expires); });
+    json out = {{"token", token}, {"role", user->role}, {"expires_ms", expires}, {"user", user->id}};
+    if (user->role == "candidate") {
+        auto r = readers_.acquire();
+        auto p = store::find_token(*r, hash, now);
+        if (p && p->candidate) out["candidate"] = *p->candidate;
+    }
+    return json_response(req, http::status::ok, out);
+}
+
+response accounts_routes::logout(const call& c) {
+    const auto& req = c.req;
+    auto auth = req[http::field::authorization];
+    std::string token(auth.substr(7));
+    writer_.call([&](db& d) { store::delete_token(d, token_hash(token)); });
+    return no_content(req);
+}
+
+response accounts_routes::me(const call& c) {
+    const auto& req = c.req;
+    const auto& who = c.user();
+    json out = {{"user", who.user}, {"login", who.login}, {"role", who.role}};
+    if (who.candidate) out["candidate"] = *who.candidate;
+    return json_response(req, http::status::ok, out);
+}
+
+// Staff accounts: the exam and appeal commissions' members, administrators.
+// Candidates are created with their personal data by POST /api/candidates.
+response accounts_routes::create_user(const call& c) {
+    const auto& req = c.req;
+    const auto& who = c.user();
+    auto body = body_json(req);
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    auto role = get_string(body, "role");
+    if (role != "admin" && role != "commission" && role != "appeal")
+        throw unprocessable("role must be admin, commission or appeal (candidates: POST /api/candidates)");
+    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
+    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    auto hash = hash_password(password, cfg_.auth.argon2);
+    auto now = clock_.now_ms();
+    auto id = writer_.call([&](db& d) {
+        if (store::find_user(d, login_name)) throw domain_error(error_kind::conflict, "login_taken", "the login " + login_name + " is taken");
+        auto uid = store::insert_user(d, login_name, role, hash, now);
+        audit::record(d, now, who.user, "user.create", "user " + std::to_string(uid), login_name + " (" + role + ")");
+        return uid;
+    });
+    return json_response(req, http::status::created, {{"id", id}, {"login", login_name}, {"role", role}});
+}
+
+response accounts_routes::list_users(const call& c) {
+    const auto& req = c.req;
+    auto r = readers_.acquire();
+    json out = json::array();
+    for (const auto& u : store::staff_users(*r))
+        out.push_back({{"id", u.id}, {"login", u.login}, {"role", u.role}, {"disabled", u.disabled}});
+    return json_response(req, http::status::ok, out);
+}
+
+}  // namespace tanu::server

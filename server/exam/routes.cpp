@@ -1,0 +1,227 @@
+#include "server/exam/routes.hpp"
+
+#include "exam/common/iin.hpp"
+#include "exam/theory/attempts.hpp"
+#include "exam/theory/disclosure.hpp"
+#include "exam/theory/programme.hpp"
+#include "server/audit/audit.hpp"
+#include "server/exam/schedule.hpp"
+#include "server/exam/sitting_access.hpp"
+#include "server/http/error_status.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/recognition/store.hpp"
+
+namespace tanu::server {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+exam_routes::exam_routes(platform& p, exam_service& exams, accounts_routes& accounts)
+    : cfg_(p.cfg), writer_(p.writer), readers_(p.readers), exams_(exams), accounts_(accounts), clock_(p.clock) {}
+
+void exam_routes::routes(router& r) {
+    const auto admin = access::only({role::admin});
+    auto bind = [this](response (exam_routes::*f)(const call&)) {
+        return [this, f](const call& c) { return (this->*f)(c); };
+    };
+    r.post("/api/candidates", admin, bind(&exam_routes::create_candidate));
+    r.get("/api/candidates/{id}", access::signed_in(), bind(&exam_routes::get_candidate));
+    r.post("/api/sessions", admin, bind(&exam_routes::create_session));
+    r.get("/api/sessions", access::signed_in(), bind(&exam_routes::list_sessions));
+    r.get("/api/sessions/{id}", access::signed_in(), bind(&exam_routes::get_session));
+    r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), bind(&exam_routes::ws_ticket));
+}
+
+response exam_routes::create_candidate(const call& in) {
+    const auto& req = in.req;
+    const auto& who = in.user();
+    auto body = body_json(req);
+    candidate_row c;
+    c.iin = get_string(body, "iin");
+    c.full_name = get_string(body, "full_name");
+    c.birth_date = get_string(body, "birth_date");
+    c.email = get_string_or(body, "email", "");
+    c.phone = get_string_or(body, "phone", "");
+    auto login_name = get_string(body, "login");
+    auto password = get_string(body, "password");
+    if (!exam::iin_valid(c.iin))
+        throw domain_error(error_kind::unprocessable, "invalid_iin", "the IIN must be 12 digits with a valid date and check digit");
+    auto birth = exam::parse_iso_date(c.birth_date);
+    if (!birth) throw unprocessable("birth_date must be a real date YYYY-MM-DD");
+    if (auto from_iin = exam::iin_birth_date(c.iin); from_iin && *from_iin != *birth)
+        throw domain_error(error_kind::unprocessable, "birth_date_mismatch", "the birth date does not match the IIN (" + exam::to_iso(*from_iin) + ")");
+    auto trimmed = c.full_name.find_first_not_of(" \t");
+    if (trimmed == std::string::npos || c.full_name.size() > 300) throw unprocessable("full_name must be 1 to 300 characters");
+    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
+    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    if (c.email.size() > 254 || c.phone.size() > 32) throw unprocessable("email or phone too long");
+    auto hash = hash_password(password, cfg_.auth.argon2);
+    auto now = clock_.now_ms();
+    auto ids = writer_.call([&](db& d) {
+        if (store::find_user(d, login_name)) throw domain_error(error_kind::conflict, "login_taken", "the login " + login_name + " is taken");
+        if (store::iin_taken(d, c.iin)) throw domain_error(error_kind::conflict, "iin_exists", "a candidate with this IIN is registered");
+        auto uid = store::insert_user(d, login_name, "candidate", hash, now);
+        auto id = store::insert_candidate(d, uid, c, now);
+        audit::record(d, now, who.user, "candidate.create", "candidate " + std::to_string(id), login_name);
+        return std::pair{id, uid};
+    });
+    return json_response(req, http::status::created, {{"id", ids.first}, {"user", ids.second}});
+}
+
+json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics) {
+    json out = {{"id", s.id},
+                {"candidate", s.candidate},
+                {"programme", s.programme},
+                {"lang", s.lang},
+                {"mode", s.mode},
+                {"status", s.status},
+                {"attempt", s.attempt},
+                {"correct", nullptr},
+                {"total", nullptr},
+                {"percent", nullptr},
+                {"passed", nullptr},
+                {"violations", s.violations},
+                {"created_ms", s.created_ms},
+                {"started_ms", s.started_ms ? json(*s.started_ms) : json(nullptr)},
+                {"deadline_ms", s.deadline_ms ? json(*s.deadline_ms) : json(nullptr)},
+                {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
+                {"finish_reason", s.finish_reason ? json(*s.finish_reason) : json(nullptr)}};
+    const auto seen = exam::may_see(who, s.ended());
+    if (s.ended() && seen.score) {
+        auto result = exams_.result_message(d, s);
+        for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
+        if (with_topics && seen.weak_topics) {
+            auto prog = exams_.programme(d, s.programme);
+            if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(d, s.id), prog->theory.pass_percent));
+        }
+    }
+    out["answered"] = store::answered_count(d, s.id);
+    if (s.status == "in_progress") out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
+    return out;
+}
+
+response exam_routes::get_candidate(const call& in) {
+    const auto& req = in.req;
+    const std::int64_t id = in.id();
+    const auto& who = in.user();
+    const auto reader = candidate_reader(who, id);
+    auto r = readers_.acquire();
+    auto c = store::find_candidate(*r, id);
+    if (!c) throw not_found("no such candidate");
+    json sessions = json::array();
+    for (const auto& s : store::sittings_of(*r, id)) sessions.push_back(session_json(*r, s, reader));
+    return json_response(req, http::status::ok,
+                         {{"id", c->id}, {"user", c->user}, {"login", c->login}, {"iin", c->iin},
+                          {"full_name", c->full_name}, {"birth_date", c->birth_date}, {"email", c->email},
+                          {"phone", c->phone}, {"sessions", sessions}});
+}
+
+response exam_routes::create_session(const call& c) {
+    const auto& req = c.req;
+    const auto& who = c.user();
+    auto body = body_json(req);
+    auto candidate = get_int(body, "candidate");
+    auto code = get_string(body, "programme");
+    auto lang = get_string(body, "lang");
+    auto mode = get_string_or(body, "mode", "online");
+    if (mode != "online" && mode != "offline") throw unprocessable("mode must be 'online' or 'offline'");
+    auto now = clock_.now_ms();
+    auto created = writer_.call([&](db& d) {
+        const auto made = schedule_sitting(d, {candidate, code, lang, mode, who.user}, now);
+        return std::pair{made.id, made.attempt};
+    });
+    return json_response(req, http::status::created, {{"id", created.first}, {"attempt", created.second}});
+}
+
+response exam_routes::get_session(const call& c) {
+    const auto& req = c.req;
+    const std::int64_t id = c.id();
+    const auto& who = c.user();
+    auto r = readers_.acquire();
+    auto s = store::find_sitting(*r, id);
+    if (!s) throw not_found("no such session");
+    const auto reader = sitting_reader(*r, who, *s);
+    return json_response(req, http::status::ok, session_json(*r, *s, reader, true));
+}
+
+response exam_routes::list_sessions(const call& c) {
+    const auto& req = c.req;
+    const std::string& query = c.query;
+    const auto& who = c.user();
+    auto cand = query_param(query, "candidate");
+    std::int64_t id = 0;
+    if (cand.empty()) {
+        if (!who.candidate) throw bad_request("give ?candidate=ID");
+        id = *who.candidate;
+    } else {
+        id = parse_id(cand);
+    }
+    const auto reader = candidate_reader(who, id);
+    auto r = readers_.acquire();
+    json out = json::array();
+    for (const auto& s : store::sittings_of(*r, id)) out.push_back(session_json(*r, s, reader));
+    return json_response(req, http::status::ok, out);
+}
+
+// A one-time ticket for the sitting's exam WebSocket (the bearer token stays
+// out of the URL): the sitting's own candidate only.
+response exam_routes::ws_ticket(const call& c) {
+    const auto& req = c.req;
+    const std::int64_t id = c.id();
+    const auto& who = c.user();
+    {
+        auto r = readers_.acquire();
+        auto s = store::find_sitting(*r, id);
+        if (!s) throw not_found("no such session");
+        if (!who.candidate || *who.candidate != s->candidate)
+            throw forbidden("only the session's own candidate may open it");
+    }
+    auto auth = req[http::field::authorization];
+    auto issued = accounts_.tickets().issue({who.user, id, token_hash(std::string(auth.substr(7)))}, clock_.now_ms());
+    if (!issued) throw domain_error(error_kind::unavailable, "busy", "too many WebSocket tickets outstanding; try again shortly");
+    auto res = json_response(req, http::status::created, {{"ticket", issued->first}, {"expires_ms", issued->second}});
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
+exam_ws_grant exam_routes::authorize_exam_ws(const request& req, bool tls) {
+    std::string_view target(req.target());
+    const auto q = target.find('?');
+    std::string_view path = target.substr(0, q);
+    std::string query = q == std::string_view::npos ? "" : std::string(target.substr(q + 1));
+    constexpr std::string_view prefix = "/ws/exam/";
+    if (!path.starts_with(prefix)) throw not_found("no such route");
+    auto sitting = parse_id(percent_decode(path.substr(prefix.size())));
+    auto origin = std::string(req[http::field::origin]);
+    if (!origin.empty()) {
+        std::string own = std::string(tls ? "https://" : "http://") + std::string(req[http::field::host]);
+        bool ok = lower(origin) == lower(own);
+        for (const auto& o : cfg_.allowed_origins) ok = ok || lower(o) == lower(origin);
+        if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
+    }
+    principal who;
+    if (auto ticket = query_param(query, "ticket"); !ticket.empty()) {
+        if (ticket.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid");
+        auto g = accounts_.tickets().redeem(ticket, sitting, clock_.now_ms());
+        if (!g) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid, used, expired or for another session");
+        auto r = readers_.acquire();
+        auto p = store::find_token(*r, g->token_hash, clock_.now_ms());  // logged out since: void
+        if (!p || p->user != g->user) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket's login has ended");
+        who = *p;
+    } else {
+        who = accounts_.authenticate(req, query_param(query, "token"));  // the contract's ?token= keeps working
+    }
+    auto r = readers_.acquire();
+    auto s = store::find_sitting(*r, sitting);
+    if (!s) throw not_found("no such session");
+    if (!who.candidate || *who.candidate != s->candidate) throw forbidden("only the session's own candidate may open it");
+    return {who, sitting};
+}
+
+}  // namespace tanu::server

@@ -1,0 +1,126 @@
+#include "server/programmes/routes.hpp"
+
+#include "exam/theory/programme.hpp"
+#include "server/audit/audit.hpp"
+#include "server/exam/store.hpp"
+#include "server/http/error_status.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/programmes/question_import.hpp"
+
+namespace tanu::server {
+
+namespace {
+
+// Active questions per language the programme offers (0 for an empty bank).
+json bank_json(db& d, const exam::programme& p) {
+    auto counts = store::bank_counts(d, p.code);
+    json out = json::object();
+    for (const auto& lang : p.languages) out[lang] = counts.count(lang) ? counts[lang] : 0;
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+programmes_routes::programmes_routes(platform& p, std::function<void(const std::string&)> bank_changed)
+    : writer_(p.writer), readers_(p.readers), clock_(p.clock), log_(p.log), import_body_limit_(p.cfg.http.import_body_limit),
+      bank_changed_(std::move(bank_changed)) {}
+
+void programmes_routes::routes(router& r) {
+    const auto admin = access::only({role::admin});
+    const auto staff = access::only({role::admin, role::commission, role::appeal});
+    auto bind = [this](response (programmes_routes::*f)(const call&)) {
+        return [this, f](const call& c) { return (this->*f)(c); };
+    };
+    r.post("/api/programmes", admin, bind(&programmes_routes::create_programme));
+    r.get("/api/programmes", staff, bind(&programmes_routes::list_programmes));
+    r.get("/api/programmes/{code}", staff, bind(&programmes_routes::get_programme));
+    r.post("/api/programmes/{code}/questions", admin, bind(&programmes_routes::import_questions),
+           {.body_limit = import_body_limit_});
+}
+
+response programmes_routes::create_programme(const call& c) {
+    const auto& req = c.req;
+    const auto& who = c.user();
+    auto p = programme_from_json(body_json(req));
+    if (auto problem = exam::validate(p)) throw unprocessable(*problem);
+    json stored = to_json(p);
+    bool created = writer_.call([&](db& d) {
+        const auto now = clock_.now_ms();
+        if (!store::insert_programme(d, p, stored.dump(), now)) return false;
+        audit::record(d, now, who.user, "programme.create", "programme " + p.code);
+        return true;
+    });
+    if (!created) throw domain_error(error_kind::conflict, "programme_exists", "a programme with code " + p.code + " exists");
+    stored["bank"] = json::object();
+    for (const auto& lang : p.languages) stored["bank"][lang] = 0;
+    return json_response(req, http::status::created, stored);
+}
+
+response programmes_routes::list_programmes(const call& c) {
+    const auto& req = c.req;
+    auto r = readers_.acquire();
+    json out = json::array();
+    for (const auto& p : store::list_programmes(*r)) {
+        json j = to_json(p);
+        j["bank"] = bank_json(*r, p);
+        out.push_back(std::move(j));
+    }
+    return json_response(req, http::status::ok, out);
+}
+
+response programmes_routes::get_programme(const call& c) {
+    const auto& req = c.req;
+    const std::string& code = c.param();
+    auto r = readers_.acquire();
+    auto p = store::find_programme(*r, code);
+    if (!p) throw not_found("no programme " + code);
+    json j = to_json(*p);
+    j["bank"] = bank_json(*r, *p);
+    return json_response(req, http::status::ok, j);
+}
+
+response programmes_routes::import_questions(const call& c) {
+    const auto& req = c.req;
+    const std::string& code = c.param();
+    const std::string& query = c.query;
+    const auto& who = c.user();
+    std::optional<exam::programme> p;
+    {
+        auto r = readers_.acquire();
+        p = store::find_programme(*r, code);
+    }
+    if (!p) throw not_found("no programme " + code);
+    std::string type = lower(std::string(req[http::field::content_type]));
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    import_batch batch;
+    if (type == "application/json") {
+        batch = import_json(parse_json(req.body()), *p);
+    } else if (type == "application/xml" || type == "text/xml") {
+        auto lang = query_param(query, "lang");
+        if (lang.empty()) throw unprocessable("a Moodle XML import needs ?lang=kk or ?lang=ru");
+        batch = import_moodle_xml(req.body(), lang, *p);
+    } else {
+        throw domain_error(error_kind::unsupported_media, "unsupported_media_type", "send application/json or application/xml");
+    }
+    auto now = clock_.now_ms();
+    writer_.call([&](db& d) {
+        for (const auto& q : batch.accepted) store::upsert_question(d, code, q, now);
+        audit::record(d, now, who.user, "questions.import", "programme " + code,
+                      std::to_string(batch.accepted.size()) + " imported, " + std::to_string(batch.rejected.size()) +
+                          " rejected");
+        bank_changed_(code);
+    });
+    json rejected = json::array();
+    for (const auto& r : batch.rejected) rejected.push_back({{"index", r.index}, {"id", r.id}, {"reason", r.reason}});
+    log_.info("bank", code + ": imported " + std::to_string(batch.accepted.size()) + ", rejected " +
+                          std::to_string(batch.rejected.size()));
+    return json_response(req, http::status::ok, {{"imported", batch.accepted.size()}, {"rejected", rejected}});
+}
+
+}  // namespace tanu::server
