@@ -13,7 +13,9 @@ struct principal {
     std::string login;
     std::string role;
     std::optional<std::int64_t> candidate;  // for role candidate
+    role_set held;                          // every role the user holds (user_roles); `role` is the first
     role_set roles() const {
+        if (!held.empty()) return held;
         auto r = parse_role(role);
         return r ? role_set{*r} : role_set{};
     }

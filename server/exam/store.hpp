@@ -27,11 +27,18 @@ struct user_row {
     bool disabled = false;
 };
 
+// A person, one per IIN, whatever part they play (candidate; later expert, healthcare worker).
+struct person_row {
+    std::int64_t id = 0;
+    std::string iin, full_name, birth_date, email, phone;
+};
+
 struct candidate_row {
     std::int64_t id = 0;
     std::int64_t user = 0;
     std::string login;
-    std::string iin, full_name, birth_date, email, phone;
+    std::string iin, full_name, birth_date, email, phone;  // the person's
+    std::int64_t person = 0;
 };
 
 struct sitting_row {
@@ -93,6 +100,10 @@ std::set<std::string> seen_questions(db& d, std::int64_t candidate, const std::s
                                      std::int64_t except_sitting);
 
 // candidates
+// The person of `p.iin`, made when there is none (an existing one is kept as it is).
+std::int64_t person_of_iin(db& d, const person_row& p, std::int64_t now_ms);
+std::optional<person_row> find_person(db& d, std::int64_t id);
+// A candidate account for the person of c.iin (made when new).
 std::int64_t insert_candidate(db& d, std::int64_t user, const candidate_row& c, std::int64_t now_ms);
 std::optional<candidate_row> find_candidate(db& d, std::int64_t id);
 bool iin_taken(db& d, const std::string& iin);

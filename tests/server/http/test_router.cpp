@@ -14,8 +14,8 @@ namespace {
 // "Bearer admin" signs in as an admin, "Bearer candidate" as candidate 7; anything else is refused.
 principal test_auth(const request& req) {
     const std::string auth(req[http::field::authorization]);
-    if (auth == "Bearer admin") return {1, "root", "admin", std::nullopt};
-    if (auth == "Bearer candidate") return {2, "aigerim", "candidate", 7};
+    if (auth == "Bearer admin") return {1, "root", "admin", std::nullopt, {}};
+    if (auth == "Bearer candidate") return {2, "aigerim", "candidate", 7, {}};
     throw unauthorized("unauthorized", "the token is not valid or has expired");
 }
 
