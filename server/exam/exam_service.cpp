@@ -1,6 +1,7 @@
 #include "server/exam/exam_service.hpp"
 
 #include "exam/recognition/procedure.hpp"
+#include "server/calendar/store.hpp"
 #include "server/recognition/store.hpp"
 
 #include <boost/asio/post.hpp>

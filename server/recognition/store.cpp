@@ -1,6 +1,5 @@
 #include "server/recognition/store.hpp"
 
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "exam/theory/paper.hpp"
@@ -9,51 +8,6 @@
 #include "server/exam/store.hpp"
 
 namespace tanu::server::store {
-
-// ---- calendar
-
-exam::work_calendar load_calendar(db& d) {
-    std::map<int, std::vector<exam::calendar_day>> years;
-    {
-        auto& q = d.cached("SELECT year FROM calendar_years");
-        while (q.step()) years[q.i32(0)];
-        q.reset();
-    }
-    auto& q = d.cached("SELECT day, year, kind, note FROM calendar_days ORDER BY day");
-    while (q.step()) {
-        auto day = exam::parse_iso_date(q.text(0));
-        auto kind = exam::parse_day_kind(q.text(2));
-        if (!day || !kind) continue;  // refused on input; a hand-edited row is skipped
-        years[q.i32(1)].push_back({*day, *kind, q.text(3)});
-    }
-    q.reset();
-    exam::work_calendar c;
-    for (const auto& [year, days] : years) c.add_year(year, days);
-    return c;
-}
-
-std::vector<calendar_year_info> calendar_years(db& d) {
-    std::vector<calendar_year_info> out;
-    auto& q = d.cached("SELECT year, source, updated_ms, updated_by FROM calendar_years ORDER BY year");
-    while (q.step()) out.push_back({q.i32(0), q.text(1), q.i64(2), q.opt_i64(3)});
-    q.reset();
-    return out;
-}
-
-void put_calendar_year(db& d, int year, const std::vector<exam::calendar_day>& days, const std::string& source,
-                       std::int64_t actor, std::int64_t now_ms) {
-    d.cached("DELETE FROM calendar_days WHERE year = ?").bind(1, year).run();
-    auto& y = d.cached(
-        "INSERT INTO calendar_years(year, source, updated_ms, updated_by) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(year) DO UPDATE SET source = excluded.source, updated_ms = excluded.updated_ms, "
-        "updated_by = excluded.updated_by");
-    y.bind(1, year).bind(2, source).bind(3, now_ms).bind(4, actor).run();
-    auto& ins = d.cached("INSERT INTO calendar_days(day, year, kind, note) VALUES (?, ?, ?, ?)");
-    for (const auto& day : days) {
-        ins.reset();
-        ins.bind(1, exam::to_iso(day.day)).bind(2, year).bind(3, exam::to_string(day.kind)).bind(4, day.note).run();
-    }
-}
 
 void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due) {
     auto& s = d.cached("UPDATE sittings SET procedure_date = ?, protocol_due = ? WHERE id = ?");
@@ -275,87 +229,6 @@ bool revoke_document(db& d, const std::string& code, const std::string& reason, 
         "WHERE code = ? AND status = 'valid'");
     s.bind(1, reason).bind(2, actor).bind(3, now_ms).bind(4, code).run();
     return d.changes() > 0;
-}
-
-// ---- notices
-
-std::int64_t insert_notice(db& d, const notice_row& n) {
-    auto& s = d.cached(
-        "INSERT INTO notices(candidate, sitting, kind, recipient, subject, body, created_ms, due, next_try_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, n.candidate).bind(2, n.sitting).bind(3, n.kind).bind(4, n.recipient).bind(5, n.subject).bind(6, n.body);
-    s.bind(7, n.created_ms);
-    if (n.due.empty()) s.bind_null(8);
-    else s.bind(8, n.due);
-    s.bind(9, n.next_try_ms).run();
-    return d.last_insert_id();
-}
-
-namespace {
-constexpr const char* notice_select =
-    "SELECT id, candidate, sitting, kind, recipient, subject, body, COALESCE(due, ''), created_ms, next_try_ms, "
-    "attempts, delivered_ms, failed, last_error FROM notices ";
-
-notice_row read_notice(const stmt& q) {
-    notice_row n;
-    n.id = q.i64(0);
-    n.candidate = q.i64(1);
-    n.sitting = q.opt_i64(2);
-    n.kind = q.text(3);
-    n.recipient = q.text(4);
-    n.subject = q.text(5);
-    n.body = q.text(6);
-    n.due = q.text(7);
-    n.created_ms = q.i64(8);
-    n.next_try_ms = q.i64(9);
-    n.attempts = q.i32(10);
-    n.delivered_ms = q.opt_i64(11);
-    n.failed = q.i32(12) != 0;
-    n.last_error = q.text(13);
-    return n;
-}
-}  // namespace
-
-std::vector<notice_row> due_notices(db& d, std::int64_t now_ms, int limit) {
-    stmt q(d, (std::string(notice_select) +
-               "WHERE delivered_ms IS NULL AND failed = 0 AND next_try_ms <= ? ORDER BY next_try_ms, id LIMIT ?")
-                  .c_str());
-    q.bind(1, now_ms).bind(2, limit);
-    std::vector<notice_row> out;
-    while (q.step()) out.push_back(read_notice(q));
-    return out;
-}
-
-std::vector<notice_row> notices_of(db& d, std::int64_t candidate) {
-    stmt q(d, (std::string(notice_select) + "WHERE candidate = ? ORDER BY id").c_str());
-    q.bind(1, candidate);
-    std::vector<notice_row> out;
-    while (q.step()) out.push_back(read_notice(q));
-    return out;
-}
-
-std::vector<notice_row> undelivered_notices(db& d, int limit) {
-    stmt q(d, (std::string(notice_select) + "WHERE delivered_ms IS NULL ORDER BY id LIMIT ?").c_str());
-    q.bind(1, limit);
-    std::vector<notice_row> out;
-    while (q.step()) out.push_back(read_notice(q));
-    return out;
-}
-
-void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms) {
-    d.cached("UPDATE notices SET delivered_ms = ?, attempts = attempts + 1, last_error = '' WHERE id = ?")
-        .bind(1, now_ms)
-        .bind(2, id)
-        .run();
-}
-
-void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms) {
-    d.cached("UPDATE notices SET attempts = attempts + 1, last_error = ?, failed = ?, next_try_ms = ? WHERE id = ?")
-        .bind(1, error)
-        .bind(2, permanent ? 1 : 0)
-        .bind(3, next_try_ms)
-        .bind(4, id)
-        .run();
 }
 
 // ---- appeals

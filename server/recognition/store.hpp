@@ -1,8 +1,9 @@
 #pragma once
 // Storage of what follows the theory stage (migrations/0004_procedure.sql):
-// the calendar, violation acts, practical marks, protocols, documents,
-// notices (the outbox) and appeals. Like store.hpp: every function takes the
-// connection it runs on, and only this file and migrations/ know the SQL.
+// violation acts, practical marks, protocols, documents and appeals (the
+// calendar is server/calendar/store.hpp, the notices server/outbox/store.hpp).
+// Every function takes the connection it runs on; only this file and
+// migrations/ know the SQL.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,19 +64,6 @@ struct document_row {
     std::string check_value;  // random, printed beside the code (exam::is_check_value); '' never after 0006
 };
 
-struct notice_row {
-    std::int64_t id = 0, candidate = 0;
-    std::optional<std::int64_t> sitting;
-    std::string kind, recipient, subject, body, due;
-    std::int64_t created_ms = 0, next_try_ms = 0;
-    int attempts = 0;
-    std::optional<std::int64_t> delivered_ms;
-    bool failed = false;
-    std::string last_error;
-};
-
-// What a candidate's earlier sitting means for scheduling another (exam/theory/attempts.hpp).
-
 struct appeal_row {
     std::int64_t id = 0, sitting = 0, candidate = 0;
     std::string reason;
@@ -86,18 +74,6 @@ struct appeal_row {
 };
 
 namespace store {
-
-// calendar
-exam::work_calendar load_calendar(db& d);
-struct calendar_year_info {
-    int year = 0;
-    std::string source;
-    std::int64_t updated_ms = 0;
-    std::optional<std::int64_t> updated_by;
-};
-std::vector<calendar_year_info> calendar_years(db& d);
-void put_calendar_year(db& d, int year, const std::vector<exam::calendar_day>& days, const std::string& source,
-                       std::int64_t actor, std::int64_t now_ms);
 
 // the procedure's date and the protocol's deadline, when the theory stage ends
 void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due);
@@ -127,14 +103,6 @@ std::optional<document_row> find_document(db& d, const std::string& code);
 std::optional<document_row> document_of_sitting(db& d, std::int64_t sitting);
 std::vector<document_row> documents_of_candidate(db& d, std::int64_t candidate);
 bool revoke_document(db& d, const std::string& code, const std::string& reason, std::int64_t actor, std::int64_t now_ms);
-
-// notices: the outbox
-std::int64_t insert_notice(db& d, const notice_row& n);
-std::vector<notice_row> due_notices(db& d, std::int64_t now_ms, int limit);
-std::vector<notice_row> notices_of(db& d, std::int64_t candidate);
-std::vector<notice_row> undelivered_notices(db& d, int limit);  // not delivered yet (pending or failed), oldest first
-void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms);
-void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms);
 
 // appeals (p.20-23)
 std::int64_t insert_appeal(db& d, const appeal_row& a);

@@ -16,6 +16,7 @@
 
 #include "exam/recognition/procedure.hpp"
 #include "server/audit/audit.hpp"
+#include "server/calendar/store.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/recognition/document_render.hpp"

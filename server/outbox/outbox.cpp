@@ -1,0 +1,144 @@
+#include "server/outbox/outbox.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "server/outbox/mail_transport.hpp"
+#include "server/outbox/store.hpp"
+
+namespace tanu::server::outbox {
+
+namespace {
+
+// The running delivery loops, for wake().
+std::mutex running_m;
+std::vector<delivery*> running;
+
+}  // namespace
+
+std::int64_t queue(db& d, const notice& n, std::int64_t now_ms) {
+    notice_row r;
+    r.candidate = n.candidate;
+    r.sitting = n.sitting;
+    r.kind = n.kind;
+    r.recipient = n.recipient;
+    r.subject = n.subject;
+    r.body = n.body;
+    r.created_ms = now_ms;
+    r.due = n.due;
+    r.next_try_ms = now_ms;
+    return store::insert_notice(d, r);
+}
+
+void wake() {
+    std::lock_guard lock(running_m);
+    for (auto* o : running) o->wake();
+}
+
+delivery::delivery(const server_config& cfg, db_writer& writer, db_readers& readers, const exam::clock& clock,
+                   logger& log)
+    : cfg_(cfg), writer_(writer), readers_(readers), clock_(clock), log_(log) {
+    if (cfg.mail.transport == "smtp") {
+        smtp_settings s;
+        s.url = cfg.mail.smtp_url;
+        s.starttls = cfg.mail.smtp_starttls;
+        s.username = cfg.mail.smtp_username;
+        s.password = cfg.mail.smtp_password;
+        transport_ = std::make_unique<smtp_transport>(s);
+    } else {
+        transport_ = std::make_unique<maildrop_transport>(cfg.data_dir / "outbox" / "maildrop");
+    }
+}
+
+delivery::~delivery() { stop(); }
+
+void delivery::start() {
+    {
+        std::lock_guard lock(m_);
+        if (thread_.joinable()) return;
+        stopping_ = false;
+        thread_ = std::thread([this] { loop(); });
+    }
+    std::lock_guard lock(running_m);
+    running.push_back(this);
+}
+
+void delivery::stop() {
+    {
+        std::lock_guard lock(running_m);
+        running.erase(std::remove(running.begin(), running.end(), this), running.end());
+    }
+    {
+        std::lock_guard lock(m_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void delivery::wake() {
+    {
+        std::lock_guard lock(m_);
+        wake_ = true;
+    }
+    cv_.notify_all();
+}
+
+void delivery::loop() {
+    for (;;) {
+        {
+            std::unique_lock lock(m_);
+            cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_ || wake_; });
+            if (stopping_) return;
+            wake_ = false;
+        }
+        try {
+            deliver_due();
+        } catch (const std::exception& e) {
+            log_.error("outbox", std::string("delivery round failed: ") + e.what());
+        }
+    }
+}
+
+void delivery::deliver_due() {
+    std::vector<notice_row> due;
+    {
+        auto r = readers_.acquire();
+        due = store::due_notices(*r, clock_.now_ms(), 50);
+    }
+    for (const auto& n : due) {
+        {
+            std::lock_guard lock(m_);
+            if (stopping_) return;
+        }
+        const auto now = clock_.now_ms();
+        if (n.recipient.empty()) {
+            writer_.call([&](db& d) { store::notice_failed(d, n.id, "the candidate has no e-mail address", true, now); });
+            continue;
+        }
+        mail_message m;
+        m.from = cfg_.mail.from;
+        m.to = n.recipient;
+        m.subject = n.subject;
+        m.body = n.body;
+        m.message_id = "notice-" + std::to_string(n.id) + "@tanu.local";
+        m.date_ms = n.created_ms;
+        try {
+            transport_->send(m);
+            writer_.call([&](db& d) { store::notice_delivered(d, n.id, clock_.now_ms()); });
+            log_.info("outbox", "notice " + std::to_string(n.id) + " (" + n.kind + ") delivered by " + transport_->name());
+        } catch (const mail_error& e) {
+            const std::int64_t backoff =
+                std::min<std::int64_t>(30'000LL << std::min(n.attempts, 16), cfg_.mail.retry_max_s * 1000LL);
+            writer_.call([&](db& d) { store::notice_failed(d, n.id, e.what(), e.permanent, now + backoff); });
+            log_.warn("outbox", "notice " + std::to_string(n.id) + ": " + e.what() +
+                                    (e.permanent ? " (given up)" : " (will retry)"));
+        } catch (const std::exception& e) {
+            writer_.call([&](db& d) { store::notice_failed(d, n.id, e.what(), false, now + 60'000); });
+            log_.warn("outbox", "notice " + std::to_string(n.id) + ": " + e.what() + " (will retry)");
+        }
+    }
+}
+
+}  // namespace tanu::server::outbox

@@ -1,0 +1,53 @@
+#include "server/recognition/checks.hpp"
+
+#include "exam/common/calendar.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/recognition/store.hpp"
+
+namespace tanu::server::recognition {
+
+const std::string& checked_text(const std::string& s, std::size_t max, const char* what, bool required) {
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    if ((required && s.empty()) || chars > max)
+        throw unprocessable(std::string(what) + (required ? " of 1 to " : " of at most ") + std::to_string(max) +
+                            " characters is required");
+    return s;
+}
+
+std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_date(now_ms)); }
+
+exam::date must_date(const std::string& iso) {
+    auto d = exam::parse_iso_date(iso);
+    if (!d) throw domain_error(error_kind::internal, "internal", "a stored date is malformed: " + iso);
+    return *d;
+}
+
+std::string format_dmy(const std::string& iso) {
+    if (iso.size() != 10) return iso;
+    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+sitting_row must_sitting(db& d, std::int64_t id) {
+    auto s = store::find_sitting(d, id);
+    if (!s) throw not_found("no such session");
+    return *s;
+}
+
+exam::programme must_programme(db& d, const std::string& code) {
+    auto p = store::find_programme(d, code);
+    if (!p) throw not_found("no programme " + code);
+    return *p;
+}
+
+bool admitted(const sitting_row& s) {
+    return exam::admitted_to_practical(s.ended(), s.passed.value_or(false), s.status == "terminated");
+}
+
+exam::practical_outcome practical_of(db& d, const exam::programme& prog, std::int64_t sitting) {
+    std::vector<exam::practical_mark> marks;
+    for (const auto& m : store::marks_of(d, sitting)) marks.push_back({m.member, m.item, m.done});
+    return exam::decide_practical(prog.practical, marks);
+}
+
+}  // namespace tanu::server::recognition

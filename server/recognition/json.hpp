@@ -1,0 +1,30 @@
+#pragma once
+// The procedure's rows as the API shows them (docs/api.md, "After the theory
+// stage"): one place for every JSON name.
+#include <nlohmann/json.hpp>
+
+#include "exam/common/date.hpp"
+#include "exam/recognition/procedure.hpp"
+#include "exam/theory/programme.hpp"
+#include "server/db/sqlite.hpp"
+#include "server/exam/store.hpp"
+#include "server/recognition/store.hpp"
+
+namespace tanu::server::recognition {
+
+using json = nlohmann::json;
+
+json act_json(const act_row& a);
+json outcome_json(const exam::practical_outcome& o);
+// The card, the marks, the outcome and whether the theory admits to it.
+json practical_json(db& d, const exam::programme& prog, const sitting_row& s);
+// `s`: the protocol's sitting (its deadline is the sitting's protocol_due);
+// `today`: the server's local date, for appeal_open.
+json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exam::date& today);
+// A document as the public lookup shows it. `holder_verified`: the asker showed
+// the check value (or is the holder or the centre): the full name; otherwise
+// the holder's initials, so that guessing codes does not list names.
+json document_public_json(const document_row& d, bool holder_verified = true);
+json appeal_json(const appeal_row& a);
+
+}  // namespace tanu::server::recognition

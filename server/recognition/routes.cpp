@@ -1,0 +1,321 @@
+// The recognition procedure's routes (docs/api.md, "After the theory stage"):
+// each parses the request into a use case's input, runs it (in the writer's
+// transaction when it writes) and maps the result to JSON.
+#include "server/recognition/recognition.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "exam/recognition/document_code.hpp"
+#include "server/accounts/auth.hpp"
+#include "server/audit/audit.hpp"
+#include "server/exam/sitting_access.hpp"
+#include "server/http/router.hpp"
+#include "server/outbox/outbox.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/platform/json_map.hpp"
+#include "server/platform/module.hpp"
+#include "server/recognition/acts.hpp"
+#include "server/recognition/appeals.hpp"
+#include "server/recognition/checks.hpp"
+#include "server/recognition/documents.hpp"
+#include "server/recognition/practical.hpp"
+#include "server/recognition/protocol.hpp"
+#include "server/recognition/queue.hpp"
+#include "server/recognition/record.hpp"
+
+namespace tanu::server {
+
+namespace {
+
+using namespace recognition;
+
+class recognition_module final : public module {
+public:
+    explicit recognition_module(platform& p) : p_(p) {}
+
+    void routes(router& r) override {
+        using R = role;
+        const auto admin = access::only({R::admin});
+        const auto commission = access::only({R::commission});
+        const auto examiners = access::only({R::admin, R::commission});
+        const auto appeal_readers = access::only({R::admin, R::appeal, R::candidate});
+        auto bind = [this](response (recognition_module::*f)(const call&)) {
+            return [this, f](const call& c) { return (this->*f)(c); };
+        };
+        r.get("/api/sessions/{id}/acts", access::signed_in(), bind(&recognition_module::session_acts));
+        r.post("/api/acts/{id}/review", commission, bind(&recognition_module::review_act));
+        r.get("/api/sessions/{id}/practical", access::signed_in(), bind(&recognition_module::get_practical));
+        r.post("/api/sessions/{id}/practical", commission, bind(&recognition_module::post_practical));
+        r.get("/api/sessions/{id}/protocol", access::signed_in(), bind(&recognition_module::get_protocol));
+        r.post("/api/sessions/{id}/protocol", commission, bind(&recognition_module::post_protocol));
+        r.get("/api/sessions/{id}/record", access::signed_in(), bind(&recognition_module::session_record));
+        r.get("/api/documents/{code}", access::optional(), bind(&recognition_module::get_document));
+        r.get("/api/documents/{code}/html", access::signed_in(), [this](const call& c) { return document_file(c, false); });
+        r.get("/api/documents/{code}/pdf", access::signed_in(), [this](const call& c) { return document_file(c, true); });
+        r.post("/api/documents/{code}/revoke", admin, bind(&recognition_module::revoke_document));
+        r.post("/api/appeals", access::only({R::candidate}), bind(&recognition_module::post_appeal));
+        r.get("/api/appeals", appeal_readers, bind(&recognition_module::list_appeals));
+        r.get("/api/appeals/{id}", appeal_readers, bind(&recognition_module::get_appeal));
+        r.post("/api/appeals/{id}/decision", access::only({R::appeal}), bind(&recognition_module::decide_appeal));
+        r.get("/api/commission/queue", examiners, bind(&recognition_module::commission_queue));
+        r.get("/api/protocols/overdue", examiners, bind(&recognition_module::overdue_protocols));
+        r.get("/api/audit/verify", admin, bind(&recognition_module::audit_verify));
+    }
+
+private:
+    // ---- acts (p.14)
+
+    response session_acts(const call& c) {
+        auto r = p_.readers.acquire();
+        const auto s = must_sitting(*r, c.id());
+        sitting_reader(*r, c.user(), s);
+        json out = json::array();
+        for (const auto& a : store::acts_of(*r, s.id)) out.push_back(act_json(a));
+        return json_response(c.req, http::status::ok, out);
+    }
+
+    response review_act(const call& c) {
+        review_act_input in;
+        in.act = c.id();
+        in.member = c.user().user;
+        auto body = body_json(c.req);
+        const std::string decision = get_string(body, "decision");
+        in.reason = get_string_or(body, "reason", "");
+        if (auto d = parse_act_decision(decision)) in.decision = *d;
+        else throw unprocessable("decision must be confirm or annul");
+        const auto now = p_.clock.now_ms();
+        auto act = p_.writer.call([&](db& d) { return recognition::review_act(d, in, now); });
+        return json_response(c.req, http::status::ok, act_json(act));
+    }
+
+    // ---- practical stage (p.16-17)
+
+    response get_practical(const call& c) {
+        auto r = p_.readers.acquire();
+        const auto s = must_sitting(*r, c.id());
+        sitting_reader(*r, c.user(), s);
+        return json_response(c.req, http::status::ok, practical_json(*r, must_programme(*r, s.programme), s));
+    }
+
+    response post_practical(const call& c) {
+        record_practical_input in;
+        in.sitting = c.id();
+        in.member = c.user().user;
+        auto body = body_json(c.req);
+        if (!body.is_object() || !body.contains("items") || !body["items"].is_array() || body["items"].empty())
+            throw unprocessable("the body is {\"items\": [{\"id\", \"done\", \"note\"}]}");
+        for (const auto& it : body["items"]) {
+            if (!it.is_object()) throw unprocessable("each item is {\"id\", \"done\", \"note\"}");
+            item_mark m;
+            m.item = get_string(it, "id");
+            if (!it.contains("done") || !it["done"].is_boolean()) throw unprocessable("done must be true or false");
+            m.done = it["done"].get<bool>();
+            m.note = get_string_or(it, "note", "");
+            in.marks.push_back(std::move(m));
+        }
+        const auto now = p_.clock.now_ms();
+        auto outcome = p_.writer.call([&](db& d) { return record_practical(d, in, now); });
+        return json_response(c.req, http::status::ok, outcome_json(outcome));
+    }
+
+    // ---- protocol (p.17), then the document (p.18) or the notice (p.19)
+
+    response get_protocol(const call& c) {
+        auto r = p_.readers.acquire();
+        const auto s = must_sitting(*r, c.id());
+        sitting_reader(*r, c.user(), s);
+        auto pr = store::protocol_of(*r, s.id);
+        if (!pr) throw not_found("the protocol of this session is not signed yet");
+        return json_response(c.req, http::status::ok, protocol_json(*r, *pr, s, exam::kz_local_date(p_.clock.now_ms())));
+    }
+
+    response post_protocol(const call& c) {
+        const sign_protocol_input in{c.id(), c.user().user};
+        const auto now = p_.clock.now_ms();
+        bool created = false;
+        auto out = p_.writer.call([&](db& d) {
+            auto r = sign_protocol(d, p_.cfg.centre, in, now);
+            created = r.created;
+            return protocol_json(d, r.protocol, r.sitting, exam::kz_local_date(now));
+        });
+        if (created) outbox::wake();
+        return json_response(c.req, created ? http::status::created : http::status::ok, out);
+    }
+
+    // ---- the whole record (p.22)
+
+    response session_record(const call& c) {
+        auto r = p_.readers.acquire();
+        return json_response(c.req, http::status::ok, recognition::session_record(*r, c.user(), c.id(), p_.clock.now_ms()));
+    }
+
+    // ---- documents (p.18)
+
+    // Public: anyone may ask whether a code is a valid document. The holder's full
+    // name comes only with the document's check value (?check=, compared in
+    // constant time), or to the holder and the centre's staff signed in (who get
+    // the check value too, for the verification link).
+    response get_document(const call& c) {
+        const std::string& code = c.param();
+        if (!exam::is_document_code(code)) throw not_found("no document with this code");
+        auto r = p_.readers.acquire();
+        auto d = store::find_document(*r, code);
+        if (!d) throw not_found("no document with this code");
+        bool own = false;
+        if (c.who) {
+            try {
+                if (auto s = store::find_sitting(*r, d->sitting)) {
+                    sitting_reader(*r, *c.who, *s);
+                    own = true;
+                }
+            } catch (const domain_error&) {
+                // not one of the document's readers: the public answer
+            }
+        }
+        std::string check = c.query_param("check");
+        for (auto& ch : check) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const bool verified = own || (!d->check_value.empty() && secrets_equal(check, d->check_value));
+        json out = document_public_json(*d, verified);
+        if (own) out["check"] = d->check_value;
+        auto res = json_response(c.req, http::status::ok, out);
+        if (verified) res.set(http::field::cache_control, "no-store");
+        return res;
+    }
+
+    response document_file(const call& c, bool pdf) {
+        const auto& req = c.req;
+        const std::string& code = c.param();
+        auto r = p_.readers.acquire();
+        auto d = store::find_document(*r, code);
+        if (!d) throw not_found("no document with this code");
+        const auto s = must_sitting(*r, d->sitting);
+        sitting_reader(*r, c.user(), s);
+        auto cand = store::find_candidate(*r, d->candidate);
+        const auto view =
+            view_of(p_.cfg, *d, cand ? cand->iin : "", s.lang, verify_url(p_.cfg, p_.own_url, d->code, d->check_value));
+        response res{http::status::ok, req.version()};
+        res.keep_alive(req.keep_alive());
+        res.set(http::field::cache_control, "no-store");
+        if (pdf) {
+            res.set(http::field::content_type, "application/pdf");
+            res.set(http::field::content_disposition, "inline; filename=\"" + d->code + ".pdf\"");
+            res.body() = render_document_pdf(view);
+        } else {
+            res.set(http::field::content_type, "text/html; charset=utf-8");
+            res.body() = render_document_html(view);
+        }
+        res.prepare_payload();
+        return res;
+    }
+
+    response revoke_document(const call& c) {
+        revoke_input in;
+        in.code = c.param();
+        in.actor = c.user().user;
+        auto body = body_json(c.req);
+        in.reason = get_string(body, "reason");
+        checked_text(in.reason, max_note, "a reason", true);
+        const auto now = p_.clock.now_ms();
+        auto doc = p_.writer.call([&](db& d) { return recognition::revoke_document(d, in, now); });
+        return json_response(c.req, http::status::ok, document_public_json(doc));
+    }
+
+    // ---- appeals (p.20-23)
+
+    response post_appeal(const call& c) {
+        const auto& p = c.user();
+        auto body = body_json(c.req);
+        file_appeal_input in{get_int(body, "session"), p.user, p.candidate, get_string(body, "reason")};
+        checked_text(in.reason, max_reason, "a reason", true);
+        const auto now = p_.clock.now_ms();
+        auto a = p_.writer.call([&](db& d) { return file_appeal(d, p_.cfg.centre, in, now); });
+        outbox::wake();
+        return json_response(c.req, http::status::created, {{"id", a.id}, {"decide_by", a.decide_by}, {"status", a.status}});
+    }
+
+    response list_appeals(const call& c) {
+        const auto& p = c.user();
+        auto r = p_.readers.acquire();
+        std::vector<appeal_row> rows;
+        if (p.is(role::admin)) rows = store::appeals_for(*r, std::nullopt);
+        else if (p.is(role::appeal)) rows = store::appeals_for(*r, p.user);
+        else if (p.is(role::candidate) && p.candidate) {
+            for (const auto& a : store::appeals_for(*r, std::nullopt))
+                if (a.candidate == *p.candidate) rows.push_back(a);
+        } else {
+            throw forbidden();
+        }
+        const std::string today = today_iso(p_.clock.now_ms());
+        json out = json::array();
+        for (const auto& a : rows) {
+            json j = appeal_json(a);
+            j["overdue"] = a.status == exam::to_string(exam::appeal_status::registered) && today > a.decide_by;
+            if (auto cand = store::find_candidate(*r, a.candidate)) j["full_name"] = cand->full_name;
+            if (auto s = store::find_sitting(*r, a.sitting)) j["programme"] = s->programme;
+            out.push_back(j);
+        }
+        return json_response(c.req, http::status::ok, out);
+    }
+
+    response get_appeal(const call& c) {
+        const auto& p = c.user();
+        auto r = p_.readers.acquire();
+        auto a = store::find_appeal(*r, c.id());
+        if (!a) throw not_found("no such appeal");
+        const bool member = std::find(a->members.begin(), a->members.end(), p.user) != a->members.end();
+        if (!(p.is(role::admin) || (p.is(role::appeal) && member) || (p.is(role::candidate) && p.candidate == a->candidate)))
+            throw forbidden("not allowed to see this appeal");
+        return json_response(c.req, http::status::ok, appeal_json(*a));
+    }
+
+    response decide_appeal(const call& c) {
+        decide_appeal_input in;
+        in.appeal = c.id();
+        in.member = c.user().user;
+        auto body = body_json(c.req);
+        if (!body.is_object() || !body.contains("upheld") || !body["upheld"].is_boolean())
+            throw unprocessable("upheld must be true or false");
+        in.upheld = body["upheld"].get<bool>();
+        in.note = get_string_or(body, "note", "");
+        checked_text(in.note, max_note, "a note");
+        const auto now = p_.clock.now_ms();
+        auto out = p_.writer.call([&](db& d) { return recognition::decide_appeal(d, p_.cfg.centre, in, now); });
+        outbox::wake();
+        return json_response(c.req, http::status::ok,
+                             {{"document", out.document.empty() ? json(nullptr) : json(out.document)},
+                              {"status", exam::to_string(out.status)}});
+    }
+
+    // ---- queues
+
+    response commission_queue(const call& c) {
+        auto r = p_.readers.acquire();
+        return json_response(c.req, http::status::ok, recognition::commission_queue(*r, p_.clock.now_ms()));
+    }
+
+    response overdue_protocols(const call& c) {
+        auto r = p_.readers.acquire();
+        return json_response(c.req, http::status::ok, recognition::overdue_protocols(*r, p_.clock.now_ms()));
+    }
+
+    // The audit chains' check (kept here until the audit folder has a module).
+    response audit_verify(const call& c) {
+        auto r = p_.readers.acquire();
+        const auto rep = audit::verify(*r);
+        return json_response(c.req, http::status::ok,
+                             {{"ok", rep.ok()},
+                              {"sittings", rep.sittings},
+                              {"events", rep.events},
+                              {"audit_entries", rep.audit_entries},
+                              {"breaks", rep.breaks}});
+    }
+
+    platform& p_;
+};
+
+}  // namespace
+
+std::unique_ptr<module> make_recognition_module(platform& p) { return std::make_unique<recognition_module>(p); }
+
+}  // namespace tanu::server

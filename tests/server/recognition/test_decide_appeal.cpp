@@ -1,0 +1,108 @@
+// Filing and deciding an appeal (seed 002 p.20-23) as use cases on a migrated SQLite file.
+#include <catch2/catch.hpp>
+
+#include "server/platform/domain_error.hpp"
+#include "server/recognition/appeals.hpp"
+#include "server/recognition/protocol.hpp"
+#include "tests/server/recognition/procedure_fixture.hpp"
+
+using namespace tanu::server;
+using namespace tanu::server::recognition;
+using tanu_test::procedure_fixture;
+
+namespace {
+
+template <class F>
+domain_error refusal(F f) {
+    try {
+        f();
+    } catch (const domain_error& e) {
+        return e;
+    }
+    FAIL("no domain_error thrown");
+    return internal_error();
+}
+
+// A refused sitting with its protocol signed on Monday 9 February 2026.
+std::int64_t refused(procedure_fixture& f) {
+    const auto sitting = f.ended_sitting(false);
+    sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
+    return sitting;
+}
+
+}  // namespace
+
+TEST_CASE("file appeal: registered with the appeal commission, decided within 5 working days", "[recognition][appeal]") {
+    procedure_fixture f;
+    const auto sitting = refused(f);
+    const auto filed_at = tanu_test::kz_ms(2026, 2, 10, 9);
+    const auto a = file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "несогласен"}, filed_at);
+    CHECK(a.status == "registered");
+    CHECK(a.filed_date == "2026-02-10");
+    CHECK(a.decide_by == "2026-02-17");  // p.22: 11, 12, 13, 16, 17
+    CHECK(a.members == std::vector<std::int64_t>{f.appeal_member});
+    CHECK(f.audits("appeal.file") == 1);
+    const auto n = f.notices().back();
+    CHECK(n.kind == "appeal_registered");
+    CHECK(n.body == "Ваша апелляция №" + std::to_string(a.id) + " зарегистрирована. Срок решения: 17.02.2026\n\nОрталық\n");
+
+    const auto again = refusal([&] { file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "ещё"}, filed_at); });
+    CHECK(again.code == "appeal_open");
+}
+
+TEST_CASE("file appeal: refused after the window, before results, or for another's sitting", "[recognition][appeal]") {
+    procedure_fixture f;
+    const auto pending = f.ended_sitting(false);
+    CHECK(refusal([&] { file_appeal(f.d, f.centre, {pending, f.candidate_user, f.candidate, "x"}, f.t0); }).code ==
+          "no_results_yet");
+    const auto sitting = refused(f);
+    const auto late = tanu_test::kz_ms(2026, 2, 17, 9);  // the window closed on the 16th (p.20)
+    const auto e = refusal([&] { file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "x"}, late); });
+    CHECK(e.kind == error_kind::conflict);
+    CHECK(e.code == "appeal_window_closed");
+    CHECK(refusal([&] { file_appeal(f.d, f.centre, {sitting, f.admin, 12345, "x"}, f.t0); }).kind ==
+          error_kind::not_found);
+    CHECK(store::appeals_of_sitting(f.d, sitting).empty());
+}
+
+TEST_CASE("decide appeal: upheld issues the document (p.23), once", "[recognition][appeal]") {
+    procedure_fixture f;
+    const auto sitting = refused(f);
+    const auto a = file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "ошибка"}, f.t0);
+
+    const auto outsider = refusal([&] { decide_appeal(f.d, f.centre, {a.id, f.member1, true, ""}, f.t0); });
+    CHECK(outsider.kind == error_kind::forbidden);
+
+    const auto t = tanu_test::kz_ms(2026, 2, 12, 15);
+    const auto r = decide_appeal(f.d, f.centre, {a.id, f.appeal_member, true, "доводы подтверждены"}, t);
+    CHECK(r.status == tanu::exam::appeal_status::upheld);
+    const auto doc = store::document_of_sitting(f.d, sitting);
+    REQUIRE(doc);
+    CHECK(r.document == doc->code);
+    CHECK(doc->basis == "appeal");
+    CHECK(doc->issued == "2026-02-12");
+    CHECK(store::find_appeal(f.d, a.id)->status == "upheld");
+    CHECK(store::outcome_of(f.d, sitting).passed);  // an upheld appeal means passed
+    CHECK(f.audits("appeal.uphold") == 1);
+    const auto n = f.notices().back();
+    CHECK(n.kind == "appeal_decided");
+    CHECK(n.subject == "Решение по апелляции");
+    CHECK(n.body == "Ваша апелляция удовлетворена.\nдоводы подтверждены\nКод документа: " + doc->code + "\n\nОрталық\n");
+
+    const auto twice = refusal([&] { decide_appeal(f.d, f.centre, {a.id, f.appeal_member, false, ""}, t); });
+    CHECK(twice.kind == error_kind::conflict);
+    CHECK(twice.code == "appeal_decided");
+}
+
+TEST_CASE("decide appeal: rejected in Kazakh, no document", "[recognition][appeal]") {
+    procedure_fixture f;
+    const auto sitting = f.ended_sitting(false, "kk");
+    sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
+    const auto a = file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "келіспеймін"}, f.t0);
+    const auto r = decide_appeal(f.d, f.centre, {a.id, f.appeal_member, false, "негізсіз"}, f.t0 + 1000);
+    CHECK(r.status == tanu::exam::appeal_status::rejected);
+    CHECK(r.document.empty());
+    CHECK_FALSE(store::document_of_sitting(f.d, sitting));
+    CHECK(f.audits("appeal.reject") == 1);
+    CHECK(f.notices().back().body == "Шағымыңыз қанағаттандырылмады.\nнегізсіз\n\nОрталық\n");
+}

@@ -1,0 +1,119 @@
+// Signing a protocol (seed 002 p.17-19) as a use case on a migrated SQLite file.
+#include <catch2/catch.hpp>
+
+#include "server/platform/domain_error.hpp"
+#include "server/recognition/protocol.hpp"
+#include "tests/server/recognition/procedure_fixture.hpp"
+
+using namespace tanu::server;
+using namespace tanu::server::recognition;
+using tanu_test::procedure_fixture;
+
+namespace {
+
+template <class F>
+domain_error refusal(F f) {
+    try {
+        f();
+    } catch (const domain_error& e) {
+        return e;
+    }
+    FAIL("no domain_error thrown");
+    return internal_error();
+}
+
+}  // namespace
+
+TEST_CASE("sign protocol: a pass issues the document, dated in working days", "[recognition][protocol]") {
+    procedure_fixture f;
+    const auto sitting = f.ended_sitting(true);
+
+    const auto r = sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
+    CHECK(r.created);
+    CHECK(r.protocol.decision == "passed");
+    CHECK(r.protocol.results_date == "2026-02-09");
+    CHECK(r.protocol.document_due == "2026-02-12");  // p.18: 3 working days (10, 11, 12)
+    CHECK(r.protocol.appeal_until == "2026-02-16");  // p.20: 5 working days (10, 11, 12, 13, 16)
+    CHECK(r.protocol.notice_due.empty());
+    CHECK(store::signatures_of(f.d, r.protocol.id).size() == 1);
+
+    const auto doc = store::document_of_sitting(f.d, sitting);
+    REQUIRE(doc);
+    CHECK(doc->basis == "protocol");
+    CHECK(doc->valid_until == "2031-02-09");  // five years (centre.document_valid_years)
+    CHECK(f.audits("protocol.create") == 1);
+    CHECK(f.audits("document.issue") == 1);
+
+    const auto notices = f.notices();
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].kind == "document_issued");
+    CHECK(notices[0].recipient == "asan@example.kz");
+    CHECK(notices[0].subject == "Выдан документ о признании квалификации");
+    CHECK(notices[0].body ==
+          "Уважаемый(ая) Асанов Асан,\n\nВам выдан документ о признании квалификации по профессии «Сварщик». "
+          "Код документа: " + doc->code + "\nКод проверки: " + doc->check_value +
+          "\nДействителен до: 09.02.2031\n\nОрталық\n");
+}
+
+TEST_CASE("sign protocol: the second member joins, once", "[recognition][protocol]") {
+    procedure_fixture f;
+    const auto sitting = f.ended_sitting(true);
+    const auto first = sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
+    const auto second = sign_protocol(f.d, f.centre, {sitting, f.member2}, f.t0 + 1000);
+    CHECK_FALSE(second.created);
+    CHECK(second.protocol.id == first.protocol.id);
+    const auto again = sign_protocol(f.d, f.centre, {sitting, f.member2}, f.t0 + 2000);
+    CHECK_FALSE(again.created);
+    CHECK(store::signatures_of(f.d, first.protocol.id).size() == 2);
+    CHECK(f.audits("protocol.sign") == 1);
+    CHECK(f.notices().size() == 1);  // the document's notice, not one per signature
+}
+
+TEST_CASE("sign protocol: a refusal queues the notice in the sitting's language", "[recognition][protocol]") {
+    procedure_fixture f;
+    const auto sitting = f.ended_sitting(false, "kk");
+    const auto r = sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
+    CHECK(r.protocol.decision == "not_passed");
+    CHECK(r.protocol.notice_due == "2026-02-12");  // p.19: 3 working days
+    CHECK(r.protocol.document_due.empty());
+    CHECK_FALSE(store::document_of_sitting(f.d, sitting));
+    const auto notices = f.notices();
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].kind == "not_passed");
+    CHECK(notices[0].due == "2026-02-12");
+    CHECK(notices[0].subject == "Біліктілікті тану нәтижесі");
+    CHECK(notices[0].body ==
+          "Құрметті Асанов Асан,\n\nКомиссия шешімі: «Сварщик» кәсібі бойынша біліктілік танылмады.\n"
+          "- Теориялық кезең: 40/90\n"
+          "\nТеориялық және практикалық кезеңдерді қайта тапсыруға болады (қалған мүмкіндік: 1).\n"
+          "\nШағым беру мерзімі: 16.02.2026 (емтихан сайтындағы жеке кабинетте).\n\nОрталық\n");
+}
+
+TEST_CASE("sign protocol: refusals by kind and code, nothing written", "[recognition][protocol]") {
+    procedure_fixture f;
+    SECTION("no such sitting") {
+        const auto e = refusal([&] { sign_protocol(f.d, f.centre, {999, f.member1}, f.t0); });
+        CHECK(e.kind == error_kind::not_found);
+    }
+    SECTION("the theory stage has not ended") {
+        sitting_row s;
+        s.candidate = f.candidate;
+        s.programme = "W1";
+        s.lang = "ru";
+        s.mode = "centre";
+        s.attempt = 1;
+        const auto id = store::insert_sitting(f.d, s);
+        const auto e = refusal([&] { sign_protocol(f.d, f.centre, {id, f.member1}, f.t0); });
+        CHECK(e.kind == error_kind::conflict);
+        CHECK(e.code == "theory_in_progress");
+        CHECK_FALSE(store::protocol_of(f.d, id));
+    }
+    SECTION("a year the calendar lacks") {
+        const auto sitting = f.ended_sitting(true);
+        const auto e =
+            refusal([&] { sign_protocol(f.d, f.centre, {sitting, f.member1}, tanu_test::kz_ms(2031, 3, 3, 10)); });
+        CHECK(e.kind == error_kind::conflict);
+        CHECK(e.code == "calendar_missing");
+    }
+    CHECK(f.notices().empty());
+}
