@@ -209,7 +209,7 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             if (s->status == "scheduled") throw domain_error(error_kind::conflict, "not_started", "the paper has not been issued yet");
             auto prog = programme(d, s->programme);
             if (!prog) throw not_found("the programme is gone");
-            const auto marked = store::mark_sitting(d, sitting);
+            const auto marked = store::mark_sitting(d, sitting, [&](std::int64_t id) { return question(d, id); });
             const int correct = marked.correct, total = marked.total;
             auto sc = exam::make_score(correct, total, prog->theory);
             // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).

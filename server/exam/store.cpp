@@ -319,10 +319,13 @@ int answered_count(db& d, std::int64_t sitting) {
     return n;
 }
 
-exam::marked_paper mark_sitting(db& d, std::int64_t sitting) {
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup) {
     std::vector<exam::marking_item> items;
     for (auto& item : paper(d, sitting)) {
-        auto q = find_question(d, item.question);  // questions are deactivated, never deleted
+        // questions are deactivated, never deleted
+        std::shared_ptr<const stored_question> q;
+        if (lookup) q = lookup(item.question);
+        else if (auto found = find_question(d, item.question)) q = std::make_shared<const stored_question>(std::move(*found));
         items.push_back({q ? q->correct : std::vector<int>{}, q ? q->topic : std::string(), std::move(item.perm)});
     }
     std::vector<exam::given_answer> given;

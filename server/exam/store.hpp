@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -125,7 +127,10 @@ void count_violation(db& d, std::int64_t sitting);
 int answered_count(db& d, std::int64_t sitting);
 // The sitting's paper marked against its saved answers (exam::mark_paper): the
 // one marking of the result, the record and the weak topics.
-exam::marked_paper mark_sitting(db& d, std::int64_t sitting);
+// `lookup` finds a question by id (the engine passes its cache: marking a
+// finished paper runs on the writer); without it the store is read.
+using question_lookup = std::function<std::shared_ptr<const stored_question>(std::int64_t)>;
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup = {});
 // Saves an answer if the sitting is in progress and before its deadline at
 // now_ms; false when it is not (nothing written).
 bool save_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, const std::string& seq,
