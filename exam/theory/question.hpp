@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tanu::exam {
@@ -25,5 +26,12 @@ struct question {
 // Empty when the question may enter a bank offering `languages`; else the reason
 // (the texts are listed in docs/api.md).
 std::optional<std::string> validate(const question& q, const std::vector<std::string>& languages);
+
+// The language of a question told from its own text, for imports that carry
+// none (the contract, protocol.md: Moodle XML). A letter only Kazakh has
+// (ә ғ қ ң ө ұ ү һ і, either case) makes it "kk"; other Cyrillic letters make it
+// "ru"; without Cyrillic letters it cannot be told (nullopt). Invalid UTF-8
+// bytes are skipped.
+std::optional<std::string> text_language(std::string_view utf8);
 
 }  // namespace tanu::exam

@@ -442,7 +442,7 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
 
 import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p) {
     refuse_doctype(xml);
-    if (!p.offers(lang))
+    if (!lang.empty() && !p.offers(lang))
         throw domain_error(error_kind::unprocessable, "language_not_offered",
                            "language '" + scrub_utf8(lang) + "' is not offered by programme " + p.code);
 
@@ -478,14 +478,30 @@ import_batch import_moodle_xml(std::string_view xml, const std::string& lang, co
             out.reject(at, q.id, "unsupported question type: " + type);
             continue;
         }
-        if (!out.claim(at, q.id, lang)) continue;
-        q.lang = lang;
         q.topic = topic;
         q.text = html_to_text(node_text(node.child("questiontext").child("text")));
         for (const auto& answer : node.children("answer")) {
             if (answer.attribute("fraction").as_double() > 0) q.correct.push_back(static_cast<int>(q.options.size()));
             q.options.push_back(html_to_text(node_text(answer.child("text"))));
         }
+        if (lang.empty()) {
+            // Moodle XML has no language: the contract takes it from the question's text.
+            std::string all = q.text;
+            for (const auto& o : q.options) all += ' ' + o;
+            const auto told = tanu::exam::text_language(all);
+            if (!told) {
+                out.reject(at, q.id, "the language cannot be told from the text (no Cyrillic letters); import it with ?lang=kk or ?lang=ru");
+                continue;
+            }
+            if (!p.offers(*told)) {
+                out.reject(at, q.id, "the text is in " + *told + ", which programme " + p.code + " does not offer");
+                continue;
+            }
+            q.lang = *told;
+        } else {
+            q.lang = lang;
+        }
+        if (!out.claim(at, q.id, q.lang)) continue;
         out.offer(at, std::move(q));
     }
     return out.take();

@@ -35,7 +35,9 @@ struct import_batch {
 // Throws domain_error unprocessable validation_failed (not an array), too_large too_many_questions.
 import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p);
 
-// A Moodle XML quiz; every question gets `lang`. Throws domain_error
+// A Moodle XML quiz; every question gets `lang`, or, when `lang` is empty, the
+// language its own text is in (exam::text_language; a question whose language
+// cannot be told or is not offered is rejected with its reason). Throws domain_error
 // unprocessable xml_doctype_forbidden, bad_xml or language_not_offered; too_large too_many_questions.
 import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p);
 

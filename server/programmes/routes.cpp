@@ -102,9 +102,7 @@ response programmes_routes::import_questions(const call& c) {
     if (type == "application/json") {
         batch = import_json(parse_json(req.body()), *p);
     } else if (type == "application/xml" || type == "text/xml") {
-        auto lang = query_param(query, "lang");
-        if (lang.empty()) throw unprocessable("a Moodle XML import needs ?lang=kk or ?lang=ru");
-        batch = import_moodle_xml(req.body(), lang, *p);
+        batch = import_moodle_xml(req.body(), query_param(query, "lang"), *p);
     } else {
         throw domain_error(error_kind::unsupported_media, "unsupported_media_type", "send application/json or application/xml");
     }

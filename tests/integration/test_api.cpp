@@ -450,3 +450,37 @@ TEST_CASE("scheduling sessions: bank too small and language not offered", "[inte
         CHECK(g.body_json["passed"].is_null());
     }
 }
+
+TEST_CASE("a Moodle XML import without ?lang takes each question's language from its text", "[integration][http][import]") {
+    server_process srv;
+    const int port = srv.port();
+    const auto admin = admin_token(port);
+    auto created = http_call(port, "POST", "/api/programmes", make_programme("PIPE-LANG", 90, 90, "above", 2, {"ru"}), admin);
+    INFO(describe(created));
+    REQUIRE(created.status == 201);
+    // Moodle XML with Content-Type application/xml and no query (the contract):
+    // each question's language from its text; one that cannot be told is rejected alone.
+    {
+        const std::string quiz = R"(<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice"><name><text>KZ-LANG</text></name>
+    <questiontext format="html"><text>Құбырды қалай тексереді?</text></questiontext>
+    <answer fraction="100"><text>Қысыммен</text></answer><answer fraction="0"><text>Көзбен</text></answer></question>
+  <question type="multichoice"><name><text>RU-LANG</text></name>
+    <questiontext format="html"><text>Как проверяют трубу?</text></questiontext>
+    <answer fraction="100"><text>Давлением</text></answer><answer fraction="0"><text>На глаз</text></answer></question>
+  <question type="multichoice"><name><text>NO-LANG</text></name>
+    <questiontext format="html"><text>PN 16?</text></questiontext>
+    <answer fraction="100"><text>16 bar</text></answer><answer fraction="0"><text>6 bar</text></answer></question>
+</quiz>)";
+        auto r = http_raw(port, "POST", "/api/programmes/PIPE-LANG/questions", quiz, "application/xml", admin);
+        INFO(describe(r));
+        REQUIRE(r.status == 200);
+        CHECK(r.body_json.value("imported", -1) == 1);  // RU-LANG; PIPE-LANG offers ru only
+        REQUIRE(r.body_json["rejected"].size() == 2);
+        CHECK(r.body_json["rejected"][0].value("index", -1) == 0);
+        CHECK(r.body_json["rejected"][0].value("reason", "") == "the text is in kk, which programme PIPE-LANG does not offer");
+        CHECK(r.body_json["rejected"][1].value("index", -1) == 2);
+        CHECK(r.body_json["rejected"][1].value("reason", "").find("cannot be told") != std::string::npos);
+    }
+}

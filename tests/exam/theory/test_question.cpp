@@ -97,3 +97,22 @@ TEST_CASE("question rejection reasons", "[question]") {
         CHECK(validate(q, kk_ru).has_value());
     }
 }
+
+TEST_CASE("the language of a text: a Kazakh-only letter is Kazakh, other Cyrillic Russian", "[question][language]") {
+    CHECK(text_language("Дәнекерлеу") == "kk");    // ә
+    CHECK(text_language("ҒЫЛЫМ") == "kk");          // Ғ, capital
+    CHECK(text_language("Қауіпсіздік") == "kk");   // Қ, і
+    CHECK(text_language("таңба") == "kk");          // ң
+    CHECK(text_language("өрт") == "kk");            // ө
+    CHECK(text_language("ұста") == "kk");           // ұ
+    CHECK(text_language("үй") == "kk");             // ү
+    CHECK(text_language("һ") == "kk");              // һ
+    CHECK(text_language("Сварочный ток") == "ru");
+    CHECK(text_language("Сварка тогы") == "ru");  // Kazakh words without a Kazakh-only letter read as Russian
+    CHECK(text_language("Ёлка, щётка, ъ") == "ru");
+    CHECK_FALSE(text_language("Is a helmet needed?").has_value());
+    CHECK_FALSE(text_language("").has_value());
+    CHECK_FALSE(text_language("2 + 2 = 4").has_value());
+    CHECK(text_language("\xFF\xFE Да") == "ru");  // invalid bytes are skipped
+    CHECK(text_language("\xD3") == std::nullopt);  // a cut sequence
+}

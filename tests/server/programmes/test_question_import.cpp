@@ -365,11 +365,16 @@ TEST_CASE("Moodle XML that is malformed or not a quiz is refused", "[import][moo
     }
 }
 
-TEST_CASE("Moodle XML import needs a language the programme offers", "[import][moodle]") {
+TEST_CASE("Moodle XML import with ?lang= needs a language the programme offers", "[import][moodle]") {
     auto p = test_programme();
     p.languages = {"kk"};
     const std::string xml = quiz(multichoice("A", "t", {{"100", "a"}, {"0", "b"}}));
-    for (const std::string lang : {"ru", "", "en"}) {
+    // Without ?lang= (issue 9: the contract takes the language from the text) the
+    // file is not refused whole: this question's language cannot be told.
+    const auto untold = import_moodle_xml(xml, "", p);
+    CHECK(untold.accepted.empty());
+    REQUIRE(untold.rejected.size() == 1);
+    for (const std::string lang : {"ru", "en"}) {
         const auto e = thrown([&] { import_moodle_xml(xml, lang, p); });
         REQUIRE(e);
         CHECK(status_of(*e) == 422);
@@ -570,4 +575,46 @@ TEST_CASE("JSON import rejects a question whose strings are not UTF-8 and import
     require_reject(b, 2, "J3", "text is not valid UTF-8");
     require_reject(b, 3, "J4", "topic is not valid UTF-8");
     require_reject(b, 4, "J5\xEF\xBF\xBD", "id is not valid UTF-8");
+}
+
+TEST_CASE("a Moodle file without ?lang takes each question's language from its text", "[import][moodle]") {
+    const std::string xml = quiz(
+        multichoice("KZ-1", "Дәнекерлеу кезінде қорғаныс көзілдірігі қажет пе?", {{"100", "Иә"}, {"0", "Жоқ"}}) +
+        multichoice("RU-1", "Нужны ли защитные очки при сварке?", {{"100", "Да"}, {"0", "Нет"}}) +
+        // Kazakh told by an option alone: the question text has only letters Russian shares
+        multichoice("KZ-2", "Сварка тогы", {{"100", "Тұрақты"}, {"0", "Айнымалы"}}) +
+        multichoice("EN-1", "Is a helmet needed?", {{"100", "Yes"}, {"0", "No"}}) +
+        multichoice("NUM-1", "2 + 2", {{"100", "4"}, {"0", "5"}}));
+
+    const auto b = import_moodle_xml(xml, "", test_programme());
+
+    REQUIRE(b.accepted.size() == 3);
+    CHECK(b.accepted[0].id == "KZ-1");
+    CHECK(b.accepted[0].lang == "kk");
+    CHECK(b.accepted[1].id == "RU-1");
+    CHECK(b.accepted[1].lang == "ru");
+    CHECK(b.accepted[2].id == "KZ-2");
+    CHECK(b.accepted[2].lang == "kk");
+    REQUIRE(b.rejected.size() == 2);
+    const std::string untold =
+        "the language cannot be told from the text (no Cyrillic letters); import it with ?lang=kk or ?lang=ru";
+    require_reject(b, 3, "EN-1", untold);
+    require_reject(b, 4, "NUM-1", untold);
+
+    // ?lang= overrides the text
+    const auto all_ru = import_moodle_xml(xml, "ru", test_programme());
+    CHECK(all_ru.accepted.size() == 5);
+    for (const auto& q : all_ru.accepted) CHECK(q.lang == "ru");
+}
+
+TEST_CASE("a Moodle question in a language the programme does not offer is rejected alone", "[import][moodle]") {
+    auto p = test_programme();
+    p.languages = {"ru"};
+    const std::string xml = quiz(multichoice("KZ-1", "Қорғаныс көзілдірігі", {{"100", "Иә"}, {"0", "Жоқ"}}) +
+                                 multichoice("RU-1", "Защитные очки", {{"100", "Да"}, {"0", "Нет"}}));
+    const auto b = import_moodle_xml(xml, "", p);
+    REQUIRE(b.accepted.size() == 1);
+    CHECK(b.accepted[0].id == "RU-1");
+    REQUIRE(b.rejected.size() == 1);
+    require_reject(b, 0, "KZ-1", "the text is in kk, which programme WELD-1 does not offer");
 }
