@@ -7,15 +7,6 @@
 
 namespace tanu::server {
 
-namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-}  // namespace
-
 accounts_routes::accounts_routes(platform& p)
     : cfg_(p.cfg),
       writer_(p.writer),
@@ -30,15 +21,12 @@ accounts_routes::accounts_routes(platform& p)
 
 void accounts_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
-    auto bind = [this](response (accounts_routes::*f)(const call&)) {
-        return [this, f](const call& c) { return (this->*f)(c); };
-    };
     r.get("/api/health", access::open(), [](const call& c) { return json_response(c.req, http::status::ok, {{"status", "ok"}}); });
-    r.post("/api/login", access::open(), bind(&accounts_routes::login));
-    r.post("/api/logout", access::signed_in(), bind(&accounts_routes::logout));
-    r.get("/api/me", access::signed_in(), bind(&accounts_routes::me));
-    r.post("/api/users", admin, bind(&accounts_routes::create_user));
-    r.get("/api/users", admin, bind(&accounts_routes::list_users));
+    r.post("/api/login", access::open(), member(this, &accounts_routes::login));
+    r.post("/api/logout", access::signed_in(), member(this, &accounts_routes::logout));
+    r.get("/api/me", access::signed_in(), member(this, &accounts_routes::me));
+    r.post("/api/users", admin, member(this, &accounts_routes::create_user));
+    r.get("/api/users", admin, member(this, &accounts_routes::list_users));
     r.get("/api/routes", admin, [&r](const call& c) {
         json out = json::array();
         for (const auto& l : r.list())
@@ -67,7 +55,7 @@ void accounts_routes::purge_expired_tokens() {
 principal accounts_routes::authenticate(const request& req, const std::string& query_token) {
     std::string token = query_token;
     auto auth = req[http::field::authorization];
-    if (auth.size() > 7 && lower(std::string(auth.substr(0, 7))) == "bearer ") token = std::string(auth.substr(7));
+    if (auth.size() > 7 && lower_ascii(std::string(auth.substr(0, 7))) == "bearer ") token = std::string(auth.substr(7));
     if (token.empty()) throw domain_error(error_kind::unauthorized, "unauthorized", "log in first: no bearer token");
     if (token.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the token is not valid");
     auto r = readers_.acquire();

@@ -13,29 +13,17 @@
 
 namespace tanu::server {
 
-namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-}  // namespace
-
 exam_routes::exam_routes(platform& p, exam_service& exams, accounts_routes& accounts)
     : cfg_(p.cfg), writer_(p.writer), readers_(p.readers), exams_(exams), accounts_(accounts), clock_(p.clock) {}
 
 void exam_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
-    auto bind = [this](response (exam_routes::*f)(const call&)) {
-        return [this, f](const call& c) { return (this->*f)(c); };
-    };
-    r.post("/api/candidates", admin, bind(&exam_routes::create_candidate));
-    r.get("/api/candidates/{id}", access::signed_in(), bind(&exam_routes::get_candidate));
-    r.post("/api/sessions", admin, bind(&exam_routes::create_session));
-    r.get("/api/sessions", access::signed_in(), bind(&exam_routes::list_sessions));
-    r.get("/api/sessions/{id}", access::signed_in(), bind(&exam_routes::get_session));
-    r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), bind(&exam_routes::ws_ticket));
+    r.post("/api/candidates", admin, member(this, &exam_routes::create_candidate));
+    r.get("/api/candidates/{id}", access::signed_in(), member(this, &exam_routes::get_candidate));
+    r.post("/api/sessions", admin, member(this, &exam_routes::create_session));
+    r.get("/api/sessions", access::signed_in(), member(this, &exam_routes::list_sessions));
+    r.get("/api/sessions/{id}", access::signed_in(), member(this, &exam_routes::get_session));
+    r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), member(this, &exam_routes::ws_ticket));
 }
 
 response exam_routes::create_candidate(const call& in) {
@@ -201,8 +189,8 @@ exam_ws_grant exam_routes::authorize_exam_ws(const request& req, bool tls) {
     auto origin = std::string(req[http::field::origin]);
     if (!origin.empty()) {
         std::string own = std::string(tls ? "https://" : "http://") + std::string(req[http::field::host]);
-        bool ok = lower(origin) == lower(own);
-        for (const auto& o : cfg_.allowed_origins) ok = ok || lower(o) == lower(origin);
+        bool ok = lower_ascii(origin) == lower_ascii(own);
+        for (const auto& o : cfg_.allowed_origins) ok = ok || lower_ascii(o) == lower_ascii(origin);
         if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
     }
     principal who;

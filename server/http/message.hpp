@@ -14,6 +14,9 @@ namespace http = boost::beast::http;
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
+// ASCII letters in lower case (header values, schemes, hosts).
+std::string lower_ascii(std::string s);
+
 // `%xx` decoded, `+` as a space.
 std::string percent_decode(std::string_view s);
 

@@ -46,6 +46,12 @@ struct call {
 
 using handler = std::function<response(const call&)>;
 
+// A handler that calls `self->f(c)`: `r.get(path, who, member(this, &x::f))`.
+template <class T>
+handler member(T* self, response (T::*f)(const call&)) {
+    return [self, f](const call& c) { return (self->*f)(c); };
+}
+
 struct route_options {
     std::size_t body_limit = 0;  // 0: the server's default (http.body_limit)
 };

@@ -18,10 +18,7 @@ void proctoring_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
     const auto staff = access::only({role::admin, role::commission, role::appeal});
     const auto examiners = access::only({role::admin, role::commission});
-    auto bind = [this](response (proctoring_routes::*f)(const call&)) {
-        return [this, f](const call& c) { return (this->*f)(c); };
-    };
-    r.put("/api/candidates/{id}/photo", admin, bind(&proctoring_routes::put_photo),
+    r.put("/api/candidates/{id}/photo", admin, member(this, &proctoring_routes::put_photo),
           {.body_limit = cfg_.proctoring.max_photo_bytes});
     r.get("/api/metrics", admin, [this](const call& c) {
         json m = {{"proctoring", proctor_.stats(c.query_param("reset") == "1")}};
@@ -29,9 +26,9 @@ void proctoring_routes::routes(router& r) {
     });
     r.get("/api/evidence/{id}", staff, [this](const call& c) { return stored_image(c, "events"); });
     r.get("/api/recording/{id}", staff, [this](const call& c) { return stored_image(c, "recording"); });
-    r.get("/api/sessions/{id}/events", examiners, bind(&proctoring_routes::session_events));
-    r.get("/api/sessions/{id}/recording", examiners, bind(&proctoring_routes::session_recording));
-    r.post("/api/sessions/{id}/room-scan", examiners, bind(&proctoring_routes::room_scan));
+    r.get("/api/sessions/{id}/events", examiners, member(this, &proctoring_routes::session_events));
+    r.get("/api/sessions/{id}/recording", examiners, member(this, &proctoring_routes::session_recording));
+    r.post("/api/sessions/{id}/room-scan", examiners, member(this, &proctoring_routes::room_scan));
 }
 
 response proctoring_routes::put_photo(const call& c) {

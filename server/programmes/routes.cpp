@@ -19,10 +19,6 @@ json bank_json(db& d, const exam::programme& p) {
     return out;
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 }  // namespace
 
@@ -33,13 +29,10 @@ programmes_routes::programmes_routes(platform& p, std::function<void(const std::
 void programmes_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
     const auto staff = access::only({role::admin, role::commission, role::appeal});
-    auto bind = [this](response (programmes_routes::*f)(const call&)) {
-        return [this, f](const call& c) { return (this->*f)(c); };
-    };
-    r.post("/api/programmes", admin, bind(&programmes_routes::create_programme));
-    r.get("/api/programmes", staff, bind(&programmes_routes::list_programmes));
-    r.get("/api/programmes/{code}", staff, bind(&programmes_routes::get_programme));
-    r.post("/api/programmes/{code}/questions", admin, bind(&programmes_routes::import_questions),
+    r.post("/api/programmes", admin, member(this, &programmes_routes::create_programme));
+    r.get("/api/programmes", staff, member(this, &programmes_routes::list_programmes));
+    r.get("/api/programmes/{code}", staff, member(this, &programmes_routes::get_programme));
+    r.post("/api/programmes/{code}/questions", admin, member(this, &programmes_routes::import_questions),
            {.body_limit = import_body_limit_});
 }
 
@@ -95,7 +88,7 @@ response programmes_routes::import_questions(const call& c) {
         p = store::find_programme(*r, code);
     }
     if (!p) throw not_found("no programme " + code);
-    std::string type = lower(std::string(req[http::field::content_type]));
+    std::string type = lower_ascii(std::string(req[http::field::content_type]));
     type = type.substr(0, type.find(';'));
     while (!type.empty() && type.back() == ' ') type.pop_back();
     import_batch batch;

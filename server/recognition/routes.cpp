@@ -40,27 +40,24 @@ public:
         const auto commission = access::only({R::commission});
         const auto examiners = access::only({R::admin, R::commission});
         const auto appeal_readers = access::only({R::admin, R::appeal, R::candidate});
-        auto bind = [this](response (recognition_module::*f)(const call&)) {
-            return [this, f](const call& c) { return (this->*f)(c); };
-        };
-        r.get("/api/sessions/{id}/acts", access::signed_in(), bind(&recognition_module::session_acts));
-        r.post("/api/acts/{id}/review", commission, bind(&recognition_module::review_act));
-        r.get("/api/sessions/{id}/practical", access::signed_in(), bind(&recognition_module::get_practical));
-        r.post("/api/sessions/{id}/practical", commission, bind(&recognition_module::post_practical));
-        r.get("/api/sessions/{id}/protocol", access::signed_in(), bind(&recognition_module::get_protocol));
-        r.post("/api/sessions/{id}/protocol", commission, bind(&recognition_module::post_protocol));
-        r.get("/api/sessions/{id}/record", access::signed_in(), bind(&recognition_module::session_record));
-        r.get("/api/documents/{code}", access::optional(), bind(&recognition_module::get_document));
+        r.get("/api/sessions/{id}/acts", access::signed_in(), member(this, &recognition_module::session_acts));
+        r.post("/api/acts/{id}/review", commission, member(this, &recognition_module::review_act));
+        r.get("/api/sessions/{id}/practical", access::signed_in(), member(this, &recognition_module::get_practical));
+        r.post("/api/sessions/{id}/practical", commission, member(this, &recognition_module::post_practical));
+        r.get("/api/sessions/{id}/protocol", access::signed_in(), member(this, &recognition_module::get_protocol));
+        r.post("/api/sessions/{id}/protocol", commission, member(this, &recognition_module::post_protocol));
+        r.get("/api/sessions/{id}/record", access::signed_in(), member(this, &recognition_module::session_record));
+        r.get("/api/documents/{code}", access::optional(), member(this, &recognition_module::get_document));
         r.get("/api/documents/{code}/html", access::signed_in(), [this](const call& c) { return document_file(c, false); });
         r.get("/api/documents/{code}/pdf", access::signed_in(), [this](const call& c) { return document_file(c, true); });
-        r.post("/api/documents/{code}/revoke", admin, bind(&recognition_module::revoke_document));
-        r.post("/api/appeals", access::only({R::candidate}), bind(&recognition_module::post_appeal));
-        r.get("/api/appeals", appeal_readers, bind(&recognition_module::list_appeals));
-        r.get("/api/appeals/{id}", appeal_readers, bind(&recognition_module::get_appeal));
-        r.post("/api/appeals/{id}/decision", access::only({R::appeal}), bind(&recognition_module::decide_appeal));
-        r.get("/api/commission/queue", examiners, bind(&recognition_module::commission_queue));
-        r.get("/api/protocols/overdue", examiners, bind(&recognition_module::overdue_protocols));
-        r.get("/api/audit/verify", admin, bind(&recognition_module::audit_verify));
+        r.post("/api/documents/{code}/revoke", admin, member(this, &recognition_module::revoke_document));
+        r.post("/api/appeals", access::only({R::candidate}), member(this, &recognition_module::post_appeal));
+        r.get("/api/appeals", appeal_readers, member(this, &recognition_module::list_appeals));
+        r.get("/api/appeals/{id}", appeal_readers, member(this, &recognition_module::get_appeal));
+        r.post("/api/appeals/{id}/decision", access::only({R::appeal}), member(this, &recognition_module::decide_appeal));
+        r.get("/api/commission/queue", examiners, member(this, &recognition_module::commission_queue));
+        r.get("/api/protocols/overdue", examiners, member(this, &recognition_module::overdue_protocols));
+        r.get("/api/audit/verify", admin, member(this, &recognition_module::audit_verify));
     }
 
 private:
@@ -173,8 +170,7 @@ private:
                 // not one of the document's readers: the public answer
             }
         }
-        std::string check = c.query_param("check");
-        for (auto& ch : check) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const std::string check = lower_ascii(c.query_param("check"));
         const bool verified = own || (!d->check_value.empty() && secrets_equal(check, d->check_value));
         json out = document_public_json(*d, verified);
         if (own) out["check"] = d->check_value;
