@@ -8,6 +8,12 @@
 
 namespace tanu::server {
 
+std::optional<std::string> credentials_problem(const std::string& login, const std::string& password) {
+    if (login.empty() || login.size() > 64) return "login must be 1 to 64 characters";
+    if (password.size() < 8 || password.size() > 128) return "password must be 8 to 128 characters";
+    return std::nullopt;
+}
+
 static void ensure_sodium() {
     static const int ok = sodium_init();
     if (ok < 0) throw std::runtime_error("libsodium failed to initialise");

@@ -20,6 +20,11 @@ struct argon2_cost {
 std::string hash_password(const std::string& password, const argon2_cost& cost);
 bool verify_password(const std::string& encoded, const std::string& password);
 
+// A new account's login and password: login 1 to 64 bytes, password 8 to 128.
+// Empty when acceptable, else the reason (the one statement of the rule, for the
+// API and the command line alike).
+std::optional<std::string> credentials_problem(const std::string& login, const std::string& password);
+
 // 256 random bits, base64url. Only its SHA-256 is stored.
 std::string new_token();
 std::string token_hash(const std::string& token);

@@ -133,10 +133,9 @@ response accounts_routes::create_user(const call& c) {
     auto login_name = get_string(body, "login");
     auto password = get_string(body, "password");
     auto role = get_string(body, "role");
-    if (role != "admin" && role != "commission" && role != "appeal")
+    if (auto r = parse_role(role); !r || *r == tanu::server::role::candidate)
         throw unprocessable("role must be admin, commission or appeal (candidates: POST /api/candidates)");
-    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
-    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    if (auto problem = credentials_problem(login_name, password)) throw unprocessable(*problem);
     auto hash = hash_password(password, cfg_.auth.argon2);
     auto now = clock_.now_ms();
     auto id = writer_.call([&](db& d) {

@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "exam/common/clock.hpp"
+#include "server/accounts/auth.hpp"
 #include "server/app/modules.hpp"
 #include "server/audit/audit.hpp"
 #include "server/db/db_readers.hpp"
@@ -259,16 +260,12 @@ int serve(const server_config& cfg_in) {
 
 int add_user(const server_config& cfg, const std::string& login, const std::string& role, const std::string& password) {
     logger log(log_level::warn);
-    if (role != "admin" && role != "commission" && role != "appeal" && role != "candidate") {
+    if (!parse_role(role)) {
         std::cerr << "tanu: role must be admin, commission, appeal or candidate\n";
         return 2;
     }
-    if (login.empty() || login.size() > 64) {
-        std::cerr << "tanu: login must be 1 to 64 characters\n";
-        return 2;
-    }
-    if (password.size() < 8 || password.size() > 128) {
-        std::cerr << "tanu: the password must be 8 to 128 characters\n";
+    if (auto problem = credentials_problem(login, password)) {
+        std::cerr << "tanu: " << *problem << "\n";
         return 2;
     }
     try {

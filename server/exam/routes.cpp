@@ -46,8 +46,7 @@ response exam_routes::create_candidate(const call& in) {
         throw domain_error(error_kind::unprocessable, "birth_date_mismatch", "the birth date does not match the IIN (" + exam::to_iso(*from_iin) + ")");
     auto trimmed = c.full_name.find_first_not_of(" \t");
     if (trimmed == std::string::npos || c.full_name.size() > 300) throw unprocessable("full_name must be 1 to 300 characters");
-    if (login_name.empty() || login_name.size() > 64) throw unprocessable("login must be 1 to 64 characters");
-    if (password.size() < 8 || password.size() > 128) throw unprocessable("password must be 8 to 128 characters");
+    if (auto problem = credentials_problem(login_name, password)) throw unprocessable(*problem);
     if (c.email.size() > 254 || c.phone.size() > 32) throw unprocessable("email or phone too long");
     auto hash = hash_password(password, cfg_.auth.argon2);
     auto now = clock_.now_ms();

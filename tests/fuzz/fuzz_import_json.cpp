@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         tanu::fuzz::check_batch(tanu::server::import_json(body, p), p);
     } catch (const tanu::server::domain_error& e) {
-        if (e.status != 413 && e.status != 422) std::abort();
+        using tanu::server::error_kind;
+        if (e.kind != error_kind::too_large && e.kind != error_kind::unprocessable) std::abort();  // 413, 422
     }
     return 0;
 }
