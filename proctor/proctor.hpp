@@ -27,7 +27,7 @@ struct proctor_config {
     int max_height = 1080;
     int max_jpeg_scans = 64;         // more scans (SOS markers) than any webcam JPEG has: refused (a "scan bomb")
     int max_analysis_width = 480;    // frames are decoded at 1/2, 1/4 or 1/8 so that they are at most this wide
-    std::size_t max_photo_bytes = 8 * 1024 * 1024;  // ID photo upload
+    std::size_t max_photo_bytes = 4 * 1024 * 1024;  // ID photo upload: the one limit (also the upload route's body limit)
     int max_photo_side = 6000;
     // frame quality: outside these a frame is indeterminate
     double min_brightness = 35;

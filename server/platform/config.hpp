@@ -66,7 +66,6 @@ struct proctoring_config {
     std::size_t max_queued = 4096;      // frames waiting for analysis, all candidates together
     int recording_every_ms = 10000;     // one frame kept for the recording this often (room scans: every second)
     int audio_level_every_ms = 5000;    // audio level kept (loudest of the window) this often
-    std::size_t max_photo_bytes = 4 * 1024 * 1024;
     int room_scan_max_s = 120;          // a room scan the server asked for ends by itself after this
     int room_scan_max_frames = 180;     // room-scan frames kept per sitting (in the database, across reconnects)
     int cpu_ms_per_minute = 6000;       // proctoring CPU one sitting may use; frames beyond it are dropped, counted

@@ -19,7 +19,7 @@ void proctoring_routes::routes(router& r) {
     const auto staff = access::only({role::admin, role::commission, role::appeal});
     const auto examiners = access::only({role::admin, role::commission});
     r.put("/api/candidates/{id}/photo", admin, member(this, &proctoring_routes::put_photo),
-          {.body_limit = cfg_.proctoring.max_photo_bytes});
+          {.body_limit = cfg_.proctoring.analysis.max_photo_bytes});
     r.get("/api/metrics", admin, [this](const call& c) {
         json m = {{"proctoring", proctor_.stats(c.query_param("reset") == "1")}};
         return json_response(c.req, http::status::ok, m);
