@@ -20,10 +20,6 @@ struct principal {
         return r ? role_set{*r} : role_set{};
     }
     bool is(tanu::server::role r) const { return roles().has(r); }
-    bool staff() const {
-        using R = tanu::server::role;
-        return roles().intersects({R::admin, R::commission, R::appeal});
-    }
 };
 
 }  // namespace tanu::server

@@ -85,7 +85,7 @@ json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bo
         for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
         if (with_topics && seen.weak_topics) {
             auto prog = exams_.programme(d, s.programme);
-            if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(d, s.id), prog->theory.pass_percent));
+            if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::mark_sitting(d, s.id).topics, prog->theory.pass_percent));
         }
     }
     out["answered"] = store::answered_count(d, s.id);

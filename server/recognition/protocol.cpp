@@ -6,6 +6,7 @@
 #include "server/audit/audit.hpp"
 #include "server/calendar/calendar.hpp"
 #include "server/calendar/store.hpp"
+#include "server/exam/store.hpp"
 #include "server/outbox/outbox.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
@@ -82,7 +83,7 @@ sign_protocol_result sign_protocol(db& d, const centre_config& centre, const sig
         const int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
         np.attempts_left = exam::attempts_left(used, prog.attempts);
         np.recommendations =
-            exam::recommendations(store::topic_scores(d, in.sitting), prog.theory.pass_percent, prog, s.lang, f.practical);
+            exam::recommendations(store::mark_sitting(d, in.sitting).topics, prog.theory.pass_percent, prog, s.lang, f.practical);
         np.appeal_until = pr.appeal_until;
         np.notice_due = pr.notice_due;
         outbox::queue(d, not_passed_notice(*cand, s, np, centre.name), now);

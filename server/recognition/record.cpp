@@ -66,7 +66,7 @@ json session_record(db& d, const principal& who, std::int64_t sitting, std::int6
                       {"procedure_date", s.procedure_date},
                       {"protocol_due", s.protocol_due}};
     if (seen.weak_topics && s.ended())
-        out["weak_topics"] = to_json(exam::weak_topics(store::topic_scores(d, sitting), prog.theory.pass_percent));
+        out["weak_topics"] = to_json(exam::weak_topics(store::mark_sitting(d, sitting).topics, prog.theory.pass_percent));
     if (seen.answers) out["answers"] = answers_json(d, sitting, seen.key);
     if (!seen.proceedings) return out;
     json events = json::array();

@@ -336,7 +336,6 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
 
 // ---- recommendations
 
-std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting) { return mark_sitting(d, sitting).topics; }
 
 std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit) {
     auto& q = d.cached(

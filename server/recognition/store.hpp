@@ -114,9 +114,6 @@ void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note,
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
 exam::sitting_outcome outcome_of(db& d, std::int64_t sitting);
 
-// the paper's topics, for recommendations (p.19)
-std::vector<exam::topic_score> topic_scores(db& d, std::int64_t sitting);
-
 // queues
 std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit);  // ended, no protocol yet, oldest due first
 
