@@ -38,7 +38,7 @@ void proctor_service::expire_scan(stream& st, std::int64_t now_ms) {
 
 void proctor_service::room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from) {
     auto st = stream_of(sitting);
-    net::post(pool_, [this, st, begin, t_ms, from = std::move(from)] {
+    net::post(st->control, [this, st, begin, t_ms, from = std::move(from)] {
         std::lock_guard lock(st->m);
         if (!st->loaded) load_reference(*st);
         expire_scan(*st, t_ms);
@@ -102,7 +102,7 @@ void proctor_service::request_room_scan(std::int64_t sitting, const std::string&
                 for (auto& peer : hub_.of(sitting)) peer->send_message(msg);
                 return;
             }
-            net::post(pool_, [this, st, row, msg] {
+            net::post(st->control, [this, st, row, msg] {
                 {
                     std::lock_guard lock(st->m);
                     // A stream not loaded yet reads the row when it loads.

@@ -84,7 +84,7 @@ std::shared_ptr<proctor_service::stream> proctor_service::stream_of(std::int64_t
     std::lock_guard lock(mutex_);
     auto& st = streams_[sitting];
     if (!st) {
-        st = std::make_shared<stream>(sitting);
+        st = std::make_shared<stream>(sitting, pool_.get_executor());
         auto& b = budgets_[sitting];
         if (!b) b = std::make_shared<cpu_budget>();
         st->budget = b;
@@ -400,7 +400,7 @@ json proctor_service::stats(bool reset) {
 
 void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) {
     auto st = stream_of(sitting);
-    net::post(pool_, [this, st, lost, t_ms] {
+    net::post(st->control, [this, st, lost, t_ms] {
         std::lock_guard lock(st->m);
         if (!st->loaded) load_reference(*st);
         if (lost && exam::focus_counts(st->focus_is_violation)) {

@@ -2,6 +2,8 @@
 // proctor_service's own parts, shared by its translation units
 // (proctor_service.cpp, proctor_room_scan.cpp): not for other rooms.
 #include <atomic>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -29,8 +31,12 @@ struct proctor_service::cpu_budget {
 };
 
 struct proctor_service::stream {
-    explicit stream(std::int64_t id) : sitting(id) {}
+    stream(std::int64_t id, boost::asio::thread_pool::executor_type pool) : sitting(id), control(pool) {}
     std::int64_t sitting;
+    // The candidate's control messages (room scan begin/end, focus) run here,
+    // one after another in the order they came: two pool threads could
+    // otherwise take an `end` and the `begin` after it the other way round.
+    boost::asio::strand<boost::asio::thread_pool::executor_type> control;
     std::mutex m;  // held while analysing: one frame or chunk of a sitting at a time
     // The newest frame not yet analysed: a newer one replaces it (latest wins),
     // so a stream never has more than one frame waiting.
