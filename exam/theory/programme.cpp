@@ -30,6 +30,9 @@ std::optional<std::string> validate(const programme& p) {
                   c == '_' || c == '.';
         if (!ok) return "code may hold only letters, digits, '-', '_' and '.'";
     }
+    if (p.kind.empty() || p.kind.size() > 32 ||
+        p.kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        return "kind must be 1 to 32 characters of a-z and '_'";
     if (p.profession.empty() || p.profession.size() > 300) return "profession must be 1 to 300 characters";
     if (!digits(p.oked, 5)) return "oked must be 5 digits";
     if (!p.nkz.empty() && !digits(p.nkz, 8)) return "nkz must be 8 digits or empty";

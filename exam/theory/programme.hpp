@@ -28,6 +28,9 @@ struct theory_spec {
 
 struct programme {
     std::string code;
+    // The procedure that owns the programme's sittings (server/exam/sitting_owner.hpp):
+    // "recognition" (seed 002), the default. A slug of a-z and '_'.
+    std::string kind = "recognition";
     std::string profession;
     std::string oked;  // 5 digits (document code level 1)
     std::string nkz;   // 8 digits or empty: zeros in the code (Appendix 2)

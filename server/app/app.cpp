@@ -123,7 +123,8 @@ int serve(const server_config& cfg_in) {
     db_readers readers(cfg.db_path(), cfg.db.readers ? cfg.db.readers : cfg.workers);
     sitting_hub hub;
     net::thread_pool workers(cfg.workers);
-    exam_service exams(writer, readers, clock, hub, workers, log);
+    sitting_owners owners;  // filled by make_modules, before anything is served
+    exam_service exams(writer, readers, clock, hub, workers, log, owners);
     std::unique_ptr<proctor_service> proctoring;
     try {
         proctoring = std::make_unique<proctor_service>(cfg, writer, readers, exams, hub, clock, log);
@@ -139,7 +140,7 @@ int serve(const server_config& cfg_in) {
         return 1;
     }
     platform plat{cfg, writer, readers, clock, log, workers, {}};
-    engine eng{exams, *proctoring};
+    engine eng{exams, *proctoring, owners};
     module_list modules;
     try {
         modules = make_modules(plat, eng);

@@ -11,10 +11,12 @@
 
 namespace tanu::server {
 
-// The theory engine's live parts, which the WebSocket sessions use too.
+// The theory engine's live parts, which the WebSocket sessions use too, and
+// the procedures that own its sittings (each registers itself while built).
 struct engine {
     exam_service& exams;
     proctor_service& proctor;
+    sitting_owners& owners;
 };
 
 struct module_list {

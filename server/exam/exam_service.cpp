@@ -1,9 +1,5 @@
 #include "server/exam/exam_service.hpp"
 
-#include "exam/recognition/procedure.hpp"
-#include "server/calendar/store.hpp"
-#include "server/recognition/store.hpp"
-
 #include <boost/asio/post.hpp>
 #include <random>
 
@@ -216,17 +212,8 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             bool terminated = reason == "terminated";
             *changed = store::end_sitting(d, sitting, terminated ? "terminated" : "finished", reason, now, correct,
                                           total, terminated ? false : sc.passed);
-            if (*changed) {
-                // The procedure's date, and the protocol due 2 working days after it (seed 002 p.17).
-                const auto day = exam::kz_local_date(now);
-                std::string due;
-                try {
-                    due = exam::to_iso(exam::protocol_due(store::load_calendar(d), day));
-                } catch (const exam::calendar_missing& e) {
-                    log_.warn("exam", "session " + std::to_string(sitting) + ": no protocol deadline: " + e.what());
-                }
-                store::set_procedure_dates(d, sitting, exam::to_iso(day), due);
-            }
+            // What the ended stage means is its procedure's (the programme's kind).
+            if (*changed) owners_.of(prog->kind).theory_ended(d, *store::find_sitting(d, sitting), now);
         },
         [this, sitting, reason, changed, done = std::move(done)](std::exception_ptr e) mutable {
             net::post(workers_, [this, sitting, reason, changed, e, done = std::move(done)]() mutable {

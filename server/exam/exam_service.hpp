@@ -12,6 +12,7 @@
 #include "server/db/db_writer.hpp"
 #include "server/db/value_cache.hpp"
 #include "server/exam/sitting_hub.hpp"
+#include "server/exam/sitting_owner.hpp"
 #include "server/exam/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
@@ -43,9 +44,10 @@ public:
     template <class T>
     using callback = std::function<void(T value, std::optional<domain_error> error)>;
 
+    // `owners`: the procedures its sittings belong to, told when a theory stage ends.
     exam_service(db_writer& writer, db_readers& readers, const exam::clock& clock, sitting_hub& hub,
-                 boost::asio::thread_pool& workers, logger& log)
-        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), workers_(workers), log_(log) {}
+                 boost::asio::thread_pool& workers, logger& log, const sitting_owners& owners)
+        : writer_(writer), readers_(readers), clock_(clock), hub_(hub), workers_(workers), log_(log), owners_(owners) {}
 
     // Issues the paper on first start (the deadline is fixed now); on a later
     // start returns the same paper with the saved answers and remaining time.
@@ -74,11 +76,11 @@ public:
     std::shared_ptr<const stored_question> question(db& d, std::int64_t id);
     void bank_changed(const std::string& code);
     std::int64_t now_ms() const { return clock_.now_ms(); }
+    const sitting_owners& owners() const { return owners_; }
 
 private:
     json paper_message(db& d, const sitting_row& s, live_sitting& live);
     void deliver_start(std::int64_t sitting, callback<start_outcome> done);
-    // Runs f on a worker, turning exceptions into the callback's error.
 
     db_writer& writer_;
     db_readers& readers_;
@@ -86,6 +88,7 @@ private:
     sitting_hub& hub_;
     boost::asio::thread_pool& workers_;
     logger& log_;
+    const sitting_owners& owners_;
     std::atomic<int> finishing_{0};
     value_cache<std::string, exam::programme> programmes_{1000};
     value_cache<std::string, std::vector<exam::bank_entry>> banks_{1000};

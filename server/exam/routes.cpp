@@ -9,7 +9,6 @@
 #include "server/exam/sitting_access.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
-#include "server/recognition/store.hpp"
 
 namespace tanu::server {
 
@@ -120,7 +119,7 @@ response exam_routes::create_session(const call& c) {
     if (mode != "online" && mode != "offline") throw unprocessable("mode must be 'online' or 'offline'");
     auto now = clock_.now_ms();
     auto created = writer_.call([&](db& d) {
-        const auto made = schedule_sitting(d, {candidate, code, lang, mode, who.user}, now);
+        const auto made = schedule_sitting(d, exams_.owners(), {candidate, code, lang, mode, who.user}, now);
         return std::pair{made.id, made.attempt};
     });
     return json_response(req, http::status::created, {{"id", created.first}, {"attempt", created.second}});
@@ -133,7 +132,7 @@ response exam_routes::get_session(const call& c) {
     auto r = readers_.acquire();
     auto s = store::find_sitting(*r, id);
     if (!s) throw not_found("no such session");
-    const auto reader = sitting_reader(*r, who, *s);
+    const auto reader = sitting_reader(*r, exams_.owners(), who, *s);
     return json_response(req, http::status::ok, session_json(*r, *s, reader, true));
 }
 

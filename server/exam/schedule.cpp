@@ -4,11 +4,10 @@
 #include "server/audit/audit.hpp"
 #include "server/exam/store.hpp"
 #include "server/platform/domain_error.hpp"
-#include "server/recognition/store.hpp"
 
 namespace tanu::server {
 
-scheduled_sitting schedule_sitting(db& d, const sitting_request& in, std::int64_t now_ms) {
+scheduled_sitting schedule_sitting(db& d, const sitting_owners& owners, const sitting_request& in, std::int64_t now_ms) {
     if (!store::find_candidate(d, in.candidate)) throw not_found("no such candidate");
     auto p = store::find_programme(d, in.programme);
     if (!p) throw not_found("no programme " + in.programme);
@@ -17,9 +16,10 @@ scheduled_sitting schedule_sitting(db& d, const sitting_request& in, std::int64_
                            "the programme is not offered in '" + in.lang + "'");
     std::vector<exam::prior_sitting> prior;
     auto earlier = store::sittings_of(d, in.candidate, in.programme);
+    const auto& owner = owners.of(p->kind);
     for (const auto& s : earlier) {
-        // the whole procedure's outcome: a theory pass waits for the protocol (seed 002 p.17-19)
-        const auto o = store::outcome_of(d, s.id);
+        // the whole procedure's outcome: a theory pass waits for its decision (seed 002 p.17-19)
+        const auto o = owner.outcome(d, s);
         prior.push_back({s.ended(), o.passed, s.ended() && s.passed.value_or(false) && !o.decided});
     }
     auto verdict = exam::check_new_sitting(prior, p->attempts);

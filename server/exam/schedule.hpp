@@ -1,11 +1,13 @@
 #pragma once
 // Scheduling a sitting: the use case behind POST /api/sessions, run inside the
 // writer's transaction. The attempt rule is exam::check_new_sitting's (seed 002
-// p.19: one retake after "not passed"; a theory pass waits for the protocol).
+// p.19: one retake after "not passed"; a theory pass waits for the decision of
+// the procedure that owns the sitting).
 #include <cstdint>
 #include <string>
 
 #include "server/db/sqlite.hpp"
+#include "server/exam/sitting_owner.hpp"
 
 namespace tanu::server {
 
@@ -24,7 +26,8 @@ struct scheduled_sitting {
 
 // Throws domain_error: not_found (candidate, programme), unprocessable
 // language_not_offered, conflict already_passed, result_pending,
-// no_attempts_left, session_open, bank_too_small.
-scheduled_sitting schedule_sitting(db& d, const sitting_request& in, std::int64_t now_ms);
+// no_attempts_left, session_open, bank_too_small. `owners` decide what the
+// earlier sittings' outcomes are.
+scheduled_sitting schedule_sitting(db& d, const sitting_owners& owners, const sitting_request& in, std::int64_t now_ms);
 
 }  // namespace tanu::server

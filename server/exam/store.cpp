@@ -219,7 +219,7 @@ std::int64_t insert_sitting(db& d, const sitting_row& r) {
 
 static constexpr const char* sitting_columns =
     "id, candidate, programme, lang, mode, attempt, status, created_ms, started_ms, deadline_ms, finished_ms, "
-    "finish_reason, correct, total, passed, violations, procedure_date, protocol_due";
+    "finish_reason, correct, total, passed, violations";
 
 static sitting_row read_sitting(stmt& s) {
     sitting_row r;
@@ -239,8 +239,6 @@ static sitting_row read_sitting(stmt& s) {
     if (!s.null(13)) r.total = s.i32(13);
     if (!s.null(14)) r.passed = s.i32(14) != 0;
     r.violations = s.i32(15);
-    if (!s.null(16)) r.procedure_date = s.text(16);
-    if (!s.null(17)) r.protocol_due = s.text(17);
     return r;
 }
 

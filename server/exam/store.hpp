@@ -57,8 +57,6 @@ struct sitting_row {
     std::optional<int> correct, total;
     std::optional<bool> passed;
     int violations = 0;
-    std::string procedure_date;  // YYYY-MM-DD (UTC+5), set when the theory stage ends
-    std::string protocol_due;    // the protocol's deadline then (seed 002 p.17); '' without calendar data
     bool ended() const { return status == "finished" || status == "terminated"; }
 };
 

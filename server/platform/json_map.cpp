@@ -57,6 +57,7 @@ exam::programme programme_from_json(const json& j) {
     if (!j.is_object()) throw bad_request("a programme must be a JSON object");
     exam::programme p;
     p.code = get_string(j, "code");
+    p.kind = get_string_or(j, "kind", "recognition");
     p.profession = get_string(j, "profession");
     p.oked = get_string(j, "oked");
     p.nkz = get_string_or(j, "nkz", "");
@@ -112,6 +113,7 @@ json to_json(const exam::programme& p) {
     for (const auto& item : p.practical)
         practical.push_back({{"id", item.id}, {"text", item.text}, {"mandatory", item.mandatory}});
     return {{"code", p.code},
+            {"kind", p.kind},
             {"profession", p.profession},
             {"oked", p.oked},
             {"nkz", p.nkz},

@@ -15,7 +15,6 @@
 #include "server/audit/audit.hpp"
 #include "server/exam/store.hpp"
 #include "server/platform/json_map.hpp"
-#include "server/recognition/store.hpp"
 
 namespace tanu::server {
 
@@ -50,11 +49,10 @@ bool is_jpeg(const std::string& b) {
 
 }  // namespace
 
-void insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
-                          const std::string& detail, bool violation, int strike, const std::string& evidence,
-                          const std::string& sha, std::int64_t now_ms) {
-    const auto id = audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
-    if (violation) store::insert_act(d, sitting, id, now_ms);
+std::int64_t insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
+                                  const std::string& detail, bool violation, int strike, const std::string& evidence,
+                                  const std::string& sha) {
+    return audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
 }
 
 proctor_service::proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
@@ -428,10 +426,13 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
     }
     auto decision = std::make_shared<exam::strike_decision>();
     writer_.post(
-        [=](db& d) {
+        [=, this](db& d) {
             auto s = store::find_sitting(d, sitting);
-            *decision = exam::register_violation(s ? s->violations : 0, s && s->status == "in_progress");
-            insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, now);
+            if (!s) throw not_found("no such session");
+            *decision = exam::register_violation(s->violations, s->status == "in_progress");
+            const auto event = insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha);
+            // What a violation opens (seed 002 p.14: an act for the commission) is the procedure's.
+            exams_.owners().of(d, *s).violation_logged(d, sitting, event, now);
             if (decision->action != exam::strike_action::ignore)
                 store::count_violation(d, sitting);
         },

@@ -39,6 +39,9 @@ public:
                     sitting_hub& hub, const exam::clock& clock, logger& log);
     ~proctor_service();
 
+    // The procedures the sittings belong to (the exam engine's).
+    const sitting_owners& owners() const { return exams_.owners(); }
+
     // From the I/O thread. False when the frame was dropped.
     bool submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms);
     bool submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms);

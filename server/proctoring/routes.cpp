@@ -106,7 +106,7 @@ response proctoring_routes::stored_image(const call& c, const char* table) {
         auto s = store::find_sitting(*r, image->sitting);
         if (!s) throw not_found("no such image");
         try {
-            sitting_reader(*r, who, *s);  // appeal members: only a sitting an appeal is assigned to them of (p.22)
+            sitting_reader(*r, proctor_.owners(), who, *s);  // appeal members: only a sitting an appeal is assigned to them of (p.22)
         } catch (const domain_error&) {
             throw forbidden("this image is not part of an appeal assigned to you");
         }

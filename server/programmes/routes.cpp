@@ -2,6 +2,7 @@
 
 #include "exam/theory/programme.hpp"
 #include "server/audit/audit.hpp"
+#include "server/exam/sitting_owner.hpp"
 #include "server/exam/store.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
@@ -19,11 +20,12 @@ json bank_json(db& d, const exam::programme& p) {
     return out;
 }
 
-
 }  // namespace
 
-programmes_routes::programmes_routes(platform& p, std::function<void(const std::string&)> bank_changed)
-    : writer_(p.writer), readers_(p.readers), clock_(p.clock), log_(p.log), import_body_limit_(p.cfg.http.import_body_limit),
+programmes_routes::programmes_routes(platform& p, const sitting_owners& owners,
+                                     std::function<void(const std::string&)> bank_changed)
+    : writer_(p.writer), readers_(p.readers), clock_(p.clock), log_(p.log), owners_(owners),
+      import_body_limit_(p.cfg.http.import_body_limit),
       bank_changed_(std::move(bank_changed)) {}
 
 void programmes_routes::routes(router& r) {
@@ -41,6 +43,12 @@ response programmes_routes::create_programme(const call& c) {
     const auto& who = c.user();
     auto p = programme_from_json(body_json(req));
     if (auto problem = exam::validate(p)) throw unprocessable(*problem);
+    if (!owners_.has(p.kind)) {
+        std::string known;
+        for (const auto& k : owners_.kinds()) known += (known.empty() ? "" : ", ") + k;
+        throw domain_error(error_kind::unprocessable, "unknown_kind",
+                           "no procedure of kind '" + p.kind + "' runs here (" + known + ")");
+    }
     json stored = to_json(p);
     bool created = writer_.call([&](db& d) {
         const auto now = clock_.now_ms();

@@ -17,8 +17,8 @@ document_row issue_document(db& d, const centre_config& centre, const sitting_ro
                             const std::string& basis, std::int64_t actor, std::int64_t now) {
     auto cand = store::find_candidate(d, s.candidate);
     if (!cand) throw not_found("no such candidate");
-    const std::string procedure =
-        s.procedure_date.empty() ? today_iso(s.finished_ms.value_or(now)) : s.procedure_date;
+    const auto dates = store::procedure_dates_of(d, s.id);
+    const std::string procedure = dates ? dates->procedure_date : today_iso(s.finished_ms.value_or(now));
     document_row doc;
     doc.serial = store::next_document_serial(d);
     exam::document_code_parts parts{prog.oked, prog.nkz, prog.nqf_level, must_date(procedure), centre.number,

@@ -39,7 +39,9 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     return out;
 }
 
-json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exam::date& today) {
+json protocol_json(db& d, const protocol_row& p, const exam::date& today) {
+    const auto dates = store::procedure_dates_of(d, p.sitting);
+    const std::string due = dates ? dates->protocol_due : "";
     json sigs = json::array();
     for (const auto& sig : store::signatures_of(d, p.id))
         sigs.push_back({{"member", sig.login}, {"signed_ms", sig.signed_ms}});
@@ -49,7 +51,7 @@ json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exa
               {"reasons", json::parse(p.reasons, nullptr, false)},
               {"created_ms", p.created_ms},
               {"results_date", p.results_date},
-              {"due", s.protocol_due.empty() ? json(nullptr) : json(s.protocol_due)},
+              {"due", due.empty() ? json(nullptr) : json(due)},
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
               {"appeal_until", p.appeal_until},

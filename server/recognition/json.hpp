@@ -18,9 +18,9 @@ json act_json(const act_row& a);
 json outcome_json(const exam::practical_outcome& o);
 // The card, the marks, the outcome and whether the theory admits to it.
 json practical_json(db& d, const exam::programme& prog, const sitting_row& s);
-// `s`: the protocol's sitting (its deadline is the sitting's protocol_due);
-// `today`: the server's local date, for appeal_open.
-json protocol_json(db& d, const protocol_row& p, const sitting_row& s, const exam::date& today);
+// `today`: the server's local date, for appeal_open. The protocol's own
+// deadline is its sitting's procedure_dates::protocol_due.
+json protocol_json(db& d, const protocol_row& p, const exam::date& today);
 // A document as the public lookup shows it. `holder_verified`: the asker showed
 // the check value (or is the holder or the centre): the full name; otherwise
 // the holder's initials, so that guessing codes does not list names.

@@ -11,12 +11,11 @@ json commission_queue(db& d, std::int64_t now_ms) {
     const std::string today = today_iso(now_ms);
     json acts = json::array(), practical = json::array(), protocols = json::array();
     int overdue = 0;
-    for (auto id : store::sittings_awaiting_protocol(d, 500)) {
+    for (const auto& [id, due] : store::sittings_awaiting_protocol(d, 500)) {
         const auto s = must_sitting(d, id);
         const auto prog = store::find_programme(d, s.programme);
         if (!prog) continue;
         auto cand = store::find_candidate(d, s.candidate);
-        const std::string& due = s.protocol_due;
         const bool late = !due.empty() && today > due;
         overdue += late;
         json base = {{"session", id},
@@ -68,11 +67,8 @@ json commission_queue(db& d, std::int64_t now_ms) {
 json overdue_protocols(db& d, std::int64_t now_ms) {
     const std::string today = today_iso(now_ms);
     json out = json::array();
-    for (auto id : store::sittings_awaiting_protocol(d, 10000)) {
-        const auto s = must_sitting(d, id);
-        if (!s.protocol_due.empty() && today > s.protocol_due)
-            out.push_back({{"session", id}, {"protocol_due", s.protocol_due}});
-    }
+    for (const auto& [id, due] : store::sittings_awaiting_protocol(d, 10000))
+        if (!due.empty() && today > due) out.push_back({{"session", id}, {"protocol_due", due}});
     return out;
 }
 

@@ -38,9 +38,9 @@ json answers_json(db& d, std::int64_t sitting, bool with_key) {
 
 }  // namespace
 
-json session_record(db& d, const principal& who, std::int64_t sitting, std::int64_t now_ms) {
+json session_record(db& d, const sitting_owners& owners, const principal& who, std::int64_t sitting, std::int64_t now_ms) {
     const auto s = must_sitting(d, sitting);
-    const auto seen = exam::may_see(sitting_reader(d, who, s), s.ended());
+    const auto seen = exam::may_see(sitting_reader(d, owners, who, s), s.ended());
     if (!seen.record)
         throw domain_error(error_kind::conflict, "sitting_in_progress",
                            s.status == "scheduled" ? "the sitting has not started; its record opens once it has ended"
@@ -48,6 +48,7 @@ json session_record(db& d, const principal& who, std::int64_t sitting, std::int6
     const auto prog = must_programme(d, s.programme);
     auto cand = store::find_candidate(d, s.candidate);
     auto score = [&](const std::optional<int>& v) { return seen.score && v ? json(*v) : json(nullptr); };
+    const auto dates = store::procedure_dates_of(d, sitting).value_or(procedure_dates{});
     json out;
     out["session"] = {{"id", s.id},
                       {"candidate", s.candidate},
@@ -63,8 +64,8 @@ json session_record(db& d, const principal& who, std::int64_t sitting, std::int6
                       {"passed", seen.score && s.passed ? json(*s.passed) : json(nullptr)},
                       {"violations", s.violations},
                       {"finished_ms", s.finished_ms ? json(*s.finished_ms) : json(nullptr)},
-                      {"procedure_date", s.procedure_date},
-                      {"protocol_due", s.protocol_due}};
+                      {"procedure_date", dates.procedure_date},
+                      {"protocol_due", dates.protocol_due}};
     if (seen.weak_topics && s.ended())
         out["weak_topics"] = to_json(exam::weak_topics(store::mark_sitting(d, sitting).topics, prog.theory.pass_percent));
     if (seen.answers) out["answers"] = answers_json(d, sitting, seen.key);
@@ -84,7 +85,7 @@ json session_record(db& d, const principal& who, std::int64_t sitting, std::int6
     out["acts"] = acts;
     out["practical"] = practical_json(d, prog, s);
     auto pr = store::protocol_of(d, sitting);
-    out["protocol"] = pr ? protocol_json(d, *pr, s, exam::kz_local_date(now_ms)) : json(nullptr);
+    out["protocol"] = pr ? protocol_json(d, *pr, exam::kz_local_date(now_ms)) : json(nullptr);
     json docs = json::array();
     for (const auto& dd : store::documents_of_candidate(d, s.candidate))
         if (dd.sitting == sitting) docs.push_back(document_public_json(dd));

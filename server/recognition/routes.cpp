@@ -19,6 +19,7 @@
 #include "server/recognition/appeals.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/documents.hpp"
+#include "server/recognition/owner.hpp"
 #include "server/recognition/practical.hpp"
 #include "server/recognition/protocol.hpp"
 #include "server/recognition/queue.hpp"
@@ -32,7 +33,7 @@ using namespace recognition;
 
 class recognition_module final : public module {
 public:
-    explicit recognition_module(platform& p) : p_(p) {}
+    recognition_module(platform& p, const sitting_owners& owners) : p_(p), owners_(owners) {}
 
     void routes(router& r) override {
         using R = role;
@@ -66,7 +67,7 @@ private:
     response session_acts(const call& c) {
         auto r = p_.readers.acquire();
         const auto s = must_sitting(*r, c.id());
-        sitting_reader(*r, c.user(), s);
+        sitting_reader(*r, owners_, c.user(), s);
         json out = json::array();
         for (const auto& a : store::acts_of(*r, s.id)) out.push_back(act_json(a));
         return json_response(c.req, http::status::ok, out);
@@ -91,7 +92,7 @@ private:
     response get_practical(const call& c) {
         auto r = p_.readers.acquire();
         const auto s = must_sitting(*r, c.id());
-        sitting_reader(*r, c.user(), s);
+        sitting_reader(*r, owners_, c.user(), s);
         return json_response(c.req, http::status::ok, practical_json(*r, must_programme(*r, s.programme), s));
     }
 
@@ -121,10 +122,10 @@ private:
     response get_protocol(const call& c) {
         auto r = p_.readers.acquire();
         const auto s = must_sitting(*r, c.id());
-        sitting_reader(*r, c.user(), s);
+        sitting_reader(*r, owners_, c.user(), s);
         auto pr = store::protocol_of(*r, s.id);
         if (!pr) throw not_found("the protocol of this session is not signed yet");
-        return json_response(c.req, http::status::ok, protocol_json(*r, *pr, s, exam::kz_local_date(p_.clock.now_ms())));
+        return json_response(c.req, http::status::ok, protocol_json(*r, *pr, exam::kz_local_date(p_.clock.now_ms())));
     }
 
     response post_protocol(const call& c) {
@@ -134,7 +135,7 @@ private:
         auto out = p_.writer.call([&](db& d) {
             auto r = sign_protocol(d, p_.cfg.centre, in, now);
             created = r.created;
-            return protocol_json(d, r.protocol, r.sitting, exam::kz_local_date(now));
+            return protocol_json(d, r.protocol, exam::kz_local_date(now));
         });
         if (created) outbox::wake();
         return json_response(c.req, created ? http::status::created : http::status::ok, out);
@@ -144,7 +145,7 @@ private:
 
     response session_record(const call& c) {
         auto r = p_.readers.acquire();
-        return json_response(c.req, http::status::ok, recognition::session_record(*r, c.user(), c.id(), p_.clock.now_ms()));
+        return json_response(c.req, http::status::ok, recognition::session_record(*r, owners_, c.user(), c.id(), p_.clock.now_ms()));
     }
 
     // ---- documents (p.18)
@@ -163,7 +164,7 @@ private:
         if (c.who) {
             try {
                 if (auto s = store::find_sitting(*r, d->sitting)) {
-                    sitting_reader(*r, *c.who, *s);
+                    sitting_reader(*r, owners_, *c.who, *s);
                     own = true;
                 }
             } catch (const domain_error&) {
@@ -186,7 +187,7 @@ private:
         auto d = store::find_document(*r, code);
         if (!d) throw not_found("no document with this code");
         const auto s = must_sitting(*r, d->sitting);
-        sitting_reader(*r, c.user(), s);
+        sitting_reader(*r, owners_, c.user(), s);
         auto cand = store::find_candidate(*r, d->candidate);
         const auto view =
             view_of(p_.cfg, *d, cand ? cand->iin : "", s.lang, verify_url(p_.cfg, p_.own_url, d->code, d->check_value));
@@ -308,10 +309,14 @@ private:
     }
 
     platform& p_;
+    const sitting_owners& owners_;
 };
 
 }  // namespace
 
-std::unique_ptr<module> make_recognition_module(platform& p) { return std::make_unique<recognition_module>(p); }
+std::unique_ptr<module> make_recognition_module(platform& p, sitting_owners& owners) {
+    owners.add(recognition::kind, recognition::make_sitting_owner(p.log));
+    return std::make_unique<recognition_module>(p, owners);
+}
 
 }  // namespace tanu::server

@@ -9,12 +9,23 @@
 
 namespace tanu::server::store {
 
-void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due) {
-    auto& s = d.cached("UPDATE sittings SET procedure_date = ?, protocol_due = ? WHERE id = ?");
-    s.bind(1, procedure_date);
-    if (protocol_due.empty()) s.bind_null(2);
-    else s.bind(2, protocol_due);
-    s.bind(3, sitting).run();
+void set_procedure_dates(db& d, std::int64_t sitting, const procedure_dates& dates) {
+    auto& s = d.cached(
+        "INSERT INTO recognition_sittings(sitting, procedure_date, protocol_due) VALUES (?, ?, ?) "
+        "ON CONFLICT(sitting) DO NOTHING");
+    s.bind(1, sitting).bind(2, dates.procedure_date);
+    if (dates.protocol_due.empty()) s.bind_null(3);
+    else s.bind(3, dates.protocol_due);
+    s.run();
+}
+
+std::optional<procedure_dates> procedure_dates_of(db& d, std::int64_t sitting) {
+    auto& q = d.cached("SELECT procedure_date, COALESCE(protocol_due, '') FROM recognition_sittings WHERE sitting = ?");
+    q.bind(1, sitting);
+    std::optional<procedure_dates> out;
+    if (q.step()) out = procedure_dates{q.text(0), q.text(1)};
+    q.reset();
+    return out;
 }
 
 // ---- acts
@@ -337,14 +348,14 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
 // ---- recommendations
 
 
-std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit) {
+std::vector<awaiting_protocol> sittings_awaiting_protocol(db& d, int limit) {
     auto& q = d.cached(
-        "SELECT s.id FROM sittings s LEFT JOIN protocols p ON p.sitting = s.id "
-        "WHERE s.status IN ('finished', 'terminated') AND p.id IS NULL "
-        "ORDER BY COALESCE(s.protocol_due, '9999-12-31'), s.id LIMIT ?");
+        "SELECT r.sitting, COALESCE(r.protocol_due, '') FROM recognition_sittings r "
+        "LEFT JOIN protocols p ON p.sitting = r.sitting WHERE p.id IS NULL "
+        "ORDER BY COALESCE(r.protocol_due, '9999-12-31'), r.sitting LIMIT ?");
     q.bind(1, limit);
-    std::vector<std::int64_t> out;
-    while (q.step()) out.push_back(q.i64(0));
+    std::vector<awaiting_protocol> out;
+    while (q.step()) out.push_back({q.i64(0), q.text(1)});
     q.reset();
     return out;
 }

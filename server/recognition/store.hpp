@@ -16,6 +16,13 @@
 
 namespace tanu::server {
 
+// The recognition procedure's own dates of a sitting (migration 8), written
+// when its theory stage ends.
+struct procedure_dates {
+    std::string procedure_date;  // YYYY-MM-DD (UTC+5)
+    std::string protocol_due;    // the protocol's deadline (seed 002 p.17); '' without calendar data
+};
+
 struct act_row {
     std::int64_t id = 0, sitting = 0, event = 0;
     std::string kind, detail;
@@ -47,7 +54,7 @@ struct protocol_row {
     std::string reasons;   // JSON array
     std::string practical; // JSON or ''
     std::int64_t created_ms = 0, created_by = 0;
-    std::string results_date, document_due, notice_due, appeal_until;  // its own deadline: the sitting's protocol_due
+    std::string results_date, document_due, notice_due, appeal_until;  // its own deadline: procedure_dates::protocol_due
 };
 
 struct document_row {
@@ -75,8 +82,9 @@ struct appeal_row {
 
 namespace store {
 
-// the procedure's date and the protocol's deadline, when the theory stage ends
-void set_procedure_dates(db& d, std::int64_t sitting, const std::string& procedure_date, const std::string& protocol_due);
+// the procedure's date and the protocol's deadline, when the theory stage ends (once)
+void set_procedure_dates(db& d, std::int64_t sitting, const procedure_dates& dates);
+std::optional<procedure_dates> procedure_dates_of(db& d, std::int64_t sitting);
 
 // acts (p.14)
 void insert_act(db& d, std::int64_t sitting, std::int64_t event, std::int64_t now_ms);
@@ -115,7 +123,12 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
 exam::sitting_outcome outcome_of(db& d, std::int64_t sitting);
 
 // queues
-std::vector<std::int64_t> sittings_awaiting_protocol(db& d, int limit);  // ended, no protocol yet, oldest due first
+struct awaiting_protocol {
+    std::int64_t sitting = 0;
+    std::string protocol_due;  // '' when unknown
+};
+// ended recognition sittings without a protocol yet, the earliest deadline first
+std::vector<awaiting_protocol> sittings_awaiting_protocol(db& d, int limit);
 
 }  // namespace store
 }  // namespace tanu::server

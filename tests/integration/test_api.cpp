@@ -163,6 +163,22 @@ TEST_CASE("programmes and question imports", "[integration][http]") {
         CHECK(g.status == 404);
     }
     {
+        // A programme names the procedure that owns its sittings: only one this server runs.
+        json other = make_programme("EXPERT-1", 90, 90, "above", 2);
+        other["kind"] = "mse_expert";
+        auto r = http_call(port, "POST", "/api/programmes", other, admin);
+        INFO("kind mse_expert: " << describe(r));
+        CHECK(r.status == 422);
+        CHECK(r.error() == "unknown_kind");
+        other["kind"] = "Recognition!";
+        r = http_call(port, "POST", "/api/programmes", other, admin);
+        INFO("kind Recognition!: " << describe(r));
+        CHECK(r.status == 422);
+        CHECK(r.error() == "validation_failed");
+        auto g = http_call(port, "GET", "/api/programmes/EXPERT-1", nullptr, admin);
+        CHECK(g.status == 404);
+    }
+    {
         auto r = http_raw(port, "POST", "/api/programmes", "{\"code\": \"X\", oops", "application/json", admin);
         INFO("not JSON: " << describe(r));
         CHECK(r.status == 400);
@@ -173,6 +189,7 @@ TEST_CASE("programmes and question imports", "[integration][http]") {
         INFO(describe(g));
         REQUIRE(g.status == 200);
         const json& p = g.body_json;
+        CHECK(p.value("kind", "") == "recognition");  // the default
         CHECK(p.value("code", "") == "PLUMBER-4");
         CHECK(p.value("oked", "") == "43221");
         CHECK(p.value("nkz", "") == "71260001");

@@ -10,6 +10,7 @@
 #include "server/exam/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
+#include "server/recognition/owner.hpp"
 #include "tests/server/temp_dir.hpp"
 
 using namespace tanu::server;
@@ -23,9 +24,12 @@ struct fixture {
     tanu_test::temp_dir dir{"tanu-schedule-"};
     db d{dir.path / "t.db"};
     std::int64_t candidate = 0;
+    logger log;
+    sitting_owners owners;  // the programme's kind (recognition) decides what an earlier sitting's outcome is
 
     fixture() {
         migrate(d, embedded_migrations());
+        owners.add(recognition::kind, recognition::make_sitting_owner(log));
         tanu::exam::programme p;
         p.code = "WELD-3";
         p.profession = "Welder";
@@ -63,7 +67,7 @@ struct fixture {
 
 domain_error refusal(fixture& f, const sitting_request& in) {
     try {
-        schedule_sitting(f.d, in, monday_ms);
+        schedule_sitting(f.d, f.owners, in, monday_ms);
     } catch (const domain_error& e) {
         return e;
     }
@@ -75,7 +79,7 @@ domain_error refusal(fixture& f, const sitting_request& in) {
 
 TEST_CASE("a first sitting is attempt 1, written with its audit entry", "[exam][schedule]") {
     fixture f;
-    const auto made = schedule_sitting(f.d, f.ask(), monday_ms);
+    const auto made = schedule_sitting(f.d, f.owners, f.ask(), monday_ms);
     CHECK(made.attempt == 1);
     auto s = store::find_sitting(f.d, made.id);
     REQUIRE(s);
@@ -94,12 +98,12 @@ TEST_CASE("a first sitting is attempt 1, written with its audit entry", "[exam][
 
 TEST_CASE("one retake after a failed theory, then no attempts are left", "[exam][schedule]") {
     fixture f;
-    const auto first = schedule_sitting(f.d, f.ask(), monday_ms);
+    const auto first = schedule_sitting(f.d, f.owners, f.ask(), monday_ms);
     auto open = refusal(f, f.ask());
     CHECK(open.kind == error_kind::conflict);
     CHECK(open.code == "session_open");
     f.end(first.id, false);
-    const auto retake = schedule_sitting(f.d, f.ask(), monday_ms);
+    const auto retake = schedule_sitting(f.d, f.owners, f.ask(), monday_ms);
     CHECK(retake.attempt == 2);
     f.end(retake.id, false);
     auto none = refusal(f, f.ask());
@@ -109,7 +113,7 @@ TEST_CASE("one retake after a failed theory, then no attempts are left", "[exam]
 
 TEST_CASE("a passed theory waits for the protocol before anything else", "[exam][schedule]") {
     fixture f;
-    const auto first = schedule_sitting(f.d, f.ask(), monday_ms);
+    const auto first = schedule_sitting(f.d, f.owners, f.ask(), monday_ms);
     f.end(first.id, true);
     auto pending = refusal(f, f.ask());
     CHECK(pending.kind == error_kind::conflict);
@@ -131,4 +135,61 @@ TEST_CASE("the language must be offered and its bank hold a paper", "[exam][sche
     stmt n(f.d, "SELECT count(*) FROM sittings");
     REQUIRE(n.step());
     CHECK(n.i32(0) == 0);  // nothing written by a refusal
+}
+
+namespace {
+
+// Another procedure's programmes (the expert register's, say): its owner
+// decides every ended sitting at once, as its stub answer says.
+struct stub_owner final : sitting_owner {
+    owned_outcome answer;
+    mutable std::vector<std::int64_t> asked;
+    void theory_ended(db&, const sitting_row&, std::int64_t) const override {}
+    void violation_logged(db&, std::int64_t, std::int64_t, std::int64_t) const override {}
+    owned_outcome outcome(db&, const sitting_row& s) const override {
+        asked.push_back(s.id);
+        return answer;
+    }
+    std::optional<tanu::exam::reader> reader(db&, const principal&, const sitting_row&) const override { return std::nullopt; }
+};
+
+}  // namespace
+
+TEST_CASE("the engine asks the programme's own procedure what an earlier sitting decided", "[exam][schedule][owner]") {
+    fixture f;
+    auto stub = std::make_shared<stub_owner>();
+    stub->answer = {true, true};
+    f.owners.add("stub", stub);
+    auto p = *store::find_programme(f.d, "WELD-3");
+    p.code = "STUB-1";
+    p.kind = "stub";
+    store::insert_programme(f.d, p, to_json(p).dump(), monday_ms);
+    for (int i = 1; i <= 3; ++i) {
+        tanu::exam::question q;
+        q.id = "s" + std::to_string(i);
+        q.lang = "ru";
+        q.text = "Вопрос " + std::to_string(i);
+        q.options = {"да", "нет"};
+        q.correct = {0};
+        store::upsert_question(f.d, "STUB-1", q, monday_ms);
+    }
+    const sitting_request in{f.candidate, "STUB-1", "ru", "online", 1};
+    const auto first = schedule_sitting(f.d, f.owners, in, monday_ms);
+    f.end(first.id, false);  // failed theory, but its procedure decided "passed"
+    auto passed = refusal(f, in);
+    CHECK(passed.code == "already_passed");
+    CHECK(stub->asked == std::vector<std::int64_t>{first.id});
+    // The recognition programme beside it is untouched by the stub's answer.
+    CHECK(schedule_sitting(f.d, f.owners, f.ask(), monday_ms).attempt == 1);
+}
+
+TEST_CASE("an owner is registered once per kind", "[exam][owner]") {
+    sitting_owners owners;
+    logger log;
+    owners.add("recognition", recognition::make_sitting_owner(log));
+    CHECK(owners.has("recognition"));
+    CHECK_FALSE(owners.has("mse"));
+    CHECK_THROWS_AS(owners.add("recognition", recognition::make_sitting_owner(log)), std::logic_error);
+    CHECK_THROWS_AS(owners.of("mse"), std::logic_error);
+    CHECK(owners.kinds() == std::vector<std::string>{"recognition"});
 }
