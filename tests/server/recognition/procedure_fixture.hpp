@@ -12,6 +12,8 @@
 #include "server/outbox/store.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/json_map.hpp"
+#include "server/platform/logger.hpp"
+#include "server/recognition/owner.hpp"
 #include "tests/server/temp_dir.hpp"
 
 namespace tanu_test {
@@ -37,6 +39,8 @@ struct procedure_fixture {
     centre_config centre;
     std::int64_t admin = 0, member1 = 0, member2 = 0, appeal_member = 0, candidate_user = 0, candidate = 0;
     int attempts = 0;  // the candidate's sittings of W1 so far
+    logger log;
+    std::shared_ptr<const sitting_owner> owner = recognition::make_sitting_owner(log);
     const std::int64_t t0 = kz_ms(2026, 2, 9, 10);  // Monday 9 February 2026, 10:00 in Astana
 
     procedure_fixture() {
@@ -76,8 +80,13 @@ struct procedure_fixture {
         stmt u(d, "UPDATE sittings SET status = ?, finished_ms = ?, correct = ?, total = ?, passed = ? WHERE id = ?");
         u.bind(1, status).bind(2, t0 - 60'000).bind(3, passed ? 80 : 40).bind(4, 90).bind(5, passed ? 1 : 0).bind(6, id);
         u.run();
+        theory_ended(id, t0 - 60'000);
         return id;
     }
+
+    // What the engine does once a theory stage has ended: it tells the
+    // procedure owning the sitting (recognition: the procedure's dates).
+    void theory_ended(std::int64_t id, std::int64_t t_ms) { owner->theory_ended(d, *store::find_sitting(d, id), t_ms); }
 
     std::vector<notice_row> notices() { return store::notices_of(d, candidate); }
     int audits(const std::string& action) {
