@@ -1,7 +1,7 @@
 #include "server/accounts/routes.hpp"
 
+#include "server/accounts/store.hpp"
 #include "server/audit/audit.hpp"
-#include "server/exam/store.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
 

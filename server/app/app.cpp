@@ -17,6 +17,7 @@
 
 #include "exam/common/clock.hpp"
 #include "server/accounts/auth.hpp"
+#include "server/accounts/store.hpp"
 #include "server/app/modules.hpp"
 #include "server/audit/audit.hpp"
 #include "server/db/db_readers.hpp"
@@ -24,7 +25,6 @@
 #include "server/db/migrator.hpp"
 #include "server/exam/exam_service.hpp"
 #include "server/exam/sitting_hub.hpp"
-#include "server/exam/store.hpp"
 #include "server/http/router.hpp"
 #include "server/net/listener.hpp"
 #include "server/net/server_context.hpp"

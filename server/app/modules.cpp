@@ -23,7 +23,8 @@ T* add(module_list& m, std::unique_ptr<T> made) {
 module_list make_modules(platform& p, engine& e) {
     module_list m;
     m.accounts = add(m, std::make_unique<accounts_routes>(p));
-    add(m, std::make_unique<programmes_routes>(p, e.owners, [&e](const std::string& code) { e.exams.bank_changed(code); }));
+    add(m, std::make_unique<programmes_routes>(
+               p, [&e] { return e.owners.kinds(); }, [&e](const std::string& code) { e.exams.bank_changed(code); }));
     m.exam = add(m, std::make_unique<exam_routes>(p, e.exams, *m.accounts));
     add(m, std::make_unique<proctoring_routes>(p, e.proctor));
     m.all.push_back(make_calendar_module(p));

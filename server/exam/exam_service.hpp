@@ -17,6 +17,7 @@
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
+#include "server/programmes/store.hpp"
 
 namespace tanu::server {
 

@@ -4,10 +4,12 @@
 #include "exam/theory/attempts.hpp"
 #include "exam/theory/disclosure.hpp"
 #include "exam/theory/programme.hpp"
+#include "server/accounts/store.hpp"
 #include "server/audit/audit.hpp"
 #include "server/exam/schedule.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/http/error_status.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {

@@ -3,7 +3,9 @@
 #include "exam/theory/attempts.hpp"
 #include "server/audit/audit.hpp"
 #include "server/exam/store.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
+#include "server/programmes/store.hpp"
 
 namespace tanu::server {
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "server/programmes/store.hpp"
+
 namespace tanu::server {
 
 void sitting_owners::add(const std::string& kind, std::shared_ptr<const sitting_owner> owner) {

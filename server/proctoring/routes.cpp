@@ -5,6 +5,7 @@
 #include "server/exam/sitting_access.hpp"
 #include "server/exam/store.hpp"
 #include "server/http/error_status.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/sha256.hpp"
 #include "server/proctoring/store.hpp"

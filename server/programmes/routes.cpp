@@ -1,12 +1,13 @@
 #include "server/programmes/routes.hpp"
 
+#include <algorithm>
+
 #include "exam/theory/programme.hpp"
 #include "server/audit/audit.hpp"
-#include "server/exam/sitting_owner.hpp"
-#include "server/exam/store.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/programmes/question_import.hpp"
+#include "server/programmes/store.hpp"
 
 namespace tanu::server {
 
@@ -22,9 +23,9 @@ json bank_json(db& d, const exam::programme& p) {
 
 }  // namespace
 
-programmes_routes::programmes_routes(platform& p, const sitting_owners& owners,
+programmes_routes::programmes_routes(platform& p, std::function<std::vector<std::string>()> kinds,
                                      std::function<void(const std::string&)> bank_changed)
-    : writer_(p.writer), readers_(p.readers), clock_(p.clock), log_(p.log), owners_(owners),
+    : writer_(p.writer), readers_(p.readers), clock_(p.clock), log_(p.log), kinds_(std::move(kinds)),
       import_body_limit_(p.cfg.http.import_body_limit),
       bank_changed_(std::move(bank_changed)) {}
 
@@ -43,9 +44,10 @@ response programmes_routes::create_programme(const call& c) {
     const auto& who = c.user();
     auto p = programme_from_json(body_json(req));
     if (auto problem = exam::validate(p)) throw unprocessable(*problem);
-    if (!owners_.has(p.kind)) {
+    const auto kinds = kinds_();
+    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) {
         std::string known;
-        for (const auto& k : owners_.kinds()) known += (known.empty() ? "" : ", ") + k;
+        for (const auto& k : kinds) known += (known.empty() ? "" : ", ") + k;
         throw domain_error(error_kind::unprocessable, "unknown_kind",
                            "no procedure of kind '" + p.kind + "' runs here (" + known + ")");
     }

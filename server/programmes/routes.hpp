@@ -4,19 +4,20 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "server/http/router.hpp"
 #include "server/platform/module.hpp"
 
 namespace tanu::server {
 
-class sitting_owners;
-
 class programmes_routes : public module {
 public:
-    // `bank_changed` is told, inside the import's transaction, which programme's
-    // bank changed; a programme's kind must be one of `owners`.
-    programmes_routes(platform& p, const sitting_owners& owners, std::function<void(const std::string&)> bank_changed);
+    // `kinds` are the procedures that own sittings (a programme's kind must be
+    // one); `bank_changed` is told, inside the import's transaction, which
+    // programme's bank changed.
+    programmes_routes(platform& p, std::function<std::vector<std::string>()> kinds,
+                      std::function<void(const std::string&)> bank_changed);
     void routes(router& r) override;
 
 private:
@@ -29,7 +30,7 @@ private:
     db_readers& readers_;
     const exam::clock& clock_;
     logger& log_;
-    const sitting_owners& owners_;
+    std::function<std::vector<std::string>()> kinds_;
     std::size_t import_body_limit_;
     std::function<void(const std::string&)> bank_changed_;
 };

@@ -7,6 +7,7 @@
 #include "server/calendar/calendar.hpp"
 #include "server/calendar/store.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/documents.hpp"
@@ -70,6 +71,22 @@ decide_appeal_result decide_appeal(db& d, const centre_config& centre, const dec
                   in.note);
     auto cand = store::find_candidate(d, a->candidate);
     outbox::queue(d, appeal_decided_notice(*cand, s, in.upheld, in.note, out.document, centre.name), now);
+    return out;
+}
+
+bool may_read_appeal(const principal& who, const appeal_row& a) {
+    if (who.is(role::admin)) return true;
+    if (who.is(role::appeal) && std::find(a.members.begin(), a.members.end(), who.user) != a.members.end()) return true;
+    return who.is(role::candidate) && who.candidate && *who.candidate == a.candidate;
+}
+
+std::vector<appeal_row> readable_appeals(db& d, const principal& who) {
+    if (!who.roles().intersects({role::admin, role::appeal, role::candidate})) throw forbidden();
+    if (who.is(role::admin)) return store::appeals_for(d, std::nullopt);
+    if (who.roles() == role_set{role::appeal}) return store::appeals_for(d, who.user);
+    std::vector<appeal_row> out;
+    for (auto& a : store::appeals_for(d, std::nullopt))
+        if (may_read_appeal(who, a)) out.push_back(std::move(a));
     return out;
 }
 

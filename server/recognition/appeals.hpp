@@ -7,6 +7,7 @@
 
 #include "exam/recognition/outcome.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/accounts/principal.hpp"
 #include "server/platform/config.hpp"
 #include "server/recognition/store.hpp"
 
@@ -42,5 +43,13 @@ struct decide_appeal_result {
 // conflict appeal_decided when decided already.
 decide_appeal_result decide_appeal(db& d, const centre_config& centre, const decide_appeal_input& in,
                                    std::int64_t now_ms);
+
+// The appeals' access policy (p.20-22), for the list and for one appeal alike:
+// the administrator reads every appeal, an appeal commission member the ones
+// assigned to them, a candidate their own.
+bool may_read_appeal(const principal& who, const appeal_row& a);
+// The appeals `who` may read, the undecided first by their deadline; forbidden
+// for anyone whose roles read no appeal.
+std::vector<appeal_row> readable_appeals(db& d, const principal& who);
 
 }  // namespace tanu::server::recognition

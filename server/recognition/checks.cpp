@@ -2,6 +2,7 @@
 
 #include "exam/common/calendar.hpp"
 #include "server/platform/domain_error.hpp"
+#include "server/programmes/store.hpp"
 #include "server/recognition/store.hpp"
 
 namespace tanu::server::recognition {

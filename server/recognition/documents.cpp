@@ -7,6 +7,7 @@
 #include "server/accounts/auth.hpp"
 #include "server/audit/audit.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/notices.hpp"

@@ -10,6 +10,7 @@
 #include "exam/recognition/procedure.hpp"
 #include "server/exam/store.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/people/store.hpp"
 #include "server/recognition/store.hpp"
 
 namespace tanu::server::recognition {

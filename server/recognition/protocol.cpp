@@ -8,6 +8,7 @@
 #include "server/calendar/store.hpp"
 #include "server/exam/store.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/documents.hpp"

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "server/exam/store.hpp"
+#include "server/people/store.hpp"
+#include "server/programmes/store.hpp"
 #include "server/recognition/checks.hpp"
 
 namespace tanu::server::recognition {

@@ -4,9 +4,11 @@
 #include "exam/theory/scoring.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/exam/store.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/proctoring/store.hpp"
+#include "server/programmes/store.hpp"
 #include "server/recognition/checks.hpp"
 
 namespace tanu::server::recognition {

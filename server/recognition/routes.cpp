@@ -12,6 +12,7 @@
 #include "server/exam/sitting_access.hpp"
 #include "server/http/router.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/module.hpp"
@@ -234,15 +235,7 @@ private:
     response list_appeals(const call& c) {
         const auto& p = c.user();
         auto r = p_.readers.acquire();
-        std::vector<appeal_row> rows;
-        if (p.is(role::admin)) rows = store::appeals_for(*r, std::nullopt);
-        else if (p.is(role::appeal)) rows = store::appeals_for(*r, p.user);
-        else if (p.is(role::candidate) && p.candidate) {
-            for (const auto& a : store::appeals_for(*r, std::nullopt))
-                if (a.candidate == *p.candidate) rows.push_back(a);
-        } else {
-            throw forbidden();
-        }
+        const auto rows = readable_appeals(*r, p);
         const std::string today = today_iso(p_.clock.now_ms());
         json out = json::array();
         for (const auto& a : rows) {
@@ -260,9 +253,7 @@ private:
         auto r = p_.readers.acquire();
         auto a = store::find_appeal(*r, c.id());
         if (!a) throw not_found("no such appeal");
-        const bool member = std::find(a->members.begin(), a->members.end(), p.user) != a->members.end();
-        if (!(p.is(role::admin) || (p.is(role::appeal) && member) || (p.is(role::candidate) && p.candidate == a->candidate)))
-            throw forbidden("not allowed to see this appeal");
+        if (!may_read_appeal(p, *a)) throw forbidden("not allowed to see this appeal");
         return json_response(c.req, http::status::ok, appeal_json(*a));
     }
 

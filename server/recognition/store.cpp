@@ -5,7 +5,6 @@
 #include "exam/theory/paper.hpp"
 #include "exam/theory/scoring.hpp"
 #include "server/audit/audit.hpp"
-#include "server/exam/store.hpp"
 
 namespace tanu::server::store {
 

@@ -6,9 +6,10 @@
 #include <vector>
 
 #include "server/accounts/auth.hpp"
+#include "server/accounts/store.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
-#include "server/exam/store.hpp"
+#include "server/people/store.hpp"
 #include "tests/server/temp_dir.hpp"
 
 using namespace tanu::server;

@@ -4,12 +4,15 @@
 // language checks, and what the use case writes.
 #include <catch2/catch.hpp>
 
+#include "server/accounts/store.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/schedule.hpp"
 #include "server/exam/store.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
+#include "server/programmes/store.hpp"
 #include "server/recognition/owner.hpp"
 #include "tests/server/temp_dir.hpp"
 

@@ -9,14 +9,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/accounts/store.hpp"
 #include "server/db/db_readers.hpp"
 #include "server/db/db_writer.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
-#include "server/exam/store.hpp"
 #include "server/outbox/mail_transport.hpp"
 #include "server/outbox/outbox.hpp"
 #include "server/outbox/store.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/logger.hpp"
 #include "tests/server/temp_dir.hpp"

@@ -7,6 +7,7 @@
 
 #include "server/exam/store.hpp"
 #include "server/platform/json_map.hpp"
+#include "server/programmes/store.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
 
 namespace tanu_test {

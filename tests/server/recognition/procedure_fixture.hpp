@@ -6,13 +6,16 @@
 #include <chrono>
 #include <string>
 
+#include "server/accounts/store.hpp"
 #include "server/db/migrator.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/store.hpp"
 #include "server/outbox/store.hpp"
+#include "server/people/store.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
+#include "server/programmes/store.hpp"
 #include "server/recognition/owner.hpp"
 #include "tests/server/temp_dir.hpp"
 

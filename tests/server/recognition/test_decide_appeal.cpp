@@ -106,3 +106,46 @@ TEST_CASE("decide appeal: rejected in Kazakh, no document", "[recognition][appea
     CHECK(f.audits("appeal.reject") == 1);
     CHECK(f.notices().back().body == "Шағымыңыз қанағаттандырылмады.\nнегізсіз\n\nОрталық\n");
 }
+
+namespace {
+
+principal as(std::int64_t user, role r, std::optional<std::int64_t> candidate = std::nullopt) {
+    principal p;
+    p.user = user;
+    p.role = std::string(role_name(r));
+    p.held = role_set{r};
+    p.candidate = candidate;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("appeals: one access policy for the list and for one appeal (p.20-22)", "[recognition][appeal][access]") {
+    procedure_fixture f;
+    const auto sitting = refused(f);
+    const auto a = file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "несогласен"},
+                               tanu_test::kz_ms(2026, 2, 10, 9));
+    // Joined the appeal commission after the appeal was registered: not one of its members.
+    const auto late_member = store::insert_user(f.d, "a2", "appeal", "x", f.t0);
+    const auto other_user = store::insert_user(f.d, "bolat", "candidate", "x", f.t0);
+
+    const auto admin = as(f.admin, role::admin);
+    const auto member = as(f.appeal_member, role::appeal);
+    const auto late = as(late_member, role::appeal);
+    const auto owner = as(f.candidate_user, role::candidate, f.candidate);
+    const auto stranger = as(other_user, role::candidate, f.candidate + 100);
+    const auto examiner = as(f.member1, role::commission);
+
+    for (const auto* who : {&admin, &member, &owner}) {
+        CHECK(may_read_appeal(*who, a));
+        const auto list = readable_appeals(f.d, *who);
+        REQUIRE(list.size() == 1);
+        CHECK(list[0].id == a.id);
+    }
+    for (const auto* who : {&late, &stranger}) {
+        CHECK_FALSE(may_read_appeal(*who, a));
+        CHECK(readable_appeals(f.d, *who).empty());
+    }
+    CHECK_FALSE(may_read_appeal(examiner, a));
+    CHECK(refusal([&] { readable_appeals(f.d, examiner); }).kind == error_kind::forbidden);
+}

@@ -1,0 +1,36 @@
+#pragma once
+// The accounts' storage: users, their roles and bearer tokens. Every function
+// takes the connection it runs on; only the stores and migrations/ know the SQL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/accounts/principal.hpp"
+#include "server/db/sqlite.hpp"
+
+namespace tanu::server {
+
+struct user_row {
+    std::int64_t id = 0;
+    std::string login;
+    std::string role;
+    std::string password_hash;
+    bool disabled = false;
+};
+
+namespace store {
+
+// users and tokens
+std::optional<user_row> find_user(db& d, const std::string& login);
+// The staff accounts (every role but candidate), without their password hashes.
+std::vector<user_row> staff_users(db& d);
+std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
+                         std::int64_t now_ms);
+void insert_token(db& d, const std::string& hash, std::int64_t user, std::int64_t now_ms, std::int64_t expires_ms);
+std::optional<principal> find_token(db& d, const std::string& hash, std::int64_t now_ms);
+void delete_token(db& d, const std::string& hash);
+void delete_expired_tokens(db& d, std::int64_t now_ms);
+
+}  // namespace store
+}  // namespace tanu::server

@@ -1,0 +1,52 @@
+#include "server/people/store.hpp"
+
+namespace tanu::server::store {
+
+std::int64_t person_of_iin(db& d, const person_row& p, std::int64_t now_ms) {
+    auto& find = d.cached("SELECT id FROM people WHERE iin = ?");
+    find.bind(1, p.iin);
+    if (find.step()) {
+        const auto id = find.i64(0);
+        find.reset();
+        return id;
+    }
+    find.reset();
+    auto& s = d.cached(
+        "INSERT INTO people(iin, full_name, birth_date, email, phone, created_ms) VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, p.iin).bind(2, p.full_name).bind(3, p.birth_date).bind(4, p.email).bind(5, p.phone).bind(6, now_ms).run();
+    return d.last_insert_id();
+}
+
+std::optional<person_row> find_person(db& d, std::int64_t id) {
+    auto& s = d.cached("SELECT id, iin, full_name, birth_date, email, phone FROM people WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return person_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+}
+
+std::int64_t insert_candidate(db& d, std::int64_t user, const candidate_row& c, std::int64_t now_ms) {
+    const auto person = person_of_iin(d, {0, c.iin, c.full_name, c.birth_date, c.email, c.phone}, now_ms);
+    auto& s = d.cached(
+        "INSERT INTO candidates(user_id, iin, full_name, birth_date, email, phone, created_ms, person) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, user).bind(2, c.iin).bind(3, c.full_name).bind(4, c.birth_date).bind(5, c.email).bind(6, c.phone);
+    s.bind(7, now_ms).bind(8, person).run();
+    return d.last_insert_id();
+}
+
+std::optional<candidate_row> find_candidate(db& d, std::int64_t id) {
+    auto& s = d.cached(
+        "SELECT c.id, c.user_id, u.login, p.iin, p.full_name, p.birth_date, p.email, p.phone, p.id "
+        "FROM candidates c JOIN users u ON u.id = c.user_id JOIN people p ON p.id = c.person WHERE c.id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return candidate_row{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.i64(8)};
+}
+
+bool iin_taken(db& d, const std::string& iin) {
+    auto& s = d.cached("SELECT 1 FROM candidates c JOIN people p ON p.id = c.person WHERE p.iin = ?");
+    s.bind(1, iin);
+    return s.step();
+}
+
+}  // namespace tanu::server::store
