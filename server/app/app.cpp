@@ -140,7 +140,7 @@ int serve(const server_config& cfg_in) {
         return 1;
     }
     platform plat{cfg, writer, readers, clock, log, workers, {}};
-    engine eng{exams, *proctoring, owners};
+    engine eng{exams, *proctoring, hub, owners};
     module_list modules;
     try {
         modules = make_modules(plat, eng);
@@ -161,7 +161,7 @@ int serve(const server_config& cfg_in) {
             return 1;
         }
     }
-    server_context ctx{cfg, routes, *modules.exam, exams, *proctoring, hub, log, workers, tls.get()};
+    server_context ctx{cfg, routes, log, workers, tls.get()};
 
     net::io_context ioc{1};
     std::shared_ptr<listener> lst;

@@ -25,7 +25,7 @@ module_list make_modules(platform& p, engine& e) {
     m.accounts = add(m, std::make_unique<accounts_routes>(p));
     add(m, std::make_unique<programmes_routes>(
                p, [&e] { return e.owners.kinds(); }, [&e](const std::string& code) { e.exams.bank_changed(code); }));
-    m.exam = add(m, std::make_unique<exam_routes>(p, e.exams, *m.accounts));
+    add(m, std::make_unique<exam_routes>(p, e.exams, *m.accounts, e.proctor, e.hub));
     add(m, std::make_unique<proctoring_routes>(p, e.proctor));
     m.all.push_back(make_calendar_module(p));
     m.all.push_back(make_recognition_module(p, e.owners));

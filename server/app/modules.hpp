@@ -16,12 +16,12 @@ namespace tanu::server {
 struct engine {
     exam_service& exams;
     proctor_service& proctor;
+    sitting_hub& hub;
     sitting_owners& owners;
 };
 
 struct module_list {
     accounts_routes* accounts = nullptr;  // who a bearer token is, WebSocket tickets
-    exam_routes* exam = nullptr;          // admits the exam WebSocket
     std::vector<std::unique_ptr<module>> all;  // in start order; stopped in reverse
 };
 

@@ -6,6 +6,7 @@
 #include "exam/theory/programme.hpp"
 #include "server/accounts/store.hpp"
 #include "server/audit/audit.hpp"
+#include "server/exam/exam_socket.hpp"
 #include "server/exam/schedule.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/http/error_status.hpp"
@@ -14,8 +15,17 @@
 
 namespace tanu::server {
 
-exam_routes::exam_routes(platform& p, exam_service& exams, accounts_routes& accounts)
-    : cfg_(p.cfg), writer_(p.writer), readers_(p.readers), exams_(exams), accounts_(accounts), clock_(p.clock) {}
+exam_routes::exam_routes(platform& p, exam_service& exams, accounts_routes& accounts, sitting_media& media,
+                         sitting_hub& hub)
+    : cfg_(p.cfg),
+      writer_(p.writer),
+      readers_(p.readers),
+      exams_(exams),
+      accounts_(accounts),
+      media_(media),
+      hub_(hub),
+      log_(p.log),
+      clock_(p.clock) {}
 
 void exam_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
@@ -25,6 +35,7 @@ void exam_routes::routes(router& r) {
     r.get("/api/sessions", access::signed_in(), member(this, &exam_routes::list_sessions));
     r.get("/api/sessions/{id}", access::signed_in(), member(this, &exam_routes::get_session));
     r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), member(this, &exam_routes::ws_ticket));
+    r.websocket("/ws/exam/{id}", [this](const call& c) { return admit_exam_ws(c); });
 }
 
 response exam_routes::create_candidate(const call& in) {
@@ -178,23 +189,18 @@ response exam_routes::ws_ticket(const call& c) {
     return res;
 }
 
-exam_ws_grant exam_routes::authorize_exam_ws(const request& req, bool tls) {
-    std::string_view target(req.target());
-    const auto q = target.find('?');
-    std::string_view path = target.substr(0, q);
-    std::string query = q == std::string_view::npos ? "" : std::string(target.substr(q + 1));
-    constexpr std::string_view prefix = "/ws/exam/";
-    if (!path.starts_with(prefix)) throw not_found("no such route");
-    auto sitting = parse_id(percent_decode(path.substr(prefix.size())));
+std::shared_ptr<ws_handler> exam_routes::admit_exam_ws(const call& c) {
+    const auto& req = c.req;
+    const auto sitting = c.id();
     auto origin = std::string(req[http::field::origin]);
     if (!origin.empty()) {
-        std::string own = std::string(tls ? "https://" : "http://") + std::string(req[http::field::host]);
+        std::string own = std::string(c.tls ? "https://" : "http://") + std::string(req[http::field::host]);
         bool ok = lower_ascii(origin) == lower_ascii(own);
         for (const auto& o : cfg_.allowed_origins) ok = ok || lower_ascii(o) == lower_ascii(origin);
         if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
     }
     principal who;
-    if (auto ticket = query_param(query, "ticket"); !ticket.empty()) {
+    if (auto ticket = c.query_param("ticket"); !ticket.empty()) {
         if (ticket.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid");
         auto g = accounts_.tickets().redeem(ticket, sitting, clock_.now_ms());
         if (!g) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid, used, expired or for another session");
@@ -203,13 +209,13 @@ exam_ws_grant exam_routes::authorize_exam_ws(const request& req, bool tls) {
         if (!p || p->user != g->user) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket's login has ended");
         who = *p;
     } else {
-        who = accounts_.authenticate(req, query_param(query, "token"));  // the contract's ?token= keeps working
+        who = accounts_.authenticate(req, c.query_param("token"));  // the contract's ?token= keeps working
     }
     auto r = readers_.acquire();
     auto s = store::find_sitting(*r, sitting);
     if (!s) throw not_found("no such session");
     if (!who.candidate || *who.candidate != s->candidate) throw forbidden("only the session's own candidate may open it");
-    return {who, sitting};
+    return make_exam_socket({exams_, media_, hub_, cfg_.ws, log_}, sitting);
 }
 
 }  // namespace tanu::server

@@ -1,31 +1,25 @@
 #pragma once
 // The theory stage's routes: candidates and their sittings (scheduling one, a
-// sitting as each reader may see it), and the exam WebSocket's admission.
+// sitting as each reader may see it), and the exam WebSocket (its admission;
+// the socket itself is exam_socket.hpp).
 #include <cstdint>
 
 #include "exam/theory/disclosure.hpp"
 #include "server/accounts/routes.hpp"
 #include "server/exam/exam_service.hpp"
+#include "server/exam/sitting_hub.hpp"
+#include "server/exam/sitting_media.hpp"
 #include "server/exam/store.hpp"
 #include "server/http/router.hpp"
 #include "server/platform/module.hpp"
 
 namespace tanu::server {
 
-// Who is opening which exam WebSocket.
-struct exam_ws_grant {
-    principal who;
-    std::int64_t sitting = 0;
-};
-
 class exam_routes : public module {
 public:
-    exam_routes(platform& p, exam_service& exams, accounts_routes& accounts);
+    // `media` and `hub`: what the exam WebSocket (exam_socket.hpp) feeds and joins.
+    exam_routes(platform& p, exam_service& exams, accounts_routes& accounts, sitting_media& media, sitting_hub& hub);
     void routes(router& r) override;
-
-    // Checks an exam WebSocket upgrade (a one-time ?ticket= or the token, owner,
-    // Origin); throws domain_error.
-    exam_ws_grant authorize_exam_ws(const request& req, bool tls);
 
 private:
     response create_candidate(const call& c);
@@ -34,6 +28,9 @@ private:
     response get_session(const call& c);
     response list_sessions(const call& c);
     response ws_ticket(const call& c);
+    // Admits an exam WebSocket upgrade (a one-time ?ticket= or the token, the
+    // sitting's own candidate, Origin); throws domain_error.
+    std::shared_ptr<ws_handler> admit_exam_ws(const call& c);
 
     // A sitting as `who` may see it (exam::may_see); weak topics only when asked (they cost a read per question).
     json session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics = false);
@@ -43,6 +40,9 @@ private:
     db_readers& readers_;
     exam_service& exams_;
     accounts_routes& accounts_;
+    sitting_media& media_;
+    sitting_hub& hub_;
+    logger& log_;
     const exam::clock& clock_;
 };
 

@@ -60,7 +60,7 @@ void router::add(http::verb method, const std::string& text, access who, handler
     auto segments = split_path(text, false);
     auto it = std::find_if(patterns_.begin(), patterns_.end(), [&](const pattern& p) { return p.segments == segments; });
     if (it == patterns_.end()) {
-        patterns_.push_back({text, segments, {}});
+        patterns_.push_back({text, segments, {}, {}});
         it = patterns_.end() - 1;
     }
     for (const auto& r : it->routes)
@@ -68,9 +68,28 @@ void router::add(http::verb method, const std::string& text, access who, handler
     it->routes.push_back({method, who, std::move(h), opt.body_limit ? opt.body_limit : default_body_limit_});
 }
 
-const router::pattern* router::match(const std::vector<std::string>& parts, std::vector<std::string>* params) const {
+void router::websocket(const std::string& text, ws_admit admit) {
+    auto segments = split_path(text, false);
+    for (const auto& p : ws_patterns_)
+        if (p.segments == segments) throw std::logic_error("WebSocket route added twice: " + text);
+    ws_patterns_.push_back({text, segments, {}, std::move(admit)});
+}
+
+std::shared_ptr<ws_handler> router::admit(const request& req, const std::string& peer, bool tls) const {
+    std::vector<std::string> params;
+    const auto* p = match(ws_patterns_, split_path(path_of(req), true), &params);
+    if (!p) throw not_found("no such route");
+    std::string_view target(req.target());
+    const auto q = target.find('?');
+    call c{req, client_of(req, peer), q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1)),
+           std::move(params), std::nullopt, tls};
+    return p->ws(c);
+}
+
+const router::pattern* router::match(const std::vector<pattern>& among, const std::vector<std::string>& parts,
+                                     std::vector<std::string>* params) {
     const pattern* best = nullptr;
-    for (const auto& p : patterns_) {
+    for (const auto& p : among) {
         if (p.segments.size() != parts.size()) continue;
         bool ok = true;
         for (std::size_t i = 0; i < parts.size() && ok; ++i) ok = is_param(p.segments[i]) || p.segments[i] == parts[i];

@@ -12,6 +12,7 @@
 #include "server/accounts/principal.hpp"
 #include "server/accounts/role.hpp"
 #include "server/http/message.hpp"
+#include "server/http/ws.hpp"
 #include "server/platform/logger.hpp"
 
 namespace tanu::server {
@@ -37,6 +38,7 @@ struct call {
     std::string query;   // after '?', raw
     std::vector<std::string> params;  // the {params} of the path, in order, percent-decoded
     std::optional<principal> who;     // set on signed-in routes (and optional ones with a valid token)
+    bool tls = false;                 // WebSocket upgrades: the connection is TLS (for the Origin check)
 
     const principal& user() const;                   // the caller; unauthorized when unknown
     const std::string& param(std::size_t i = 0) const { return params.at(i); }
@@ -45,6 +47,11 @@ struct call {
 };
 
 using handler = std::function<response(const call&)>;
+
+// Admits a WebSocket upgrade: checks who is asking (the route does its own
+// authentication: tickets, tokens) and returns the connection's handler;
+// throws domain_error to refuse it with a JSON answer.
+using ws_admit = std::function<std::shared_ptr<ws_handler>(const call&)>;
 
 // A handler that calls `self->f(c)`: `r.get(path, who, member(this, &x::f))`.
 template <class T>
@@ -67,6 +74,8 @@ public:
     void get(const std::string& p, access a, handler h, route_options o = {}) { add(http::verb::get, p, a, std::move(h), o); }
     void post(const std::string& p, access a, handler h, route_options o = {}) { add(http::verb::post, p, a, std::move(h), o); }
     void put(const std::string& p, access a, handler h, route_options o = {}) { add(http::verb::put, p, a, std::move(h), o); }
+    // A WebSocket route (/ws/...): its upgrades go to `admit`.
+    void websocket(const std::string& pattern, ws_admit admit);
 
     // The body limit of the route a request's header names (the default when none).
     std::size_t body_limit(const request& req) const;
@@ -74,6 +83,9 @@ public:
     std::size_t largest_body_limit() const;
     // Answers a request under /api; never throws.
     response handle(const request& req, const std::string& peer) const;
+    // The handler of a WebSocket upgrade, from its route's admit (on a worker:
+    // admission reads the database); throws domain_error (not_found without a route).
+    std::shared_ptr<ws_handler> admit(const request& req, const std::string& peer, bool tls) const;
     // The client's address: X-Forwarded-For counts only from a trusted proxy.
     std::string client_of(const request& req, const std::string& peer) const;
 
@@ -96,9 +108,14 @@ private:
         std::string text;
         std::vector<std::string> segments;  // "{x}" for a parameter
         std::vector<route> routes;
+        ws_admit ws;  // WebSocket patterns (ws_patterns_) only
     };
-    // The most specific pattern matching the path (literal segments before parameters).
-    const pattern* match(const std::vector<std::string>& parts, std::vector<std::string>* params) const;
+    // The most specific of `among` matching the path (literal segments before parameters).
+    static const pattern* match(const std::vector<pattern>& among, const std::vector<std::string>& parts,
+                                std::vector<std::string>* params);
+    const pattern* match(const std::vector<std::string>& parts, std::vector<std::string>* params) const {
+        return match(patterns_, parts, params);
+    }
     response dispatch(const request& req, const std::string& client) const;
 
     authenticator auth_;
@@ -106,6 +123,7 @@ private:
     std::vector<std::string> trusted_proxies_;
     logger& log_;
     std::vector<pattern> patterns_;
+    std::vector<pattern> ws_patterns_;
 };
 
 }  // namespace tanu::server

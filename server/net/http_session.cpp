@@ -189,24 +189,24 @@ private:
         beast::get_lowest_layer(stream_).expires_never();
         ++ctx_.in_flight;
         net::post(ctx_.workers, [self = this->shared_from_this(), shared_req] {
-            std::optional<exam_ws_grant> grant;
+            std::shared_ptr<ws_handler> admitted;
             std::optional<response> refusal;
             try {
-                grant = self->ctx_.exam_ws.authorize_exam_ws(*shared_req, std::is_same_v<Stream, tls_stream>);
+                admitted = self->ctx_.routes.admit(*shared_req, self->remote_, std::is_same_v<Stream, tls_stream>);
             } catch (const domain_error& e) {
                 refusal = error_response(*shared_req, e);
             } catch (const std::exception& e) {
                 self->ctx_.log.error("ws", std::string("upgrade failed: ") + e.what());
                 refusal = error_response(*shared_req, http::status::internal_server_error, "internal", "internal error");
             }
-            net::post(self->stream_.get_executor(), [self, shared_req, grant, refusal]() mutable {
+            net::post(self->stream_.get_executor(), [self, shared_req, admitted, refusal]() mutable {
                 --self->ctx_.in_flight;
                 if (refusal) {
                     refusal->keep_alive(false);
                     return self->write(std::move(*refusal));
                 }
-                start_exam_ws(std::move(self->stream_), std::move(*shared_req), *grant, self->ctx_,
-                              std::move(self->slot_));
+                start_ws(std::move(self->stream_), std::move(*shared_req), std::move(admitted), self->ctx_,
+                         std::move(self->slot_));
             });
         });
     }

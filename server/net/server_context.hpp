@@ -3,25 +3,17 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "server/exam/exam_service.hpp"
-#include "server/exam/routes.hpp"
-#include "server/exam/sitting_hub.hpp"
 #include "server/http/router.hpp"
 #include "server/net/connection_limit.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/logger.hpp"
-#include "server/proctoring/proctor_service.hpp"
 
 namespace tanu::server {
 
 // What every connection needs, built once in the composition root (app).
 struct server_context {
     const server_config& cfg;
-    const router& routes;  // every /api route
-    exam_routes& exam_ws;  // admits exam WebSocket upgrades
-    exam_service& exams;
-    proctor_service& proctor;
-    sitting_hub& hub;
+    const router& routes;  // every /api route, and the WebSocket routes' admission
     logger& log;
     boost::asio::thread_pool& workers;  // blocking work: database, files
     boost::asio::ssl::context* tls = nullptr;  // null: plain TCP (loopback only)

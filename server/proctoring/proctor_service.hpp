@@ -14,6 +14,7 @@
 #include "server/db/db_writer.hpp"
 #include "server/exam/exam_service.hpp"
 #include "server/exam/sitting_hub.hpp"
+#include "server/exam/sitting_media.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
@@ -33,31 +34,31 @@ namespace tanu::server {
 // Room scans are started by the server only (request_room_scan), end on the
 // candidate's `end` or after proctor.room_scan_max_s, and keep at most
 // proctor.room_scan_max_frames frames per sitting (table room_scans, 0005).
-class proctor_service {
+class proctor_service final : public sitting_media {
 public:
     proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
                     sitting_hub& hub, const exam::clock& clock, logger& log);
-    ~proctor_service();
+    ~proctor_service() override;
 
     // The procedures the sittings belong to (the exam engine's).
     const sitting_owners& owners() const { return exams_.owners(); }
 
     // From the I/O thread. False when the frame was dropped.
-    bool submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms);
-    bool submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms);
+    bool submit_frame(std::int64_t sitting, std::string jpeg, std::int64_t t_ms) override;
+    bool submit_audio(std::int64_t sitting, std::string pcm, std::uint32_t rate, std::int64_t t_ms) override;
     // The candidate's room_scan begin/end. A begin without a scan owed or
     // running is answered on `from` with an error room_scan_not_requested; a
     // begin for the scan running (a reconnect) goes on with it.
-    void room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from);
-    void focus(std::int64_t sitting, bool lost, std::int64_t t_ms);
+    void room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from) override;
+    void focus(std::int64_t sitting, bool lost, std::int64_t t_ms) override;
     // The connection of a sitting closed: drop its analysis state.
-    void close(std::int64_t sitting);
+    void close(std::int64_t sitting) override;
     // Records a room scan as owed by the sitting (unless one is owed or
     // running already), then asks its open connections for it.
-    void request_room_scan(std::int64_t sitting, const std::string& reason);
+    void request_room_scan(std::int64_t sitting, const std::string& reason) override;
     // A connection resumed the sitting: asks it again for a scan still owed
     // and not begun (asked for while the candidate was away).
-    void remind_room_scan(std::int64_t sitting, std::shared_ptr<exam_peer> to);
+    void remind_room_scan(std::int64_t sitting, std::shared_ptr<exam_peer> to) override;
 
     // PUT /api/candidates/{id}/photo (on a request worker): throws
     // proctor::photo_error when the photo shows no face or several, or is a
@@ -66,7 +67,7 @@ public:
     void set_photo(std::int64_t candidate, std::string_view bytes);
 
     // Logs an event of a sitting (no violation).
-    void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail);
+    void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail) override;
 
     const std::filesystem::path& data_dir() const { return cfg_.data_dir; }
     std::uint64_t dropped() const { return dropped_; }

@@ -1,0 +1,283 @@
+#include "server/exam/exam_socket.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <mutex>
+#include <optional>
+
+#include "exam/common/clock.hpp"
+#include "exam/theory/paper.hpp"
+#include "server/platform/domain_error.hpp"
+#include "server/platform/json_map.hpp"
+
+namespace tanu::server {
+
+namespace net = boost::asio;
+
+namespace {
+
+class exam_socket final : public ws_handler, public exam_peer, public std::enable_shared_from_this<exam_socket> {
+public:
+    exam_socket(const exam_socket_parts& parts, std::int64_t sitting) : p_(parts), sitting_(sitting) {}
+
+    std::string name() const override { return "session " + std::to_string(sitting_); }
+
+    void opened(std::shared_ptr<ws_channel> channel) override {
+        {
+            std::lock_guard lock(ch_m_);
+            ch_ = std::move(channel);
+        }
+        timer_.emplace(ch_->executor());
+        for (auto& old : p_.hub.add(sitting_, shared_from_this(), p_.limits.max_sockets_per_sitting)) {
+            p_.log.info("ws", name() + ": more than " + std::to_string(p_.limits.max_sockets_per_sitting) +
+                                  " connections, the oldest closed");
+            old->displaced();
+        }
+    }
+
+    void closed() override {
+        closed_ = true;
+        if (timer_) timer_->cancel();
+        p_.hub.remove(sitting_, this);
+        if (p_.hub.of(sitting_).empty()) {
+            if (auto refused = p_.hub.end_burst(sitting_)) log_burst(refused);
+            p_.media.close(sitting_);
+        }
+        std::lock_guard lock(ch_m_);
+        ch_.reset();  // the channel holds this handler: the cycle ends with the connection
+    }
+
+    // exam_peer, from any thread.
+    void ended(std::string msg) override {
+        on_strand([self = shared_from_this(), msg = std::move(msg)]() mutable {
+            if (self->ended_) return;
+            self->ended_ = true;
+            self->live_.reset();
+            self->send(std::move(msg));
+            if (self->timer_) self->timer_->cancel();
+        });
+    }
+    void send_message(std::string msg) override {
+        on_strand([self = shared_from_this(), msg = std::move(msg)]() mutable { self->send(std::move(msg)); });
+    }
+    void going_away() override {
+        on_strand([self = shared_from_this()] {
+            if (self->ch_) self->ch_->close(ws_close::going_away, "");
+        });
+    }
+    void displaced() override {
+        on_strand([self = shared_from_this()] {
+            if (self->ch_) self->ch_->close(ws_close::policy, "a newer connection of this sitting took its place");
+        });
+    }
+
+    void text(std::string_view bytes) override {
+        json j = try_parse_json(bytes, 8);
+        if (j.is_discarded()) return send_error("bad_json", "the message is not valid JSON");
+        if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
+            return send_error("bad_request", "a message is a JSON object with a string 'type'");
+        const auto& type = j["type"].get_ref<const std::string&>();
+        if (type == "start") return on_start();
+        if (type == "answer") return on_answer(j);
+        if (type == "finish") return on_finish();
+        if (type == "focus") return on_focus(j);
+        if (type == "room_scan") return on_room_scan(j);
+        if (type == "ping") return send(json{{"type", "pong"}}.dump());
+        send_error("unknown_type", "unknown message type '" + type.substr(0, 32) + "'");
+    }
+
+    void binary(std::string_view bytes) override {
+        if (bytes.empty() || (bytes[0] != 0x01 && bytes[0] != 0x02))
+            return send_error("bad_binary", "binary messages start with 0x01 (JPEG frame) or 0x02 (audio)");
+        if (!live_ || ended_) return;  // media outside an attempt in progress is not analysed
+        auto now = p_.exams.now_ms();
+        if (bytes[0] == 0x01) {
+            if (bytes.size() < 2) return send_error("bad_binary", "an empty camera frame");
+            p_.media.submit_frame(sitting_, std::string(bytes.substr(1)), now);
+            return;
+        }
+        if (bytes.size() < 7 || (bytes.size() - 5) % 2 != 0)
+            return send_error("bad_binary", "audio is 0x02, a uint32 sample rate, then 16-bit samples");
+        auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+        std::uint32_t rate = b(1) | (b(2) << 8) | (b(3) << 16) | (b(4) << 24);
+        if (rate < 4000 || rate > 192000) return send_error("bad_binary", "audio sample rate must be 4000..192000");
+        p_.media.submit_audio(sitting_, std::string(bytes.substr(5)), rate, now);
+    }
+
+private:
+    template <class F>
+    void on_strand(F f) {
+        // Posted through the channel while it is open; a closed connection drops it.
+        if (auto ch = channel()) ch->post(std::move(f));
+    }
+    std::shared_ptr<ws_channel> channel() {
+        std::lock_guard lock(ch_m_);
+        return ch_;
+    }
+
+    // focus and room_scan are recorded: a sitting may send ws.max_events_per_minute
+    // of them (all its connections together). Past that, one `rate_limited`
+    // error per burst, nothing stored, one summary event when the burst ends.
+    bool event_allowed() {
+        auto v = p_.hub.take_event(sitting_, p_.limits.max_events_per_minute);
+        if (v.burst_refused > 0) log_burst(v.burst_refused);
+        if (v.allowed) return true;
+        if (v.tell)
+            send_error("rate_limited", "more than " + std::to_string(p_.limits.max_events_per_minute) +
+                                           " focus and room_scan messages a minute: these are not recorded for a while");
+        return false;
+    }
+
+    void log_burst(std::uint64_t refused) {
+        p_.media.log_event(sitting_, p_.exams.now_ms(), "events_rate_limited",
+                           std::to_string(refused) + " focus/room_scan message(s) over " +
+                               std::to_string(p_.limits.max_events_per_minute) + " a minute refused and not recorded");
+    }
+
+    void on_focus(const json& j) {
+        if (!event_allowed()) return;
+        if (!j.contains("state") || !j["state"].is_string() || (j["state"] != "lost" && j["state"] != "back"))
+            return send_error("bad_request", "focus state is 'lost' or 'back'");
+        if (!live_ || ended_) return;
+        p_.media.focus(sitting_, j["state"] == "lost", p_.exams.now_ms());
+    }
+
+    // Only the server starts a room scan: a `begin` without its request is
+    // refused by the proctoring (an `error` frame room_scan_not_requested).
+    void on_room_scan(const json& j) {
+        if (!event_allowed()) return;
+        if (!j.contains("state") || !j["state"].is_string() || (j["state"] != "begin" && j["state"] != "end"))
+            return send_error("bad_request", "room_scan state is 'begin' or 'end'");
+        if (!live_ || ended_) return send_error("not_started", "the room scan is part of an attempt in progress");
+        p_.media.room_scan(sitting_, j["state"] == "begin", p_.exams.now_ms(), shared_from_this());
+    }
+
+    void on_start() {
+        if (start_pending_) return;
+        start_pending_ = true;
+        p_.exams.start(sitting_, [self = shared_from_this()](start_outcome out, std::optional<domain_error> err) {
+            // Serialise on the worker, not on the I/O thread.
+            std::string text = err ? std::string() : out.message.dump(-1, ' ', false, json::error_handler_t::replace);
+            self->on_strand([self, out = std::move(out), err = std::move(err), text = std::move(text)]() mutable {
+                self->start_pending_ = false;
+                if (err) return self->send_error(err->code, err->what());
+                if (out.live) {
+                    self->live_ = std::move(out.live);
+                    self->ended_ = false;
+                    self->send(std::move(text));
+                    self->send_time();
+                    self->schedule_time();
+                    // Seed 002 p.2 item 8: a 360-degree film of the room, asked for at the start
+                    // (recorded as owed, then sent to the sitting's connections).
+                    if (out.issued_now) self->p_.media.request_room_scan(self->sitting_, "start");
+                    else self->p_.media.remind_room_scan(self->sitting_, self);
+                } else {
+                    self->ended_ = true;
+                    self->live_.reset();
+                    self->send(std::move(text));
+                }
+            });
+        });
+    }
+
+    void on_answer(const json& j) {
+        if (!live_) {
+            if (ended_) return send_error("finished", "the attempt has ended");
+            return send_error("not_started", "send start first");
+        }
+        if (!j.contains("n") || !j["n"].is_number_integer()) return send_error("bad_request", "'n' must be an integer");
+        auto n = j["n"].get<std::int64_t>();
+        if (n < 1 || n > static_cast<std::int64_t>(live_->options.size()))
+            return send_error("bad_question", "no question " + std::to_string(n) + " on this paper (1.." +
+                                                  std::to_string(live_->options.size()) + ")");
+        if (!j.contains("choice") || !j["choice"].is_array() || j["choice"].size() > 16)
+            return send_error("bad_request", "'choice' must be an array of option indices");
+        std::vector<int> choice;
+        for (const auto& c : j["choice"]) {
+            if (!c.is_number_integer() || c.get<std::int64_t>() < 0 || c.get<std::int64_t>() > 255)
+                return send_error("bad_choice", "option indices are integers from 0");
+            choice.push_back(c.get<int>());
+        }
+        auto idx = static_cast<std::size_t>(n - 1);
+        if (auto bad = exam::validate_choice(choice, live_->options[idx], live_->multi[idx] != 0))
+            return send_error(*bad, "question " + std::to_string(n) + " takes " +
+                                        (live_->multi[idx] ? "distinct indices" : "one index") + " from 0 to " +
+                                        std::to_string(live_->options[idx] - 1));
+        std::string seq;
+        if (j.contains("seq")) {
+            if (!j["seq"].is_string() || j["seq"].get_ref<const std::string&>().size() > 64)
+                return send_error("bad_request", "'seq' must be a string of at most 64 characters");
+            seq = j["seq"].get<std::string>();
+        }
+        if (exam::time_over(p_.exams.now_ms(), live_->deadline_ms))
+            return send_error("time_over", "the time is over; the answer was not saved", seq);
+        p_.exams.save_answer(sitting_, static_cast<int>(n), std::move(choice), seq,
+                             [self = shared_from_this(), n, seq](std::optional<std::string> refused) {
+                                 self->on_strand([self, n, seq, refused] {
+                                     if (refused) {
+                                         std::string what =
+                                             *refused == "time_over"  ? "the time is over; the answer was not saved"
+                                             : *refused == "finished" ? "the attempt has ended; the answer was not saved"
+                                                                      : "the answer could not be saved; send it again";
+                                         return self->send_error(*refused, what, seq);
+                                     }
+                                     self->send(json{{"type", "saved"}, {"n", n}, {"seq", seq}}.dump());
+                                 });
+                             });
+    }
+
+    void on_finish() {
+        if (!live_ && !ended_) return send_error("not_started", "send start first");
+        bool was_ended = ended_;
+        p_.exams.finish(sitting_, "finished", [self = shared_from_this(), was_ended](json msg, std::optional<domain_error> err) {
+            self->on_strand([self, was_ended, text = msg.dump(), err = std::move(err)]() mutable {
+                if (err) return self->send_error(err->code, err->what());
+                // A finish after the end is answered again; otherwise the result
+                // goes out once, whether the hub or this reply comes first.
+                if (was_ended) return self->send(std::move(text));
+                self->ended(std::move(text));
+            });
+        });
+    }
+
+    void send_time() {
+        if (!live_ || ended_) return;
+        send(json{{"type", "time"}, {"remaining_ms", exam::remaining_ms(p_.exams.now_ms(), live_->deadline_ms)}}.dump());
+    }
+
+    void schedule_time() {
+        if (!timer_ || closed_) return;
+        timer_->expires_after(std::chrono::seconds(p_.limits.time_message_s));
+        timer_->async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec || self->closed_) return;
+            self->send_time();
+            if (self->live_ && !self->ended_) self->schedule_time();
+        });
+    }
+
+    void send(std::string msg) {
+        if (ch_) ch_->send(std::move(msg));
+    }
+    void send_error(const std::string& code, const std::string& message, const std::string& seq = {}) {
+        if (ch_) ch_->send_error(code, message, seq);
+    }
+
+    exam_socket_parts p_;
+    const std::int64_t sitting_;
+    // Set in opened() and reset in closed(), both on the strand; read from other
+    // threads (exam_peer) under ch_m_.
+    std::mutex ch_m_;
+    std::shared_ptr<ws_channel> ch_;
+    std::optional<net::steady_timer> timer_;
+    std::optional<live_sitting> live_;
+    bool ended_ = false;
+    bool start_pending_ = false;
+    bool closed_ = false;
+};
+
+}  // namespace
+
+std::shared_ptr<ws_handler> make_exam_socket(const exam_socket_parts& parts, std::int64_t sitting) {
+    return std::make_shared<exam_socket>(parts, sitting);
+}
+
+}  // namespace tanu::server

@@ -1,0 +1,31 @@
+#pragma once
+// The exam WebSocket of one candidate (docs/api.md, "The exam WebSocket") as a
+// ws_handler: net/'s session carries the bytes, this speaks the protocol.
+// Answers are checked against the paper it holds (question count, options,
+// deadline) and saved through the writer; `saved` goes out only after commit.
+// A sitting has at most ws.max_sockets_per_sitting of these (a new one
+// displaces the oldest), and its focus and room_scan messages are limited to
+// ws.max_events_per_minute (sitting_hub). Media goes to the sitting_media.
+#include <cstdint>
+#include <memory>
+
+#include "server/exam/exam_service.hpp"
+#include "server/exam/sitting_hub.hpp"
+#include "server/exam/sitting_media.hpp"
+#include "server/http/ws.hpp"
+#include "server/platform/config.hpp"
+#include "server/platform/logger.hpp"
+
+namespace tanu::server {
+
+struct exam_socket_parts {
+    exam_service& exams;
+    sitting_media& media;
+    sitting_hub& hub;
+    const ws_config& limits;
+    logger& log;
+};
+
+std::shared_ptr<ws_handler> make_exam_socket(const exam_socket_parts& parts, std::int64_t sitting);
+
+}  // namespace tanu::server
