@@ -1,11 +1,46 @@
 #include "server/accounts/routes.hpp"
 
+#include <algorithm>
+
 #include "server/accounts/store.hpp"
 #include "server/audit/audit.hpp"
 #include "server/http/error_status.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
+
+namespace {
+
+json roles_json(role_set roles) {
+    json out = json::array();
+    for (auto r : roles.list()) out.push_back(std::string(role_name(r)));
+    return out;
+}
+
+// A staff account's roles: "roles" (a list, the first is its main one) or
+// "role" (one); each admin, commission or appeal, none twice.
+std::vector<role> staff_roles(const json& body) {
+    std::vector<role> out;
+    auto take = [&](const json& v) {
+        if (!v.is_string()) throw bad_request("roles are strings");
+        auto r = parse_role(v.get<std::string>());
+        if (!r || *r == role::candidate)
+            throw unprocessable("a role is admin, commission or appeal (candidates: POST /api/candidates)");
+        if (std::find(out.begin(), out.end(), *r) != out.end()) throw unprocessable("a role is given twice");
+        out.push_back(*r);
+    };
+    if (body.is_object() && body.contains("roles")) {
+        const auto& list = body.at("roles");
+        if (!list.is_array() || list.empty() || list.size() > 3)
+            throw unprocessable("roles is a list of one to three of admin, commission, appeal");
+        for (const auto& v : list) take(v);
+    } else {
+        take(json(get_string(body, "role")));
+    }
+    return out;
+}
+
+}  // namespace
 
 accounts_routes::accounts_routes(platform& p)
     : cfg_(p.cfg),
@@ -100,10 +135,10 @@ response accounts_routes::login(const call& c) {
     // Expired tokens are deleted by purge_expired_tokens on the server's timer, not here.
     writer_.call([&](db& d) { store::insert_token(d, hash, uid, now, expires); });
     json out = {{"token", token}, {"role", user->role}, {"expires_ms", expires}, {"user", user->id}};
-    if (user->role == "candidate") {
-        auto r = readers_.acquire();
-        auto p = store::find_token(*r, hash, now);
-        if (p && p->candidate) out["candidate"] = *p->candidate;
+    auto r = readers_.acquire();
+    if (auto p = store::find_token(*r, hash, now)) {
+        out["roles"] = roles_json(p->roles());
+        if (p->candidate) out["candidate"] = *p->candidate;
     }
     return json_response(req, http::status::ok, out);
 }
@@ -119,7 +154,7 @@ response accounts_routes::logout(const call& c) {
 response accounts_routes::me(const call& c) {
     const auto& req = c.req;
     const auto& who = c.user();
-    json out = {{"user", who.user}, {"login", who.login}, {"role", who.role}};
+    json out = {{"user", who.user}, {"login", who.login}, {"role", who.role}, {"roles", roles_json(who.roles())}};
     if (who.candidate) out["candidate"] = *who.candidate;
     return json_response(req, http::status::ok, out);
 }
@@ -132,19 +167,24 @@ response accounts_routes::create_user(const call& c) {
     auto body = body_json(req);
     auto login_name = get_string(body, "login");
     auto password = get_string(body, "password");
-    auto role = get_string(body, "role");
-    if (auto r = parse_role(role); !r || *r == tanu::server::role::candidate)
-        throw unprocessable("role must be admin, commission or appeal (candidates: POST /api/candidates)");
+    const auto roles = staff_roles(body);
+    const std::string role(role_name(roles.front()));
     if (auto problem = credentials_problem(login_name, password)) throw unprocessable(*problem);
     auto hash = hash_password(password, cfg_.auth.argon2);
     auto now = clock_.now_ms();
+    std::string names;
+    for (auto r : roles) names += (names.empty() ? "" : ", ") + std::string(role_name(r));
     auto id = writer_.call([&](db& d) {
         if (store::find_user(d, login_name)) throw domain_error(error_kind::conflict, "login_taken", "the login " + login_name + " is taken");
         auto uid = store::insert_user(d, login_name, role, hash, now);
-        audit::record(d, now, who.user, "user.create", "user " + std::to_string(uid), login_name + " (" + role + ")");
+        for (auto r : roles) store::grant_role(d, uid, r);
+        audit::record(d, now, who.user, "user.create", "user " + std::to_string(uid), login_name + " (" + names + ")");
         return uid;
     });
-    return json_response(req, http::status::created, {{"id", id}, {"login", login_name}, {"role", role}});
+    role_set held;
+    for (auto r : roles) held.add(r);
+    return json_response(req, http::status::created,
+                         {{"id", id}, {"login", login_name}, {"role", role}, {"roles", roles_json(held)}});
 }
 
 response accounts_routes::list_users(const call& c) {
@@ -152,7 +192,7 @@ response accounts_routes::list_users(const call& c) {
     auto r = readers_.acquire();
     json out = json::array();
     for (const auto& u : store::staff_users(*r))
-        out.push_back({{"id", u.id}, {"login", u.login}, {"role", u.role}, {"disabled", u.disabled}});
+        out.push_back({{"id", u.id}, {"login", u.login}, {"role", u.role}, {"roles", roles_json(u.roles)}, {"disabled", u.disabled}});
     return json_response(req, http::status::ok, out);
 }
 

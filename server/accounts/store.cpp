@@ -8,14 +8,40 @@ std::optional<user_row> find_user(db& d, const std::string& login) {
     auto& s = d.cached("SELECT id, login, role, password_hash, disabled FROM users WHERE login = ?");
     s.bind(1, login);
     if (!s.step()) return std::nullopt;
-    return user_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.i32(4) != 0};
+    return user_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.i32(4) != 0, {}};
 }
 
-std::vector<user_row> staff_users(db& d) {
-    auto& q = d.cached("SELECT id, login, role, disabled FROM users WHERE role != 'candidate' ORDER BY id");
-    std::vector<user_row> out;
-    while (q.step()) out.push_back({q.i64(0), q.text(1), q.text(2), std::string(), q.i32(3) != 0});
+namespace {
+
+// The roles of a group_concat of user_roles.role ('' or NULL: none).
+role_set roles_of(std::string_view held) {
+    role_set out;
+    for (std::size_t i = 0; i < held.size();) {
+        auto comma = held.find(',', i);
+        if (comma == std::string_view::npos) comma = held.size();
+        if (auto r = parse_role(held.substr(i, comma - i))) out.add(*r);
+        i = comma + 1;
+    }
     return out;
+}
+
+}  // namespace
+
+std::vector<user_row> staff_users(db& d) {
+    auto& q = d.cached(
+        "SELECT u.id, u.login, u.role, u.disabled, (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) "
+        "FROM users u WHERE u.role != 'candidate' ORDER BY u.id");
+    std::vector<user_row> out;
+    while (q.step())
+        out.push_back({q.i64(0), q.text(1), q.text(2), std::string(), q.i32(3) != 0, roles_of(q.null(4) ? "" : q.text(4))});
+    return out;
+}
+
+void grant_role(db& d, std::int64_t user, role r) {
+    d.cached("INSERT INTO user_roles(user_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .bind(1, user)
+        .bind(2, std::string(role_name(r)))
+        .run();
 }
 
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
@@ -40,13 +66,7 @@ std::optional<principal> find_token(db& d, const std::string& hash, std::int64_t
     s.bind_blob(1, hash).bind(2, now_ms);
     if (!s.step()) return std::nullopt;
     principal p{s.i64(0), s.text(1), s.text(2), s.opt_i64(3), {}};
-    const std::string held = s.null(4) ? std::string() : s.text(4);
-    for (std::size_t i = 0; i < held.size();) {
-        auto comma = held.find(',', i);
-        if (comma == std::string::npos) comma = held.size();
-        if (auto r = parse_role(std::string_view(held).substr(i, comma - i))) p.held.add(*r);
-        i = comma + 1;
-    }
+    p.held = roles_of(s.null(4) ? "" : s.text(4));
     return p;
 }
 

@@ -14,9 +14,10 @@ namespace tanu::server {
 struct user_row {
     std::int64_t id = 0;
     std::string login;
-    std::string role;
+    std::string role;  // the first of its roles (users.role)
     std::string password_hash;
     bool disabled = false;
+    role_set roles;    // every role it holds (user_roles); staff_users only
 };
 
 namespace store {
@@ -25,6 +26,8 @@ namespace store {
 std::optional<user_row> find_user(db& d, const std::string& login);
 // The staff accounts (every role but candidate), without their password hashes.
 std::vector<user_row> staff_users(db& d);
+// Another role for the user (a user holds a set: migration 7); holding it already changes nothing.
+void grant_role(db& d, std::int64_t user, role r);
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
                          std::int64_t now_ms);
 void insert_token(db& d, const std::string& hash, std::int64_t user, std::int64_t now_ms, std::int64_t expires_ms);

@@ -1,5 +1,6 @@
 #include "server/app/app.hpp"
 
+#include <algorithm>
 #include <openssl/ssl.h>
 #include <malloc.h>
 #include <sys/resource.h>
@@ -261,9 +262,18 @@ int serve(const server_config& cfg_in) {
 
 int add_user(const server_config& cfg, const std::string& login, const std::string& role, const std::string& password) {
     logger log(log_level::warn);
-    if (!parse_role(role)) {
-        std::cerr << "tanu: role must be admin, commission, appeal or candidate\n";
-        return 2;
+    // --role commission,appeal: every role the user holds, the first its main one.
+    std::vector<tanu::server::role> roles;
+    for (std::size_t i = 0; i <= role.size();) {
+        auto comma = role.find(',', i);
+        if (comma == std::string::npos) comma = role.size();
+        auto r = parse_role(std::string_view(role).substr(i, comma - i));
+        if (!r || std::find(roles.begin(), roles.end(), *r) != roles.end()) {
+            std::cerr << "tanu: --role is admin, commission, appeal or candidate, or several of them separated by commas\n";
+            return 2;
+        }
+        roles.push_back(*r);
+        i = comma + 1;
     }
     if (auto problem = credentials_problem(login, password)) {
         std::cerr << "tanu: " << *problem << "\n";
@@ -277,7 +287,9 @@ int add_user(const server_config& cfg, const std::string& login, const std::stri
             std::cerr << "tanu: the login '" << login << "' exists\n";
             return 1;
         }
-        auto id = store::insert_user(d, login, role, hash_password(password, cfg.auth.argon2), exam::system_clock{}.now_ms());
+        auto id = store::insert_user(d, login, std::string(role_name(roles.front())),
+                                     hash_password(password, cfg.auth.argon2), exam::system_clock{}.now_ms());
+        for (auto r : roles) store::grant_role(d, id, r);
         tx.commit();
         std::cout << id << "\n";
         return 0;

@@ -15,7 +15,7 @@ namespace {
 constexpr const char* usage =
     "usage:\n"
     "  tanu serve --data DIR [--listen HOST:PORT] [--no-tls] [--config FILE] [--web DIR]\n"
-    "  tanu user add --data DIR --login LOGIN --role ROLE --password-stdin [--config FILE]\n"
+    "  tanu user add --data DIR --login LOGIN --role ROLE[,ROLE...] --password-stdin [--config FILE]\n"
     "  tanu proctor analyze FILE...\n"
     "  tanu audit verify --data DIR\n"
     "  tanu version\n";

@@ -134,6 +134,54 @@ std::string moodle_quiz() {
 
 }  // namespace
 
+TEST_CASE("a staff account holds a set of roles and every one of them admits it", "[integration][http][roles]") {
+    server_process srv;
+    const int port = srv.port();
+    const std::string admin = admin_token(port);
+
+    // An exam commission member who also sits on the appeal commission.
+    auto u = http_call(port, "POST", "/api/users",
+                       {{"login", "aigul"}, {"password", "aigul-password"}, {"roles", {"commission", "appeal"}}}, admin);
+    INFO(describe(u));
+    REQUIRE(u.status == 201);
+    CHECK(u.body_json.value("role", "") == "commission");  // the first is the main one
+    CHECK(u.body_json["roles"] == json({"commission", "appeal"}));
+
+    auto login = http_call(port, "POST", "/api/login", {{"login", "aigul"}, {"password", "aigul-password"}});
+    INFO(describe(login));
+    REQUIRE(login.status == 200);
+    CHECK(login.body_json["roles"] == json({"commission", "appeal"}));
+    const std::string token = login.body_json["token"].get<std::string>();
+    auto me = http_call(port, "GET", "/api/me", nullptr, token);
+    INFO(describe(me));
+    CHECK(me.body_json["roles"] == json({"commission", "appeal"}));
+    // The commission's queue (commission) and the appeals (appeal) both open; the admin's routes do not.
+    CHECK(http_call(port, "GET", "/api/commission/queue", nullptr, token).status == 200);
+    CHECK(http_call(port, "GET", "/api/appeals", nullptr, token).status == 200);
+    CHECK(http_call(port, "GET", "/api/users", nullptr, token).status == 403);
+
+    auto list = http_call(port, "GET", "/api/users", nullptr, admin);
+    INFO(describe(list));
+    REQUIRE(list.status == 200);
+    bool found = false;
+    for (const auto& row : list.body_json)
+        if (row.value("login", "") == "aigul") {
+            found = true;
+            CHECK(row["roles"] == json({"commission", "appeal"}));
+        }
+    CHECK(found);
+
+    // Refused: a candidate's role, a role twice, an empty list, an unknown role; nothing is created.
+    for (const json& roles : {json({"commission", "candidate"}), json({"appeal", "appeal"}), json::array(), json({"dean"})}) {
+        auto r = http_call(port, "POST", "/api/users", {{"login", "refused"}, {"password", "refused-password"}, {"roles", roles}},
+                           admin);
+        INFO(roles.dump() << ": " << describe(r));
+        CHECK(r.status == 422);
+    }
+    auto again = http_call(port, "POST", "/api/login", {{"login", "refused"}, {"password", "refused-password"}});
+    CHECK(again.status == 401);
+}
+
 TEST_CASE("programmes and question imports", "[integration][http]") {
     server_process srv;
     const int port = srv.port();

@@ -43,7 +43,9 @@ const page = catalogue(STAFF);
 
 let view = null;
 const on = (name) => SCREENS.filter((s) => s.views.includes(name));
-const allowed = (s) => s.roles.includes(session.me?.role);
+/** Every role the account holds (a user may hold several); older servers name one. */
+const held = (me = session.me) => (me ? me.roles ?? [me.role] : []);
+const allowed = (s) => s.roles.some((r) => held().includes(r));
 
 /** What the screens may ask of the page. */
 const shell = {
@@ -70,8 +72,11 @@ function updateHeader() {
   $('#logout').hidden = !session.hasToken || view === 'login';
   const who = $('#whoami');
   who.hidden = !me || view === 'login';
-  if (me) who.textContent = t('signed_in_as', { login: me.login, role: has(`role_${me.role}`) ? t(`role_${me.role}`) : me.role });
-  $('#admin-nav').hidden = me?.role !== 'admin' || view !== 'queue';
+  if (me) {
+    const role = held(me).map((r) => (has(`role_${r}`) ? t(`role_${r}`) : r)).join(', ');
+    who.textContent = t('signed_in_as', { login: me.login, role });
+  }
+  $('#admin-nav').hidden = !held(me).includes('admin') || view !== 'queue';
 }
 
 function showLogin(message = '', examLink = false) {
@@ -96,7 +101,7 @@ async function start() {
     showLogin(words.error(e));
     return;
   }
-  const home = SCREENS.find((s) => s.roles.includes(me.role));
+  const home = SCREENS.find((s) => s.roles.some((r) => held(me).includes(r)));
   if (home) shell.show(home.views[0]);
   else await session.signOut(t('not_staff'), true);
 }
