@@ -140,7 +140,8 @@ int serve(const server_config& cfg_in) {
         std::cerr << "tanu: audit chain: " << e.what() << "\n";
         return 1;
     }
-    platform plat{cfg, writer, readers, clock, log, workers, {}};
+    notice_bell notices;
+    platform plat{cfg, writer, readers, clock, log, workers, notices, {}};
     engine eng{exams, *proctoring, hub, owners};
     module_list modules;
     try {

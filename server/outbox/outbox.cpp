@@ -9,14 +9,6 @@
 
 namespace tanu::server::outbox {
 
-namespace {
-
-// The running delivery loops, for wake().
-std::mutex running_m;
-std::vector<delivery*> running;
-
-}  // namespace
-
 std::int64_t queue(db& d, const notice& n, std::int64_t now_ms) {
     notice_row r;
     r.candidate = n.candidate;
@@ -29,11 +21,6 @@ std::int64_t queue(db& d, const notice& n, std::int64_t now_ms) {
     r.due = n.due;
     r.next_try_ms = now_ms;
     return store::insert_notice(d, r);
-}
-
-void wake() {
-    std::lock_guard lock(running_m);
-    for (auto* o : running) o->wake();
 }
 
 delivery::delivery(const server_config& cfg, db_writer& writer, db_readers& readers, const exam::clock& clock,
@@ -60,15 +47,9 @@ void delivery::start() {
         stopping_ = false;
         thread_ = std::thread([this] { loop(); });
     }
-    std::lock_guard lock(running_m);
-    running.push_back(this);
 }
 
 void delivery::stop() {
-    {
-        std::lock_guard lock(running_m);
-        running.erase(std::remove(running.begin(), running.end(), this), running.end());
-    }
     {
         std::lock_guard lock(m_);
         stopping_ = true;

@@ -1,6 +1,7 @@
 #pragma once
 // The outbox (seam 8): any domain queues a notice inside its own transaction
-// (outbox::queue); one delivery thread sends what is due through the mail
+// (outbox::queue) and rings the platform's notice_bell; one delivery thread
+// sends what is due through the mail
 // transport, retrying with backoff. docs/architecture.md, "The seams".
 #include <condition_variable>
 #include <cstdint>
@@ -36,13 +37,9 @@ struct notice {
 };
 
 // Queues the notice, due at once; returns its id. Call it inside the
-// transaction that makes the notice true, then wake() after the commit.
+// transaction that makes the notice true, then ring the platform's
+// notice_bell after the commit (the delivery wakes; else it looks every 2 s).
 std::int64_t queue(db& d, const notice& n, std::int64_t now_ms);
-
-// Wakes every running delivery loop of this process (after a commit that
-// queued notices). Until the platform carries the outbox, this is how a
-// domain reaches it.
-void wake();
 
 // The delivery loop: a thread that every 2 s (or when woken) sends the due
 // notices, oldest first, 50 a round.

@@ -33,8 +33,14 @@ public:
     void routes(router& r) override {
         r.get("/api/notices", access::only({role::admin, role::candidate}), [this](const call& c) { return list(c); });
     }
-    void on_start() override { delivery_.start(); }
-    void on_stop() override { delivery_.stop(); }
+    void on_start() override {
+        delivery_.start();
+        p_.notices.answer([this] { delivery_.wake(); });
+    }
+    void on_stop() override {
+        p_.notices.answer(nullptr);
+        delivery_.stop();
+    }
 
 private:
     // A candidate sees their own; the admin asks ?candidate=ID or ?undelivered=1.

@@ -11,7 +11,6 @@
 #include "server/audit/audit.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/http/router.hpp"
-#include "server/outbox/outbox.hpp"
 #include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
@@ -138,7 +137,7 @@ private:
             created = r.created;
             return protocol_json(d, r.protocol, exam::kz_local_date(now));
         });
-        if (created) outbox::wake();
+        if (created) p_.notices.ring();
         return json_response(c.req, created ? http::status::created : http::status::ok, out);
     }
 
@@ -228,7 +227,7 @@ private:
         checked_text(in.reason, max_reason, "a reason", true);
         const auto now = p_.clock.now_ms();
         auto a = p_.writer.call([&](db& d) { return file_appeal(d, p_.cfg.centre, in, now); });
-        outbox::wake();
+        p_.notices.ring();
         return json_response(c.req, http::status::created, {{"id", a.id}, {"decide_by", a.decide_by}, {"status", a.status}});
     }
 
@@ -269,7 +268,7 @@ private:
         checked_text(in.note, max_note, "a note");
         const auto now = p_.clock.now_ms();
         auto out = p_.writer.call([&](db& d) { return recognition::decide_appeal(d, p_.cfg.centre, in, now); });
-        outbox::wake();
+        p_.notices.ring();
         return json_response(c.req, http::status::ok,
                              {{"document", out.document.empty() ? json(nullptr) : json(out.document)},
                               {"status", exam::to_string(out.status)}});
