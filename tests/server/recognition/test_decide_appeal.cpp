@@ -5,23 +5,14 @@
 #include "server/recognition/appeals.hpp"
 #include "server/recognition/protocol.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/refusal.hpp"
 
 using namespace tanu::server;
 using namespace tanu::server::recognition;
 using tanu_test::procedure_fixture;
+using tanu_test::refusal;
 
 namespace {
-
-template <class F>
-domain_error refusal(F f) {
-    try {
-        f();
-    } catch (const domain_error& e) {
-        return e;
-    }
-    FAIL("no domain_error thrown");
-    return internal_error();
-}
 
 // A refused sitting with its protocol signed on Monday 9 February 2026.
 std::int64_t refused(procedure_fixture& f) {

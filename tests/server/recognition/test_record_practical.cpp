@@ -9,24 +9,15 @@
 #include "server/recognition/practical.hpp"
 #include "server/recognition/protocol.hpp"
 #include "tests/server/recognition/practical_fixture.hpp"
+#include "tests/server/refusal.hpp"
 
 using namespace tanu::server;
 using namespace tanu::server::recognition;
 using tanu::exam::item_result;
 using tanu_test::practical_fixture;
+using tanu_test::refusal;
 
 namespace {
-
-template <class F>
-domain_error refusal(F f) {
-    try {
-        f();
-    } catch (const domain_error& e) {
-        return e;
-    }
-    FAIL("no domain_error thrown");
-    return internal_error();
-}
 
 int marks(practical_fixture& f, std::int64_t sitting) { return static_cast<int>(store::marks_of(f.d, sitting).size()); }
 

@@ -12,23 +12,14 @@
 #include "server/recognition/protocol.hpp"
 #include "server/recognition/queue.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/refusal.hpp"
 
 using namespace tanu::server;
 using namespace tanu::server::recognition;
 using tanu_test::procedure_fixture;
+using tanu_test::refusal;
 
 namespace {
-
-template <class F>
-domain_error refusal(F f) {
-    try {
-        f();
-    } catch (const domain_error& e) {
-        return e;
-    }
-    FAIL("no domain_error thrown");
-    return internal_error();
-}
 
 // The draft act of a violation the proctoring registered in `sitting` (its
 // `strike`-th, p.13); returns the act's id.

@@ -11,23 +11,14 @@
 #include "server/recognition/json.hpp"
 #include "server/recognition/protocol.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/refusal.hpp"
 
 using namespace tanu::server;
 using namespace tanu::server::recognition;
 using tanu_test::procedure_fixture;
+using tanu_test::refusal;
 
 namespace {
-
-template <class F>
-domain_error refusal(F f) {
-    try {
-        f();
-    } catch (const domain_error& e) {
-        return e;
-    }
-    FAIL("no domain_error thrown");
-    return internal_error();
-}
 
 // The document of a passed sitting, issued by signing its protocol on Monday 9 February 2026.
 document_row issued(procedure_fixture& f) {

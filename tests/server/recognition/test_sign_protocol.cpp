@@ -4,25 +4,12 @@
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/protocol.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/refusal.hpp"
 
 using namespace tanu::server;
 using namespace tanu::server::recognition;
 using tanu_test::procedure_fixture;
-
-namespace {
-
-template <class F>
-domain_error refusal(F f) {
-    try {
-        f();
-    } catch (const domain_error& e) {
-        return e;
-    }
-    FAIL("no domain_error thrown");
-    return internal_error();
-}
-
-}  // namespace
+using tanu_test::refusal;
 
 TEST_CASE("sign protocol: a pass issues the document, dated in working days", "[recognition][protocol]") {
     procedure_fixture f;
