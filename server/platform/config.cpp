@@ -72,7 +72,18 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.contains("centre")) {
         const auto& c = j["centre"];
         only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
-        if (c.contains("name")) cfg.centre.name = read_string(c, "name", "centre");
+        if (c.contains("name")) {
+            if (c["name"].is_object()) {
+                only_keys(c["name"], "centre.name", {"kk", "ru"});
+                if (!c["name"].contains("kk") || !c["name"].contains("ru"))
+                    throw config_error("centre.name is one string or {\"kk\": ..., \"ru\": ...} with both");
+                cfg.centre.name_kk = read_string(c["name"], "kk", "centre.name");
+                cfg.centre.name_ru = read_string(c["name"], "ru", "centre.name");
+            } else {
+                cfg.centre.name_kk = cfg.centre.name_ru = read_string(c, "name", "centre");
+            }
+            if (cfg.centre.name_kk.empty() || cfg.centre.name_ru.empty()) throw config_error("centre.name must not be empty");
+        }
         if (c.contains("head")) cfg.centre.head = read_string(c, "head", "centre");
         if (c.contains("public_url")) cfg.centre.public_url = read_string(c, "public_url", "centre");
         read_int(c, "number", cfg.centre.number, 1, 9999, "centre");

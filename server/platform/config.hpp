@@ -74,7 +74,11 @@ struct proctoring_config {
 // The recognition centre this server runs (seed 002 Appendix 2: the document
 // carries its name, accreditation number and head).
 struct centre_config {
-    std::string name = "Recognition centre";
+    // Its name in each language a candidate reads (notices, documents); the
+    // config's "name" is one string for both or {"kk", "ru"}.
+    std::string name_kk = "Біліктілікті тану орталығы";
+    std::string name_ru = "Центр признания квалификации";
+    const std::string& name_in(std::string_view lang) const { return lang == "kk" ? name_kk : name_ru; }
     int number = 1;                 // from accreditation, 1..9999: the code's level 5
     std::string head;               // head of the centre, printed on documents
     std::string public_url;         // base of the public verification link in the QR code; empty: this server's URL

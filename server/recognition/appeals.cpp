@@ -45,7 +45,7 @@ appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_inp
     a.id = store::insert_appeal(d, a);
     audit::record(d, now, in.user, "appeal.file", "appeal " + std::to_string(a.id), "session " + std::to_string(in.sitting));
     auto cand = store::find_candidate(d, s->candidate);
-    outbox::queue(d, appeal_registered_notice(*cand, *s, a.id, a.decide_by, centre.name), now);
+    outbox::queue(d, appeal_registered_notice(*cand, *s, a.id, a.decide_by, centre.name_in(s->lang)), now);
     return a;
 }
 
@@ -70,7 +70,7 @@ decide_appeal_result decide_appeal(db& d, const centre_config& centre, const dec
     audit::record(d, now, in.member, in.upheld ? "appeal.uphold" : "appeal.reject", "appeal " + std::to_string(in.appeal),
                   in.note);
     auto cand = store::find_candidate(d, a->candidate);
-    outbox::queue(d, appeal_decided_notice(*cand, s, in.upheld, in.note, out.document, centre.name), now);
+    outbox::queue(d, appeal_decided_notice(*cand, s, in.upheld, in.note, out.document, centre.name_in(s.lang)), now);
     return out;
 }
 

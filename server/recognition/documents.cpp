@@ -46,7 +46,7 @@ document_row issue_document(db& d, const centre_config& centre, const sitting_ro
     doc.check_value = random_hex(exam::check_value_chars / 2);
     store::insert_document(d, doc);
     audit::record(d, now, actor, "document.issue", "document " + doc.code, "session " + std::to_string(s.id) + ", " + basis);
-    outbox::queue(d, document_issued_notice(*cand, s, prog.profession, doc, centre.name), now);
+    outbox::queue(d, document_issued_notice(*cand, s, prog.profession, doc, centre.name_in(s.lang)), now);
     return doc;
 }
 
@@ -72,7 +72,6 @@ document_view view_of(const server_config& cfg, const document_row& d, const std
                       const std::string& lang, const std::string& verify) {
     document_view view;
     view.code = d.code;
-    view.centre_name = cfg.centre.name;
     view.centre_number = cfg.centre.number;
     view.centre_head = cfg.centre.head;
     view.holder = d.full_name;
@@ -88,6 +87,7 @@ document_view view_of(const server_config& cfg, const document_row& d, const std
     view.check_value = d.check_value;
     view.verify_url = verify;
     view.lang = lang == "kk" ? "kk" : "ru";
+    view.centre_name = cfg.centre.name_in(view.lang);
     return view;
 }
 

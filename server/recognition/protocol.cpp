@@ -87,7 +87,7 @@ sign_protocol_result sign_protocol(db& d, const centre_config& centre, const sig
             exam::recommendations(store::mark_sitting(d, in.sitting).topics, prog.theory.pass_percent, prog, s.lang, f.practical);
         np.appeal_until = pr.appeal_until;
         np.notice_due = pr.notice_due;
-        outbox::queue(d, not_passed_notice(*cand, s, np, centre.name), now);
+        outbox::queue(d, not_passed_notice(*cand, s, np, centre.name_in(s.lang)), now);
     }
     return {pr, s, true};
 }

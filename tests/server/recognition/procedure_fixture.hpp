@@ -48,7 +48,7 @@ struct procedure_fixture {
 
     procedure_fixture() {
         migrate(d, embedded_migrations());
-        centre.name = "Орталық";
+        centre.name_kk = centre.name_ru = "Орталық";
         centre.number = 7;
         admin = store::insert_user(d, "admin", "admin", "x", t0);
         member1 = store::insert_user(d, "c1", "commission", "x", t0);
