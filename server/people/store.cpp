@@ -26,11 +26,8 @@ std::optional<person_row> find_person(db& d, std::int64_t id) {
 
 std::int64_t insert_candidate(db& d, std::int64_t user, const candidate_row& c, std::int64_t now_ms) {
     const auto person = person_of_iin(d, {0, c.iin, c.full_name, c.birth_date, c.email, c.phone}, now_ms);
-    auto& s = d.cached(
-        "INSERT INTO candidates(user_id, iin, full_name, birth_date, email, phone, created_ms, person) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, user).bind(2, c.iin).bind(3, c.full_name).bind(4, c.birth_date).bind(5, c.email).bind(6, c.phone);
-    s.bind(7, now_ms).bind(8, person).run();
+    auto& s = d.cached("INSERT INTO candidates(user_id, person, created_ms) VALUES (?, ?, ?)");
+    s.bind(1, user).bind(2, person).bind(3, now_ms).run();
     return d.last_insert_id();
 }
 

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
         server::migrate(d, server::embedded_migrations());
         d.exec("INSERT INTO programmes(code, body, created_ms) VALUES ('P', '{}', 0)");
         d.exec("INSERT INTO users(login, role, password_hash, created_ms) VALUES ('c', 'candidate', 'x', 0)");
-        d.exec("INSERT INTO candidates(user_id, iin, full_name, birth_date, created_ms) VALUES (1, '061211600012', 'A', '2006-12-11', 0)");
+        d.exec("INSERT INTO people(iin, full_name, birth_date, created_ms) VALUES ('061211600012', 'A', '2006-12-11', 0)");
+        d.exec("INSERT INTO candidates(user_id, person, created_ms) VALUES (1, 1, 0)");
         d.exec("INSERT INTO sittings(candidate, programme, lang, mode, attempt, status, created_ms) "
                "VALUES (1, 'P', 'ru', 'online', 1, 'finished', 0)");
 

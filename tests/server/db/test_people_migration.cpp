@@ -105,3 +105,63 @@ TEST_CASE("a person is one per IIN and a user's roles are a set", "[storage][peo
     CHECK(who->roles() == role_set{role::commission, role::appeal});
     CHECK(who->roles().intersects({role::admin, role::commission, role::appeal}));
 }
+
+TEST_CASE("migration 9 rebuilds candidates on people and keeps every row that points at one", "[storage][migrator][people]") {
+    tanu_test::temp_dir dir{"tanu-people-"};
+    db d(dir.path / "t.db");
+    const auto& all = embedded_migrations();
+    REQUIRE(all.size() >= 9);
+    std::vector<migration> release8(all.begin(), all.begin() + 8);
+    REQUIRE(migrate(d, release8) == 8);
+
+    // Release 8: two candidates (personal columns beside people), a sitting, a notice and a token of each.
+    d.exec("INSERT INTO users(id, login, role, password_hash, created_ms) VALUES "
+           "(3, 'aigerim', 'candidate', 'h3', 1796014800000), (4, 'bolat', 'candidate', 'h4', 1796014800000)");
+    d.exec("INSERT INTO people(id, iin, full_name, birth_date, email, phone, created_ms) VALUES "
+           "(1, '900101300016', 'Айгерим Серикова', '1990-01-01', 'a@example.kz', '+77010000001', 1796014800000), "
+           "(2, '851231350027', 'Болат Ахметов', '1985-12-31', '', '', 1796014800001)");
+    d.exec("INSERT INTO candidates(id, user_id, iin, full_name, birth_date, email, phone, created_ms, person) VALUES "
+           "(10, 3, '900101300016', 'Айгерим Серикова', '1990-01-01', 'a@example.kz', '+77010000001', 1796014800000, 1), "
+           "(11, 4, '851231350027', 'Болат Ахметов', '1985-12-31', '', '', 1796014800001, 2)");
+    d.exec("INSERT INTO programmes(code, body, created_ms) VALUES ('WELD-3', '{}', 1796014800000)");
+    d.exec("INSERT INTO sittings(id, candidate, programme, lang, mode, attempt, status, created_ms) VALUES "
+           "(100, 10, 'WELD-3', 'kk', 'online', 1, 'scheduled', 1796014800000), "
+           "(101, 11, 'WELD-3', 'ru', 'online', 1, 'scheduled', 1796014800000)");
+    d.exec("INSERT INTO notices(candidate, sitting, kind, recipient, subject, body, created_ms, next_try_ms) VALUES "
+           "(10, 100, 'not_passed', 'a@example.kz', 's', 'b', 1796014800000, 1796014800000)");
+
+    REQUIRE(migrate(d, all) == static_cast<int>(all.size()) - 8);
+
+    CHECK(count(d, "SELECT count(*) FROM candidates") == 2);
+    CHECK(count(d, "SELECT count(*) FROM pragma_table_info('candidates')") == 4);  // id, user_id, person, created_ms
+    CHECK(count(d, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+    CHECK(count(d, "SELECT count(*) FROM sittings s JOIN candidates c ON c.id = s.candidate") == 2);
+    CHECK(count(d, "SELECT count(*) FROM notices n JOIN candidates c ON c.id = n.candidate") == 1);
+    auto a = store::find_candidate(d, 10);
+    REQUIRE(a);
+    CHECK(a->full_name == "Айгерим Серикова");
+    CHECK(a->phone == "+77010000001");
+    CHECK(a->login == "aigerim");
+    CHECK(store::iin_taken(d, "851231350027"));
+    // Still one candidate per person, and the references are enforced again.
+    CHECK_THROWS(d.exec("INSERT INTO candidates(user_id, person, created_ms) VALUES (4, 1, 0)"));
+    CHECK_THROWS(d.exec("INSERT INTO sittings(candidate, programme, lang, mode, attempt, status, created_ms) "
+                        "VALUES (999, 'WELD-3', 'kk', 'online', 1, 'scheduled', 0)"));
+}
+
+TEST_CASE("a migration that leaves a row pointing at nothing is refused and nothing of it stays", "[storage][migrator]") {
+    tanu_test::temp_dir dir{"tanu-people-"};
+    db d(dir.path / "t.db");
+    const auto& all = embedded_migrations();
+    REQUIRE(migrate(d, all) == static_cast<int>(all.size()));
+    d.exec("INSERT INTO users(id, login, role, password_hash, created_ms) VALUES (3, 'aigerim', 'candidate', 'h', 0)");
+    d.exec("INSERT INTO people(id, iin, full_name, birth_date, created_ms) VALUES (1, '900101300016', 'А', '1990-01-01', 0)");
+    d.exec("INSERT INTO candidates(id, user_id, person, created_ms) VALUES (10, 3, 1, 0)");
+    const int version = d.user_version();
+    std::vector<migration> more(all.begin(), all.end());
+    more.push_back({version + 1, "bad", "DELETE FROM people;"});
+    CHECK_THROWS_WITH(migrate(d, more), Catch::Contains("candidates"));
+    CHECK(d.user_version() == version);
+    CHECK(count(d, "SELECT count(*) FROM people") == 1);
+    CHECK_THROWS(d.exec("DELETE FROM people"));  // foreign keys are on again
+}
