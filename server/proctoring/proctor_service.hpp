@@ -40,6 +40,9 @@ public:
                     sitting_hub& hub, const exam::clock& clock, logger& log);
     ~proctor_service() override;
 
+    std::int64_t now_ms() const { return clock_.now_ms(); }
+    // Open exam connections of a sitting (the live list).
+    std::size_t connections(std::int64_t sitting) const { return hub_.of(sitting).size(); }
     // The procedures the sittings belong to (the exam engine's).
     const sitting_owners& owners() const { return exams_.owners(); }
 

@@ -30,6 +30,34 @@ void proctoring_routes::routes(router& r) {
     r.get("/api/sessions/{id}/events", examiners, member(this, &proctoring_routes::session_events));
     r.get("/api/sessions/{id}/recording", examiners, member(this, &proctoring_routes::session_recording));
     r.post("/api/sessions/{id}/room-scan", examiners, member(this, &proctoring_routes::room_scan));
+    r.get("/api/proctoring/live", examiners, member(this, &proctoring_routes::live));
+}
+
+// The proctors' live list (issue 10): every sitting in progress with its state,
+// the most strikes first. Read on each call: a page polls it.
+response proctoring_routes::live(const call& c) {
+    auto r = readers_.acquire();
+    const auto now = proctor_.now_ms();
+    json list = json::array();
+    for (const auto& s : store::live_sittings(*r, 1000)) {
+        json last = nullptr;
+        if (s.last)
+            last = {{"id", s.last->id}, {"t_ms", s.last->t_ms}, {"kind", s.last->kind}, {"detail", s.last->detail},
+                    {"violation", s.last->violation}, {"strike", s.last->strike}};
+        list.push_back({{"session", s.sitting},
+                        {"candidate", s.candidate},
+                        {"full_name", s.full_name},
+                        {"programme", s.programme},
+                        {"lang", s.lang},
+                        {"started_ms", s.started_ms},
+                        {"remaining_ms", std::max<std::int64_t>(0, s.deadline_ms - now)},
+                        {"connections", proctor_.connections(s.sitting)},
+                        {"strikes", s.strikes},
+                        {"identity", s.identity.empty() ? json(nullptr) : json(s.identity)},
+                        {"room_scan", s.room_scan.empty() ? json(nullptr) : json(s.room_scan)},
+                        {"last_event", last}});
+    }
+    return json_response(c.req, http::status::ok, {{"now_ms", now}, {"sittings", list}});
 }
 
 response proctoring_routes::put_photo(const call& c) {

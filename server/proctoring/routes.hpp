@@ -17,6 +17,7 @@ private:
     response session_events(const call& c);
     response session_recording(const call& c);
     response room_scan(const call& c);
+    response live(const call& c);
     // Evidence and recording images: staff only, checked against their stored SHA-256.
     response stored_image(const call& c, const char* table);
 

@@ -129,4 +129,39 @@ std::optional<stored_image> recording_image(db& d, std::int64_t frame) {
     return out;
 }
 
+std::vector<live_row> live_sittings(db& d, int limit) {
+    auto& q = d.cached(
+        "SELECT s.id, s.candidate, p.full_name, s.programme, s.lang, s.started_ms, s.deadline_ms, s.violations, "
+        "(SELECT e.kind FROM events e WHERE e.sitting = s.id AND e.kind IN "
+        "('identity_confirmed', 'identity_not_confirmed', 'identity_unchecked', 'identity_mismatch') "
+        "ORDER BY e.id DESC LIMIT 1), "
+        "l.id, l.t_ms, l.kind, l.detail, l.violation, l.strike, l.evidence IS NOT NULL, COALESCE(l.sha256, ''), "
+        "(SELECT CASE WHEN r.began_ms IS NULL THEN 'owed' ELSE 'running' END FROM room_scans r "
+        " WHERE r.sitting = s.id AND r.ended_ms IS NULL ORDER BY r.id DESC LIMIT 1) "
+        "FROM sittings s JOIN candidates c ON c.id = s.candidate JOIN people p ON p.id = c.person "
+        "LEFT JOIN events l ON l.id = (SELECT max(x.id) FROM events x WHERE x.sitting = s.id) "
+        "WHERE s.status = 'in_progress' ORDER BY s.violations DESC, s.started_ms, s.id LIMIT ?");
+    q.bind(1, limit);
+    std::vector<live_row> out;
+    while (q.step()) {
+        live_row r;
+        r.sitting = q.i64(0);
+        r.candidate = q.i64(1);
+        r.full_name = q.text(2);
+        r.programme = q.text(3);
+        r.lang = q.text(4);
+        r.started_ms = q.opt_i64(5).value_or(0);
+        r.deadline_ms = q.opt_i64(6).value_or(0);
+        r.strikes = q.i32(7);
+        if (!q.null(8)) r.identity = q.text(8);
+        if (!q.null(9))
+            r.last = event_row{q.i64(9), q.i64(10), q.text(11), q.text(12), q.i32(13) != 0, q.i32(14), q.i32(15) != 0,
+                               q.text(16)};
+        if (!q.null(17)) r.room_scan = q.text(17);
+        out.push_back(std::move(r));
+    }
+    q.reset();
+    return out;
+}
+
 }  // namespace tanu::server::store

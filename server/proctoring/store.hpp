@@ -60,6 +60,19 @@ struct event_row {
 };
 std::vector<event_row> events_of(db& d, std::int64_t sitting);
 
+// ---- the sittings in progress, as the proctors' live list shows them
+struct live_row {
+    std::int64_t sitting = 0, candidate = 0;
+    std::string full_name, programme, lang;
+    std::int64_t started_ms = 0, deadline_ms = 0;
+    int strikes = 0;              // violations registered (seed 002 p.13)
+    std::string identity;         // the last identity_* event's kind, '' before any
+    std::optional<event_row> last;  // the sitting's newest event
+    std::string room_scan;        // "owed", "running" or ''
+};
+// The most strikes first, then the earliest started; at most `limit`.
+std::vector<live_row> live_sittings(db& d, int limit);
+
 // A stored image (an event's evidence or a recorded frame): its file, hash and sitting.
 struct stored_image {
     std::string path, sha256;

@@ -172,6 +172,50 @@ TEST_CASE("proctoring: two faces bring a warning then the end of the attempt", "
     CHECK(err.value("error", "") == "finished");
 }
 
+TEST_CASE("proctoring: the live list shows a sitting in progress and its warning", "[integration][proctor][live]") {
+    server_process srv(fast_proctoring());
+    auto s = prepare(srv.port(), "live", "id_photo.jpg");
+    auto live = [&](const std::string& token) {
+        auto r = http_call(srv.port(), "GET", "/api/proctoring/live", nullptr, token);
+        INFO(describe(r));
+        REQUIRE(r.status == 200);
+        return r.body_json;
+    };
+    CHECK(live(s.admin)["sittings"].empty());  // scheduled, not started
+    ws_client ws;
+    REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
+    start(ws);
+    auto said = stream_media(ws, {fixture("one_face.jpg")}, 300ms, 1500ms);
+    auto l = live(s.admin);
+    REQUIRE(l["sittings"].size() == 1);
+    const auto first = l["sittings"][0];
+    CHECK(first.value("session", 0) == s.session.id);
+    CHECK(first.value("connections", 0) == 1);
+    CHECK(first.value("strikes", -1) == 0);
+    CHECK(first.value("remaining_ms", 0) > 0);
+    CHECK(first.value("full_name", "") != "");
+    CHECK(first["room_scan"] == "owed");  // asked for at the start (seed 002 p.2 item 8)
+
+    said = stream_media(ws, {fixture("two_faces.jpg")}, 300ms, 8s, {}, "warning");
+    INFO(dump_all(said));
+    REQUIRE(of_type(said, "warning").size() == 1);
+    l = live(s.admin);
+    REQUIRE(l["sittings"].size() == 1);
+    CHECK(l["sittings"][0].value("strikes", 0) == 1);
+    // The newest event is the violation or one logged after it; the warning is among the events.
+    auto ev = http_call(srv.port(), "GET", "/api/sessions/" + std::to_string(s.session.id) + "/events", nullptr, s.admin);
+    bool warned = false;
+    for (const auto& e : ev.body_json) warned = warned || (e.value("kind", "") == "multiple_faces" && e.value("strike", 0) == 1);
+    CHECK(warned);
+    CHECK(l["sittings"][0]["last_event"].is_object());
+
+    // A candidate does not see the list; after the connection closes it says so.
+    CHECK(http_call(srv.port(), "GET", "/api/proctoring/live", nullptr, s.cand.token).status == 403);
+    ws.drop();
+    for (int i = 0; i < 50 && live(s.admin)["sittings"][0].value("connections", 1) != 0; ++i) std::this_thread::sleep_for(100ms);
+    CHECK(live(s.admin)["sittings"][0].value("connections", 1) == 0);
+}
+
 TEST_CASE("proctoring: evidence is kept with its hash and shown to staff only", "[integration][proctor]") {
     server_process srv(fast_proctoring());
     auto s = prepare(srv.port(), "evidence", "id_photo.jpg");
