@@ -1,6 +1,7 @@
 #include "server/app/app.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <openssl/ssl.h>
 #include <malloc.h>
 #include <sys/resource.h>
@@ -163,7 +164,15 @@ int serve(const server_config& cfg_in) {
             return 1;
         }
     }
-    server_context ctx{cfg, routes, log, workers, tls.get()};
+    // web/ in memory with its compressed variants and versioned pages (net/static_files.hpp).
+    std::optional<static_site> site;
+    try {
+        site = static_site::load(cfg.web_root);
+    } catch (const std::exception& e) {
+        std::cerr << "tanu: " << e.what() << "\n";
+        return 1;
+    }
+    server_context ctx{cfg, routes, *site, log, workers, tls.get()};
 
     net::io_context ioc{1};
     std::shared_ptr<listener> lst;

@@ -8,11 +8,10 @@
 #include <boost/beast/websocket.hpp>
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "server/http/error_status.hpp"
+#include "server/net/static_files.hpp"
 #include "server/net/ws_session.hpp"
 #include "server/platform/domain_error.hpp"
 
@@ -28,77 +27,6 @@ namespace {
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
-const char* mime_type(const std::string& path) {
-    auto ext = path.substr(path.find_last_of('.') == std::string::npos ? path.size() : path.find_last_of('.'));
-    if (ext == ".html") return "text/html; charset=utf-8";
-    if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-    if (ext == ".css") return "text/css; charset=utf-8";
-    if (ext == ".json") return "application/json";
-    if (ext == ".svg") return "image/svg+xml";
-    if (ext == ".png") return "image/png";
-    if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
-    if (ext == ".ico") return "image/x-icon";
-    if (ext == ".woff2") return "font/woff2";
-    if (ext == ".txt") return "text/plain; charset=utf-8";
-    return "application/octet-stream";
-}
-
-// The path of a static file under web/, or nullopt. Lexically: segments of
-// plain names only (no empty segment, so no `//etc/passwd`; nothing starting
-// with a dot, so neither `..` nor hidden files; no backslash, NUL or percent
-// sign: web/ has no names that need encoding, and an encoded slash or dot is
-// refused rather than decoded). Then canonically: the file, symlinks
-// resolved, must lie under the canonical web root (issue 8, C1).
-std::optional<std::filesystem::path> static_path(std::string_view path, const std::filesystem::path& root) {
-    if (path.empty() || path.front() != '/' || path.size() > 1024) return std::nullopt;
-    std::string rel(path.substr(1));
-    if (rel.empty() || rel.back() == '/') rel += "index.html";
-    std::size_t i = 0;
-    while (i <= rel.size()) {
-        auto j = rel.find('/', i);
-        if (j == std::string::npos) j = rel.size();
-        std::string_view seg(rel.data() + i, j - i);
-        if (seg.empty() || seg.front() == '.' || seg.find_first_of(std::string_view("\\%\0:", 4)) != std::string_view::npos)
-            return std::nullopt;
-        for (unsigned char c : seg)
-            if (c < 0x20 || c == 0x7F) return std::nullopt;
-        i = j + 1;
-    }
-    std::error_code ec;
-    const auto base = std::filesystem::canonical(root, ec);
-    if (ec) return std::nullopt;
-    const auto full = std::filesystem::canonical(base / rel, ec);
-    if (ec) return std::nullopt;
-    const auto& b = base.native();
-    const auto& f = full.native();
-    if (f.size() <= b.size() || f.compare(0, b.size(), b) != 0 || f[b.size()] != '/') return std::nullopt;
-    if (!std::filesystem::is_regular_file(full, ec)) return std::nullopt;
-    return full;
-}
-
-// Static files of web/: GET and HEAD only, only files under the web root.
-response static_file(const request& req, const server_config& cfg) {
-    if (req.method() != http::verb::get && req.method() != http::verb::head)
-        return error_response(req, http::status::method_not_allowed, "method_not_allowed", "static files are read with GET");
-    std::string_view target(req.target());
-    const auto full = static_path(target.substr(0, target.find('?')), cfg.web_root);
-    if (!full) return error_response(req, http::status::not_found, "not_found", "no such file");
-    std::ifstream in(*full, std::ios::binary);
-    if (!in) return error_response(req, http::status::not_found, "not_found", "no such file");
-    std::ostringstream data;
-    data << in.rdbuf();
-    response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, mime_type(full->string()));
-    res.set(http::field::cache_control, "no-cache");
-    res.set("Content-Security-Policy",
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; "
-            "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
-    res.keep_alive(req.keep_alive());
-    if (req.method() == http::verb::get) res.body() = data.str();
-    res.prepare_payload();
-    if (req.method() == http::verb::head) res.content_length(data.str().size());
-    return res;
-}
 
 // An answer for a request that could not be parsed (there is no request to
 // take the version from).
@@ -176,7 +104,7 @@ private:
         ++ctx_.in_flight;
         net::post(ctx_.workers, [self = this->shared_from_this(), shared_req, is_api] {
             response res = is_api ? self->ctx_.routes.handle(*shared_req, self->remote_)
-                                  : static_file(*shared_req, self->ctx_.cfg);
+                                  : static_file(*shared_req, self->ctx_.site);
             net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
                 --self->ctx_.in_flight;
                 self->write(std::move(res));

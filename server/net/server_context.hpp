@@ -5,6 +5,7 @@
 
 #include "server/http/router.hpp"
 #include "server/net/connection_limit.hpp"
+#include "server/net/static_files.hpp"
 #include "server/platform/config.hpp"
 #include "server/platform/logger.hpp"
 
@@ -14,6 +15,7 @@ namespace tanu::server {
 struct server_context {
     const server_config& cfg;
     const router& routes;  // every /api route, and the WebSocket routes' admission
+    const static_site& site;  // web/, read at start
     logger& log;
     boost::asio::thread_pool& workers;  // blocking work: database, files
     boost::asio::ssl::context* tls = nullptr;  // null: plain TCP (loopback only)
