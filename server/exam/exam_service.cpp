@@ -5,8 +5,10 @@
 
 #include "exam/theory/attempts.hpp"
 #include "exam/theory/disclosure.hpp"
+#include "exam/theory/late.hpp"
 #include "exam/theory/paper.hpp"
 #include "exam/theory/scoring.hpp"
+#include "server/audit/audit.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
@@ -25,6 +27,31 @@ std::mt19937_64& rng() {
 }
 
 }  // namespace
+
+late_note note_late_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, const std::string& seq,
+                           std::int64_t arrived_ms, const store::question_lookup& lookup) {
+    late_note out;
+    auto s = store::find_sitting(d, sitting);
+    if (!s || !s->deadline_ms) return out;
+    const std::int64_t deadline = *s->deadline_ms;
+    const bool open = exam::open_at_deadline(s->status == "terminated", s->ended(), s->finished_ms.value_or(0), deadline);
+    out.late = open && exam::time_over(arrived_ms, deadline);
+    if (!exam::is_late_answer(arrived_ms, deadline, open)) return out;
+    const auto items = store::paper(d, sitting);
+    if (n < 1 || static_cast<std::size_t>(n) > items.size()) return out;
+    const auto& item = items[static_cast<std::size_t>(n - 1)];
+    std::shared_ptr<const stored_question> q;
+    if (lookup) q = lookup(item.question);
+    else if (auto found = store::find_question(d, item.question)) q = std::make_shared<const stored_question>(std::move(*found));
+    const bool multi = q && q->correct.size() > 1;
+    if (exam::validate_choice(choice, static_cast<int>(item.perm.size()), multi)) return out;
+    if (store::has_late_answer(d, sitting, n)) return out;
+    const auto event = audit::append_event(
+        d, {sitting, arrived_ms, "late_answer", store::late_answer_detail(n, choice, seq, arrived_ms - deadline), false, 0, "", ""});
+    store::insert_late_answer(d, sitting, n, choice, arrived_ms, event);
+    out.recorded = true;
+    return out;
+}
 
 std::shared_ptr<const exam::programme> exam_service::programme(db& d, const std::string& code) {
     return programmes_.get(code, [&]() -> std::shared_ptr<const exam::programme> {
@@ -53,11 +80,15 @@ void exam_service::bank_changed(const std::string& code) {
 }
 
 // Sent to the candidate only (exam/theory/disclosure.hpp): before the sitting has
-// ended it carries no score.
+// ended it carries no score. `late_answers` lists the answers that reached the
+// server after the deadline and were not counted (exam/theory/late.hpp), so
+// that nothing the candidate gave disappears without a word.
 json exam_service::result_message(db& d, const sitting_row& s) {
+    json late = json::array();
+    for (const auto& a : store::late_answers(d, s.id)) late.push_back({{"n", a.n}, {"arrived_ms", a.arrived_ms}});
     if (!exam::may_see(exam::reader::candidate, s.ended()).score)
         return {{"type", "result"}, {"correct", nullptr}, {"total", nullptr}, {"percent", nullptr}, {"passed", nullptr},
-                {"next", nullptr}, {"attempts_left", nullptr}, {"reason", s.status}};
+                {"next", nullptr}, {"attempts_left", nullptr}, {"reason", s.status}, {"late_answers", std::move(late)}};
     auto prog = programme(d, s.programme);
     int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
     int left = prog ? exam::attempts_left(used, prog->attempts) : 0;
@@ -71,7 +102,8 @@ json exam_service::result_message(db& d, const sitting_row& s) {
             {"passed", passed},
             {"next", exam::next_step(passed, left, prog && !prog->practical.empty())},
             {"attempts_left", left},
-            {"reason", s.finish_reason.value_or(s.status)}};
+            {"reason", s.finish_reason.value_or(s.status)},
+            {"late_answers", std::move(late)}};
 }
 
 json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live) {
@@ -245,10 +277,10 @@ void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> cho
     auto now = clock_.now_ms();
     auto refused = std::make_shared<std::optional<std::string>>();
     writer_.post(
-        [=, choice = std::move(choice), seq = std::move(seq)](db& d) {
+        [=, this, choice = std::move(choice), seq = std::move(seq)](db& d) {
             if (store::save_answer(d, sitting, n, choice, seq, now)) return;
-            auto s = store::find_sitting(d, sitting);
-            *refused = (s && s->status == "in_progress") ? "time_over" : "finished";
+            const auto note = note_late_answer(d, sitting, n, choice, seq, now, [&](std::int64_t id) { return question(d, id); });
+            *refused = note.late ? "time_over" : "finished";
         },
         [done = std::move(done), refused, this, sitting](std::exception_ptr e) {
             if (e) {
@@ -261,6 +293,22 @@ void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> cho
                 return;
             }
             done(*refused);
+        });
+}
+
+void exam_service::late_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
+                               std::int64_t arrived_ms) {
+    writer_.post(
+        [=, this, choice = std::move(choice), seq = std::move(seq)](db& d) {
+            note_late_answer(d, sitting, n, choice, seq, arrived_ms, [&](std::int64_t id) { return question(d, id); });
+        },
+        [this, sitting](std::exception_ptr e) {
+            if (!e) return;
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                log_.error("exam", "session " + std::to_string(sitting) + " late answer not recorded: " + ex.what());
+            }
         });
 }
 

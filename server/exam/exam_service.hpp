@@ -35,6 +35,22 @@ struct start_outcome {
     bool issued_now = false;            // this start issued the paper (first start)
 };
 
+// What became of an answer the store refused (note_late_answer).
+struct late_note {
+    bool late = false;      // refused because the time is over (exam::is_late_answer's first two conditions)
+    bool recorded = false;  // kept now as a `late_answer` event (the first for its question, within the window)
+};
+
+// Runs in the writer's transaction, for an answer that was not saved: when it
+// arrived after the deadline of an attempt still open then
+// (exam/theory/late.hpp), it is appended to the sitting's event log as
+// `late_answer` (the question, the choice, how late, the page's seq; the
+// event's time is the arrival on the server's clock), once per question and
+// within exam::late_answer_window_ms of the deadline. A question not on the
+// paper or a choice it does not take is not recorded. Never counted.
+late_note note_late_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, const std::string& seq,
+                           std::int64_t arrived_ms, const store::question_lookup& lookup = {});
+
 // The theory stage: issuing papers, saving answers, finishing and scoring.
 // Nothing here blocks the caller on the disk: writes go to the writer's queue
 // (so many starts, answers and finishes share one commit) and reads run on the
@@ -61,8 +77,14 @@ public:
 
     // Saves an answer through the writer; done(nullopt) once it is durable,
     // done(code) when refused (`time_over`, `finished`) or on failure (`internal`).
+    // A refused answer that came after the deadline is kept as a late answer
+    // (note_late_answer) and refused `time_over`.
     void save_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq,
                      std::function<void(std::optional<std::string>)> done);
+
+    // An answer the socket refused `time_over` itself (its live copy of the
+    // deadline): kept as a late answer through the writer (note_late_answer).
+    void late_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq, std::int64_t arrived_ms);
 
     // Finishes every attempt past its deadline and tells its open connections.
     // Returns how many finishes it queued.

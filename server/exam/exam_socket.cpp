@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "exam/common/clock.hpp"
 #include "exam/theory/paper.hpp"
@@ -180,13 +181,10 @@ private:
     }
 
     void on_answer(const json& j) {
-        if (!live_) {
-            if (ended_) return send_error("finished", "the attempt has ended");
-            return send_error("not_started", "send start first");
-        }
+        if (!live_ && !ended_) return send_error("not_started", "send start first");
         if (!j.contains("n") || !j["n"].is_number_integer()) return send_error("bad_request", "'n' must be an integer");
         auto n = j["n"].get<std::int64_t>();
-        if (n < 1 || n > static_cast<std::int64_t>(live_->options.size()))
+        if (live_ && (n < 1 || n > static_cast<std::int64_t>(live_->options.size())))
             return send_error("bad_question", "no question " + std::to_string(n) + " on this paper (1.." +
                                                   std::to_string(live_->options.size()) + ")");
         if (!j.contains("choice") || !j["choice"].is_array() || j["choice"].size() > 16)
@@ -197,19 +195,41 @@ private:
                 return send_error("bad_choice", "option indices are integers from 0");
             choice.push_back(c.get<int>());
         }
-        auto idx = static_cast<std::size_t>(n - 1);
-        if (auto bad = exam::validate_choice(choice, live_->options[idx], live_->multi[idx] != 0))
-            return send_error(*bad, "question " + std::to_string(n) + " takes " +
-                                        (live_->multi[idx] ? "distinct indices" : "one index") + " from 0 to " +
-                                        std::to_string(live_->options[idx] - 1));
         std::string seq;
         if (j.contains("seq")) {
             if (!j["seq"].is_string() || j["seq"].get_ref<const std::string&>().size() > 64)
                 return send_error("bad_request", "'seq' must be a string of at most 64 characters");
             seq = j["seq"].get<std::string>();
         }
-        if (exam::time_over(p_.exams.now_ms(), live_->deadline_ms))
+        if (!live_) {
+            // The attempt has ended (on this connection or before it opened):
+            // the store refuses it, and keeps it as a late answer when it came
+            // after the deadline (`time_over`), else `finished`.
+            if (n < 1 || n > max_late_n)
+                return send_error("finished", "the attempt has ended; the answer was not saved", seq);
+            return save(static_cast<int>(n), std::move(choice), seq);
+        }
+        auto idx = static_cast<std::size_t>(n - 1);
+        if (auto bad = exam::validate_choice(choice, live_->options[idx], live_->multi[idx] != 0))
+            return send_error(*bad, "question " + std::to_string(n) + " takes " +
+                                        (live_->multi[idx] ? "distinct indices" : "one index") + " from 0 to " +
+                                        std::to_string(live_->options[idx] - 1));
+        const auto now = p_.exams.now_ms();
+        if (exam::time_over(now, live_->deadline_ms)) {
+            // Not counted, but kept (exam/theory/late.hpp): once per question from this connection.
+            if (first_late(n)) p_.exams.late_answer(sitting_, static_cast<int>(n), std::move(choice), seq, now);
             return send_error("time_over", "the time is over; the answer was not saved", seq);
+        }
+        save(static_cast<int>(n), std::move(choice), seq);
+    }
+
+    // Questions this connection has already handed on as late: the engine keeps
+    // one per question anyway, this spares the writer repeats. n is at most
+    // max_late_n (more than a paper's questions), so the set stays small.
+    static constexpr std::int64_t max_late_n = 1000;
+    bool first_late(std::int64_t n) { return late_sent_.insert(static_cast<int>(n)).second; }
+
+    void save(int n, std::vector<int> choice, const std::string& seq) {
         p_.exams.save_answer(sitting_, static_cast<int>(n), std::move(choice), seq,
                              [self = shared_from_this(), n, seq](std::optional<std::string> refused) {
                                  self->on_strand([self, n, seq, refused] {
@@ -272,6 +292,7 @@ private:
     bool ended_ = false;
     bool start_pending_ = false;
     bool closed_ = false;
+    std::set<int> late_sent_;
 };
 
 }  // namespace

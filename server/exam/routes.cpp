@@ -94,7 +94,8 @@ json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bo
     const auto seen = exam::may_see(who, s.ended());
     if (s.ended() && seen.score) {
         auto result = exams_.result_message(d, s);
-        for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left"}) out[k] = result[k];
+        for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left", "late_answers"})
+            out[k] = result[k];
         if (with_topics && seen.weak_topics) {
             auto prog = exams_.programme(d, s.programme);
             if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::mark_sitting(d, s.id).topics, prog->theory.pass_percent));

@@ -191,4 +191,39 @@ bool end_sitting(db& d, std::int64_t sitting, const std::string& status, const s
     return d.changes() == 1;
 }
 
+std::string late_answer_detail(int n, const std::vector<int>& choice, const std::string& seq, std::int64_t late_by_ms) {
+    std::string out = "question " + std::to_string(n) + ": [" + join_ints(choice) + "] arrived " +
+                      std::to_string(late_by_ms / 1000) + "." + std::to_string((late_by_ms % 1000) / 100) +
+                      " s after the deadline, not counted";
+    if (!seq.empty()) out += " (seq " + seq + ")";
+    return out;
+}
+
+void insert_late_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, std::int64_t arrived_ms,
+                        std::int64_t event) {
+    d.cached("INSERT INTO late_answers(sitting, n, choice, arrived_ms, event) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, sitting)
+        .bind(2, n)
+        .bind(3, join_ints(choice))
+        .bind(4, arrived_ms)
+        .bind(5, event)
+        .run();
+}
+
+std::vector<late_answer> late_answers(db& d, std::int64_t sitting) {
+    auto& s = d.cached("SELECT n, arrived_ms FROM late_answers WHERE sitting = ? ORDER BY arrived_ms, n");
+    s.bind(1, sitting);
+    std::vector<late_answer> out;
+    while (s.step()) out.push_back({s.i32(0), s.i64(1)});
+    return out;
+}
+
+bool has_late_answer(db& d, std::int64_t sitting, int n) {
+    auto& s = d.cached("SELECT 1 FROM late_answers WHERE sitting = ? AND n = ?");
+    s.bind(1, sitting).bind(2, n);
+    const bool found = s.step();
+    s.reset();
+    return found;
+}
+
 }  // namespace tanu::server::store

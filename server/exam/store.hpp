@@ -41,6 +41,13 @@ struct saved_answer {
     std::vector<int> choice;  // shown indices
 };
 
+// An answer that reached the server after the deadline (exam/theory/late.hpp):
+// not counted, kept in late_answers and logged as a `late_answer` event.
+struct late_answer {
+    int n = 0;
+    std::int64_t arrived_ms = 0;  // the server's clock
+};
+
 namespace store {
 
 // Keys of the questions on the candidate's other papers of this programme.
@@ -73,6 +80,14 @@ bool save_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& cho
                  std::int64_t now_ms);
 bool end_sitting(db& d, std::int64_t sitting, const std::string& status, const std::string& reason,
                  std::int64_t now_ms, int correct, int total, bool passed);
+
+// Late answers (migration 10), one per question, each with its `late_answer`
+// event in the sitting's log (whose detail is late_answer_detail's text).
+void insert_late_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, std::int64_t arrived_ms,
+                        std::int64_t event);
+std::vector<late_answer> late_answers(db& d, std::int64_t sitting);  // by arrival
+bool has_late_answer(db& d, std::int64_t sitting, int n);
+std::string late_answer_detail(int n, const std::vector<int>& choice, const std::string& seq, std::int64_t late_by_ms);
 
 }  // namespace store
 }  // namespace tanu::server

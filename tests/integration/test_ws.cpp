@@ -307,3 +307,82 @@ TEST_CASE("idle WebSocket client is closed by the server", "[integration][ws]") 
         CHECK(paper["questions"].size() == 5);
     }
 }
+
+// Issue 10, "nothing disappears silently": answers that reach the server after
+// the deadline are refused `time_over`, not counted, kept once per question as
+// `late_answer` events (the commission's and the appeal's record), and listed
+// in the result, the stored one a later `start` returns included.
+TEST_CASE("late answers are refused, kept in the events and listed in the result", "[integration][ws][exam][slow]") {
+    server_process srv;
+    const int port = srv.port();
+    const std::string admin = admin_token(port);
+    create_programme(port, admin, make_programme("LATE-1", 5, 1, "above", 2, {"ru"}));
+    import_questions(port, admin, "LATE-1", make_questions("L", "ru", 5));
+    candidate ca = create_candidate(port, admin, "late");
+    session_ref sa = create_session(port, admin, ca.id, "LATE-1");
+
+    ws_client ws;
+    REQUIRE(ws.connect(port, ws_target(sa.id, ca.token)) == 101);
+    ws.send_json({{"type", "start"}});
+    json paper = ws.read_until_type("paper");
+    const auto rem = paper.value("remaining_ms", std::int64_t{-1});
+    REQUIRE(rem > 0);
+    const std::int64_t deadline_ms = paper.value("deadline_ms", std::int64_t{0});
+    answer_and_ack(ws, 1, right_option(paper_question(paper, 1)), "c-1");
+    answer_and_ack(ws, 2, right_option(paper_question(paper, 2)), "c-2");
+
+    // The deadline passes; the server ends the attempt and says so.
+    json result = ws.read_non_time(std::chrono::milliseconds(rem) + 15s);
+    INFO("at the deadline: " << result.dump());
+    REQUIRE(result.value("type", "") == "result");
+    CHECK(result.value("reason", "") == "time_over");
+    CHECK(result["late_answers"] == json::array());
+
+    // Two answers the page held arrive now (one twice): each refused time_over.
+    auto late = [&](int n, const std::string& seq) {
+        ws.send_json({{"type", "answer"}, {"n", n}, {"choice", json::array({right_option(paper_question(paper, n))})},
+                      {"seq", seq}});
+        json e = ws.read_non_time(10s);
+        INFO("late answer " << seq << ": " << e.dump());
+        CHECK(e.value("type", "") == "error");
+        CHECK(e.value("error", "") == "time_over");
+        CHECK(e.value("seq", "") == seq);
+    };
+    late(4, "c-4");
+    late(5, "c-5");
+    late(5, "c-6");
+    // Asked again (a finish on an ended attempt), the result lists them.
+    ws.send_json({{"type", "finish"}});
+    json again = ws.read_until_type("result");
+    INFO("result asked again: " << again.dump());
+    REQUIRE(again["late_answers"].size() == 2);
+    CHECK(again["late_answers"][0].value("n", 0) == 4);
+    CHECK(again["late_answers"][1].value("n", 0) == 5);
+    for (const auto& a : again["late_answers"]) CHECK(a.value("arrived_ms", std::int64_t{0}) >= deadline_ms);
+    CHECK(again.value("correct", -1) == 2);  // not counted
+    ws.close();
+
+    // A later connection's start returns the stored result with them.
+    ws_client later;
+    REQUIRE(later.connect(port, ws_target(sa.id, ca.token)) == 101);
+    later.send_json({{"type", "start"}});
+    json stored = later.read_until_type("result");
+    INFO("stored result: " << stored.dump());
+    CHECK(stored["late_answers"] == again["late_answers"]);
+
+    // The commission sees them in the sitting's events, with the arrival time.
+    auto ev = http_call(port, "GET", "/api/sessions/" + std::to_string(sa.id) + "/events", nullptr, admin);
+    REQUIRE(ev.status == 200);
+    std::vector<json> kept;
+    for (const auto& e : ev.body_json)
+        if (e.value("kind", "") == "late_answer") kept.push_back(e);
+    INFO(ev.body_json.dump());
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].value("detail", "").starts_with("question 4: ["));
+    CHECK(kept[0].value("detail", "").find("(seq c-4)") != std::string::npos);
+    CHECK(kept[1].value("detail", "").find("(seq c-5)") != std::string::npos);  // the first arrival
+    CHECK(kept[0].value("t_ms", std::int64_t{0}) == again["late_answers"][0].value("arrived_ms", std::int64_t{-1}));
+    CHECK(kept[0].value("violation", true) == false);
+    auto g = http_call(port, "GET", "/api/sessions/" + std::to_string(sa.id), nullptr, admin);
+    CHECK(g.body_json.value("correct", -1) == 2);
+}

@@ -10,6 +10,15 @@
 // microphone (1 s of 16 kHz PCM) while the socket is open and the paper is on
 // screen, shows the identity check's outcome, and films the room when the
 // server sends `room_scan` (proctor.js).
+//
+// Nothing disappears silently. The banner says what is true: how many answers
+// wait to be sent, and, in the last 2 minutes, that answers not saved before
+// the time is over will not count. When the result comes while answers are
+// still unacknowledged (or were refused `time_over`), the page sends them once
+// more and asks for the result again (`finish` on an ended attempt answers
+// with the stored result): the server keeps each as a late answer in the
+// sitting's events, and the second result's `late_answers` lists those that
+// reached it after the time. Answers that never reach it are listed too.
 import { onLangChange } from '../lib/i18n.js';
 import { $, el, openDialog, closeDialog } from '../lib/dom.js';
 import { toast, setBanner } from '../lib/ui.js';
@@ -21,6 +30,12 @@ import { FRAME_MS } from './media.js';
 import { ProctorPanel, RoomScan } from './proctor.js';
 
 const LOW_TIME_MS = 5 * 60 * 1000;
+/** The last minutes in which unsaved answers are warned about. */
+const LATE_WARN_MS = 2 * 60 * 1000;
+/** An answer unacknowledged this long on an open link is worth a word. */
+const UNCONFIRMED_MS = 3000;
+/** How long the page waits for the result again after sending what it held. */
+const FINAL_RESULT_MS = 5000;
 const LETTERS = 'ABCDEFGHIJ';
 
 /**
@@ -73,7 +88,8 @@ export class Exam {
     this.byN = new Map();
     this.answers = new Map(); // n → [indices], what the candidate sees as chosen
     this.acked = new Set(); // n whose current answer the server has made durable
-    this.pending = new Map(); // n → {choice, seq}, sent but not yet saved
+    this.pending = new Map(); // n → {choice, seq, at}, sent but not yet saved
+    this.refused = new Set(); // n refused `time_over`: not counted
     this.counter = 0;
     this.current = 1;
     this.clock = null;
@@ -218,7 +234,9 @@ export class Exam {
 
   onDown(offline) {
     if (this.ended) return;
-    setBanner(() => t(offline ? 'offline' : 'reconnecting'), () => this.link.retryNow());
+    if (this.closing) { this.showResult(); return; } // the result is in hand; what is held is listed
+    this.down = offline ? 'offline' : 'reconnecting';
+    this.renderLink();
     this.scan?.disconnected();
     this.renderSave();
     // Connections that never get as far as a paper may be refused for good
@@ -264,7 +282,7 @@ export class Exam {
     this.gotPaper = true;
     this.fails = 0;
     this.link.healthy();
-    setBanner(null);
+    this.down = null;
     this.paper = m;
     this.questions = Array.isArray(m.questions) ? m.questions : [];
     this.byN = new Map(this.questions.map((q) => [Number(q.n), q]));
@@ -283,6 +301,7 @@ export class Exam {
     }
     if (!this.byN.has(this.current)) this.current = Number(this.questions[0]?.n ?? 1);
     this.persist();
+    this.renderLink();
     this.setClock(m.remaining_ms);
     if (this.finishing) this.send({ type: 'finish' }); // after the resent answers
     const first = $('#exam-body').hidden;
@@ -308,14 +327,20 @@ export class Exam {
     this.acked.add(n);
     this.persist();
     this.updateNav();
+    this.renderLink();
     if (n === this.current) this.renderSave();
   }
 
   onError(m) {
+    if (this.closing) return; // the answers sent again after the result are refused: expected
     if (m.error === 'time_over') {
-      this.pending.clear(); // nothing more will be accepted
+      // Nothing more will be accepted: what is pending will not count. The
+      // server keeps each as a late answer; the result lists them.
+      for (const n of this.pending.keys()) this.refused.add(n);
+      this.pending.clear();
       this.persist();
       this.renderSave();
+      this.renderLink();
     }
     if ((m.error === 'not_started' || m.error === 'finished') && !this.restarted) {
       this.restarted = true;
@@ -339,17 +364,45 @@ export class Exam {
   }
 
   onResult(m) {
+    if (this.closing) { this.showResult(m); return; }
+    const held = [...this.pending];
+    if (!held.length && !this.refused.size) { this.showResult(m); return; }
+    // Answers the server has not acknowledged: sent once more, then the
+    // result asked for again, so that its late_answers says which reached it.
+    this.closing = { first: m };
+    for (const [n, p] of held) this.send({ type: 'answer', n, choice: p.choice, seq: p.seq });
+    if (!this.send({ type: 'finish' })) { this.showResult(); return; }
+    this.renderAll();
+    this.closing.timer = setTimeout(() => this.showResult(), FINAL_RESULT_MS);
+  }
+
+  /**
+   * The result screen, with the answers that did not count: those the server
+   * lists as late, and (when its second result did not come) those the page
+   * still holds, which did not reach it.
+   */
+  showResult(final = null) {
+    if (this.ended) return;
+    const m = final ?? this.closing?.first;
+    if (!m) return;
+    clearTimeout(this.closing?.timer);
+    const late = Array.isArray(m.late_answers) ? m.late_answers.filter((a) => Number.isFinite(Number(a?.n))) : [];
+    const known = new Set(late.map((a) => Number(a.n)));
+    // With the second result every answer sent again has reached the server:
+    // one it does not list was saved in time (an acknowledgement lost on the way).
+    const unsent = final || !this.closing ? [] : [...this.pending.keys(), ...this.refused]
+      .filter((n) => !known.has(n)).sort((a, b) => a - b);
     this.ended = true;
     this.clearStore();
     this.stop();
-    this.hooks.result(m, this.terminated);
+    this.hooks.result(m, this.terminated, { late, unsent: [...new Set(unsent)] });
   }
 
   // ---- answers and finishing --------------------------------------------
 
   locked() {
     const r = this.remaining();
-    return this.ended || this.finishing || this.terminated != null || r === 0;
+    return this.ended || Boolean(this.closing) || this.finishing || this.terminated != null || r === 0;
   }
 
   onChoice() {
@@ -360,13 +413,15 @@ export class Exam {
     this.counter += 1;
     const seq = `c-${this.counter}`;
     const n = Number(q.n);
-    this.pending.set(n, { choice, seq });
+    this.pending.set(n, { choice, seq, at: performance.now() });
+    this.refused.delete(n);
     this.answers.set(n, choice);
     this.acked.delete(n);
     this.persist();
     this.send({ type: 'answer', n, choice, seq });
     this.renderSave();
     this.updateNav();
+    this.renderLink();
   }
 
   askFinish() {
@@ -414,6 +469,7 @@ export class Exam {
       this.lowAnnounced = true;
       toast(t('five_minutes'), 'warn');
     }
+    this.renderLink();
     const up = r === 0;
     if (up !== Boolean(this.timeUp)) {
       this.timeUp = up;
@@ -529,6 +585,32 @@ export class Exam {
     s.className = `save-state ${key ?? ''}`;
   }
 
+  /**
+   * The banner about the link and the answers it has not carried yet. Set only
+   * when what it says changes (it is read out by screen readers).
+   */
+  renderLink() {
+    if (this.ended) return;
+    const open = this.link.isOpen && !this.down;
+    const r = this.remaining();
+    const count = this.pending.size;
+    const now = performance.now();
+    const stale = [...this.pending.values()].some((p) => !(now - (p.at ?? 0) < UNCONFIRMED_MS));
+    const soon = r != null && r < LATE_WARN_MS && !this.closing;
+    let state = null;
+    if (!open) state = { down: this.down ?? 'reconnecting', count, soon, up: r === 0 };
+    else if (count && soon && stale) state = { down: null, count, soon, up: r === 0 };
+    const sig = JSON.stringify(state);
+    if (sig === this.linkSig) return;
+    this.linkSig = sig;
+    if (!state) { setBanner(null); return; }
+    setBanner(() => {
+      const parts = [state.down ? t(count ? `${state.down}_pending` : state.down, { count }) : t('unconfirmed', { count })];
+      if (state.soon) parts.push(t(state.up ? 'late_time_up' : 'late_warning'));
+      return parts.join(' ');
+    }, state.down ? () => this.link.retryNow() : null);
+  }
+
   renderWarning() {
     if (!this.warning) return;
     $('#w-strike').textContent = t('warning_strike', { strike: this.warning.strike ?? 1 });
@@ -540,7 +622,7 @@ export class Exam {
   storeKey() { return `tanu.pending.${this.id}`; }
 
   persist() {
-    const data = { counter: this.counter, current: this.current, pending: [...this.pending] };
+    const data = { counter: this.counter, current: this.current, pending: [...this.pending], refused: [...this.refused] };
     try { sessionStorage.setItem(this.storeKey(), JSON.stringify(data)); } catch { /* ignore */ }
   }
 
@@ -551,8 +633,9 @@ export class Exam {
       this.counter = Number(data.counter) || 0;
       this.current = Number(data.current) || 1;
       for (const [n, p] of data.pending || []) {
-        if (Array.isArray(p?.choice) && typeof p.seq === 'string') this.pending.set(Number(n), p);
+        if (Array.isArray(p?.choice) && typeof p.seq === 'string') this.pending.set(Number(n), { ...p, at: 0 });
       }
+      for (const n of data.refused || []) if (Number.isFinite(Number(n))) this.refused.add(Number(n));
     } catch { /* a damaged entry is ignored */ }
   }
 

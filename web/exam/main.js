@@ -20,7 +20,7 @@ let sittings = null; // GET /api/sessions?candidate=ID
 let listError = null;
 let exam = null;
 let checks = null; // the steps before an online exam
-let result = null; // { msg, terminated, decided }
+let result = null; // { msg, terminated, decided, lost: { late: [{n, arrived_ms}], unsent: [n] } }
 let screen = null;
 
 function go(name) {
@@ -137,9 +137,9 @@ async function openExam(id, sitting = null) {
 
 function startExam(id, media) {
   exam = new Exam(id, {
-    result: (msg, terminated) => {
+    result: (msg, terminated, lost) => {
       exam = null;
-      result = { msg, terminated, decided: false };
+      result = { msg, terminated, decided: false, lost };
       forgetExam();
       showResults(id);
     },
@@ -175,7 +175,7 @@ async function openSittingResults(id, sitting = null) {
       return;
     }
   }
-  result = { msg: { ...s, reason: s.finish_reason }, terminated: null, decided: false };
+  result = { msg: { ...s, reason: s.finish_reason }, terminated: null, decided: false, lost: lostOf(s) };
   showResults(id);
 }
 
@@ -190,15 +190,44 @@ function showResults(id) {
   });
 }
 
+/** The late answers a message lists (the result's late_answers), none when absent. */
+function lostOf(r) {
+  const late = Array.isArray(r?.late_answers) ? r.late_answers.filter((a) => Number.isFinite(Number(a?.n))) : [];
+  return { late, unsent: [] };
+}
+
+/** UTC milliseconds → 'HH:MM:SS' in Kazakhstan's time (UTC+5), as the server's clock. */
+function kzTime(ms) {
+  const d = new Date(Number(ms) + 5 * 3600 * 1000);
+  return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((v) => String(v).padStart(2, '0')).join(':');
+}
+
+/**
+ * The answers that did not count, each with its question: those that reached
+ * the server after the time (late_answers) and those the page still held.
+ */
+function lostAnswers(lost) {
+  const items = [
+    ...(lost?.late ?? []).map((a) => ({ n: Number(a.n), text: t('result_late_item', { n: a.n, time: kzTime(a.arrived_ms) }) })),
+    ...(lost?.unsent ?? []).map((n) => ({ n: Number(n), text: t('result_unsent_item', { n }) })),
+  ].sort((a, b) => a.n - b.n);
+  if (!items.length) return null;
+  return el('section', { class: 'late-answers', 'aria-labelledby': 'late-title' },
+    el('h3', { id: 'late-title', class: 'alert' }, t('result_late_title', { count: items.length })),
+    el('p', {}, t('result_late_intro')),
+    el('ul', { id: 'late-list' }, ...items.map((i) => el('li', { 'data-n': i.n }, i.text))));
+}
+
 function renderResult() {
   if (!result) return;
-  const { msg: r, terminated, decided } = result;
+  const { msg: r, terminated, decided, lost } = result;
   const reason = r.reason ?? (terminated ? 'terminated' : null);
   $('#result-body').replaceChildren(...[
     el('p', { class: `verdict ${r.passed ? 'pass' : 'fail'}` }, t(r.passed ? 'result_passed' : 'result_failed')),
     el('p', { class: 'score' }, t('result_score', {
       correct: r.correct ?? '—', total: r.total ?? '—', percent: formatNumber(r.percent),
     })),
+    lostAnswers(lost),
     reason && has(`reason_${reason}`) ? el('p', {}, t(`reason_${reason}`)) : null,
     terminated ? el('p', { class: 'alert' }, t('terminated', { reason: violationText(terminated) })) : null,
     decided ? null : el('p', { class: 'strong' }, t(has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
