@@ -138,6 +138,9 @@ async function main() {
     await sleep(200);
     const ru = await text(page, '#banner-text');
     expect(/ожидающие отправки: 2/.test(ru) && /не будут засчитаны/.test(ru), `the banner in Russian: "${ru}"`);
+    // A message already shown follows the language too (the 5-minute toast of a 1-minute paper).
+    const toasts = await page.$$eval('#toasts .toast span', (els) => els.map((e) => e.textContent));
+    expect(toasts.length > 0 && toasts.every((x) => !/[A-Za-z]{4,}/.test(x)), `the toasts in Russian: ${JSON.stringify(toasts)}`);
     await shot(page, 'offline-two-waiting-ru');
     await page.selectOption('#lang', 'en');
 

@@ -187,7 +187,7 @@ export class Exam {
   cameraLost() {
     if (this.ended) return;
     this.panel.setCamera('off');
-    toast(t('cam_lost'), 'error');
+    toast(() => t('cam_lost'), 'error');
   }
 
   async cameraRetry() {
@@ -202,7 +202,7 @@ export class Exam {
       this.panel.setCamera('on');
     } catch (e) {
       this.panel.setCamera('off');
-      toast(t('cam_retry_failed', { name: String(e?.name || 'Error') }), 'error');
+      toast(() => t('cam_retry_failed', { name: String(e?.name || 'Error') }), 'error');
     }
   }
 
@@ -220,8 +220,8 @@ export class Exam {
   onIdentity(m) {
     const state = String(m.state ?? '');
     this.panel.setIdentity(state);
-    if (state === 'confirmed') toast(t('identity_confirmed'), 'info');
-    else if (state === 'not_confirmed') toast(t('identity_not_confirmed_long'), 'warn');
+    if (state === 'confirmed') toast(() => t('identity_confirmed'), 'info');
+    else if (state === 'not_confirmed') toast(() => t('identity_not_confirmed_long'), 'warn');
   }
 
   // ---- connection -------------------------------------------------------
@@ -346,7 +346,7 @@ export class Exam {
       this.restarted = true;
       this.send({ type: 'start' }); // resume, or get the result of an ended attempt
     }
-    toast(words.error({ code: m.error, message: m.message }), 'error');
+    toast(() => words.error({ code: m.error, message: m.message }), 'error');
   }
 
   showWarning(m) {
@@ -467,7 +467,7 @@ export class Exam {
     c.classList.toggle('low', r < LOW_TIME_MS);
     if (r < LOW_TIME_MS && r > 0 && !this.lowAnnounced) {
       this.lowAnnounced = true;
-      toast(t('five_minutes'), 'warn');
+      toast(() => t('five_minutes'), 'warn');
     }
     this.renderLink();
     const up = r === 0;

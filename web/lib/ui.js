@@ -4,15 +4,24 @@ import { $, el } from './dom.js';
 import { getLang, setLang, onLangChange } from './i18n.js';
 import { shared } from './strings.js';
 
+/**
+ * toast(() => t('five_minutes'), 'warn') shows a short message; given as a
+ * function its text is asked again after a language change while it shows
+ * (a plain string stays as it is).
+ */
 export function toast(text, kind = 'info') {
   const box = $('#toasts');
-  const item = el('div', { class: `toast ${kind}` }, el('span', {}, text));
+  const say = typeof text === 'function' ? text : () => text;
+  const span = el('span', {}, say());
+  const item = el('div', { class: `toast ${kind}` }, span);
   item.append(el('button', {
-    type: 'button', class: 'toast-close', 'aria-label': shared.t('close'), onclick: () => item.remove(),
+    type: 'button', class: 'toast-close', 'aria-label': shared.t('close'), onclick: () => gone(),
   }, '×'));
+  const off = onLangChange(() => { span.textContent = say(); });
+  const gone = () => { off(); item.remove(); };
   box.append(item);
   while (box.children.length > 3) box.firstElementChild.remove();
-  setTimeout(() => item.remove(), kind === 'error' ? 8000 : 5000);
+  setTimeout(gone, kind === 'error' ? 8000 : 5000);
 }
 
 let banner = null;
