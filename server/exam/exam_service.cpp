@@ -43,7 +43,7 @@ late_note note_late_answer(db& d, std::int64_t sitting, int n, const std::vector
     std::shared_ptr<const stored_question> q;
     if (lookup) q = lookup(item.question);
     else if (auto found = store::find_question(d, item.question)) q = std::make_shared<const stored_question>(std::move(*found));
-    const bool multi = q && q->correct.size() > 1;
+    const bool multi = q && q->multi();
     if (exam::validate_choice(choice, static_cast<int>(item.perm.size()), multi)) return out;
     if (store::has_late_answer(d, sitting, n)) return out;
     const auto event = audit::append_event(
@@ -120,7 +120,7 @@ json exam_service::paper_message(db& d, const sitting_row& s, live_sitting& live
         if (!q) throw std::runtime_error("question " + std::to_string(item.question) + " of a paper is missing");
         json shown = json::array();
         for (int original : item.perm) shown.push_back(q->options.at(static_cast<std::size_t>(original)));
-        bool multi = q->correct.size() > 1;
+        bool multi = q->multi();
         questions.push_back({{"n", i + 1}, {"text", q->text}, {"options", std::move(shown)}, {"multi", multi}});
         live.options.push_back(static_cast<std::uint8_t>(item.perm.size()));
         live.multi.push_back(multi ? 1 : 0);

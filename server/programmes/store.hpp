@@ -20,6 +20,7 @@ struct stored_question {
     std::vector<std::string> options;  // original order
     std::vector<int> correct;          // original indices
     std::string topic;
+    bool multi() const { return correct.size() > 1; }  // as exam::question::multi
 };
 
 namespace store {

@@ -15,13 +15,13 @@
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log, fixtures). Exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  TANU, CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
+  CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
+  setUp, text, adminToken,
 } from './lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,15 +31,7 @@ const TWO_FACES_S = 100;
 const FPS = 2;
 
 
-if (!TANU || !existsSync(TANU)) {
-  console.error('exam_page: set TANU_BIN to the tanu binary');
-  process.exit(2);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'tanu-browser-'));
-const outDir = process.env.OUT_DIR || mkdtempSync(join(tmpdir(), 'tanu-screens-'));
-mkdirSync(outDir, { recursive: true });
-const shots = [];
+const { work, outDir, shots, shot } = setUp('exam_page');
 
 // ---- fixtures ---------------------------------------------------------------
 
@@ -65,9 +57,7 @@ function fixtures() {
 const startServer = () => startTanu(work);
 
 async function seed(base, photo) {
-  const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
-  must(login.status === 200, `admin login (got ${login.status})`);
-  const token = login.data.token;
+  const token = await adminToken(base);
   const prog = await http(base, 'POST', '/api/programmes', { token, json: {
     code: 'WELDER-3', profession: 'Электросварщик', oked: '25110', nkz: '72120001', nqf_level: 3,
     languages: ['kk', 'ru'], attempts: 2,
@@ -146,14 +136,6 @@ function watchSocket(page) {
 
 // ---- the page ---------------------------------------------------------------
 
-async function shot(page, name) {
-  const file = join(outDir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: false });
-  shots.push(file);
-  log(`screenshot ${file}`);
-}
-
-const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').trim();
 
 async function main() {
   log(`work dir ${work}`);

@@ -16,28 +16,16 @@
 //
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log). Exits 1 on any failure.
-import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  TANU, CHROMIUM, log, expect, must, sleep, startServer, recordError, shutdown, runTest, http, someIin, visible,
+  CHROMIUM, log, expect, must, sleep, startServer, recordError, shutdown, runTest, http, someIin, visible,
+  setUp, text, adminToken,
 } from './lib.mjs';
 
-if (!TANU || !existsSync(TANU)) {
-  console.error('late_answers: set TANU_BIN to the tanu binary');
-  process.exit(2);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'tanu-browser-late-'));
-const outDir = process.env.OUT_DIR || mkdtempSync(join(tmpdir(), 'tanu-screens-'));
-mkdirSync(outDir, { recursive: true });
-const shots = [];
+const { work, outDir, shots, shot: screenshot } = setUp('late', 'late-');
 
 async function seed(base) {
-  const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
-  must(login.status === 200, `admin login (got ${login.status})`);
-  const token = login.data.token;
+  const token = await adminToken(base);
   const prog = await http(base, 'POST', '/api/programmes', { token, json: {
     code: 'LATE-1', profession: 'Электросварщик', oked: '25110', nkz: '72120001', nqf_level: 3,
     languages: ['kk', 'ru'], attempts: 2,
@@ -64,14 +52,7 @@ async function seed(base) {
   return { token, session: ses.data.id };
 }
 
-async function shot(page, name) {
-  const file = join(outDir, `late-${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  shots.push(file);
-  log(`screenshot ${file}`);
-}
-
-const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').trim();
+const shot = (page, name) => screenshot(page, name, { fullPage: true });
 
 async function answer(page, n) {
   await page.click(`#qgrid button[data-n="${n}"]`);

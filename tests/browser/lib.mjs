@@ -1,7 +1,8 @@
 // What the browser tests share: the checks and their log, the real server on
 // loopback, HTTP calls to it, valid IINs, and small page helpers.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, writeFileSync, createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -124,4 +125,41 @@ export async function runTest(main, { work, outDir, shots }) {
     console.log('\nall good');
     if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * A test run's places: TANU_BIN checked (exit 2 without it), a temp work dir,
+ * the screenshots' dir ($OUT_DIR or a temp one) and `shot(page, label,
+ * options)`, which writes `<prefix>NN-label.png` there and lists it for runTest.
+ */
+export function setUp(name, prefix = '') {
+  if (!TANU || !existsSync(TANU)) {
+    console.error(`${name}: set TANU_BIN to the tanu binary`);
+    process.exit(2);
+  }
+  const work = mkdtempSync(join(tmpdir(), `tanu-${name}-`));
+  const outDir = process.env.OUT_DIR || mkdtempSync(join(tmpdir(), 'tanu-screens-'));
+  mkdirSync(outDir, { recursive: true });
+  const shots = [];
+  async function shot(page, label, options = {}) {
+    const file = join(outDir, `${prefix}${String(shots.length + 1).padStart(2, '0')}-${label}.png`);
+    await page.screenshot({ path: file, ...options });
+    shots.push(file);
+    log(`screenshot ${file}`);
+  }
+  return { work, outDir, shots, shot };
+}
+
+/** The trimmed text of the first element `sel` matches ('' when it does not show within `timeout`, if given). */
+export async function text(page, sel, timeout) {
+  const first = page.locator(sel).first();
+  const got = timeout === undefined ? await first.textContent() : await first.textContent({ timeout }).catch(() => '');
+  return (got ?? '').trim();
+}
+
+/** The token of the admin every test server is made with (startServer). */
+export async function adminToken(base) {
+  const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
+  must(login.status === 200, `admin login (got ${login.status})`);
+  return login.data.token;
 }

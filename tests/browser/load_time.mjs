@@ -13,19 +13,14 @@
 // browser cache disabled (the old server had no validators). The old page is
 // handed over by the test without the throttled link (route.fulfill), so
 // "before" is, if anything, shown faster than it was.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { REPO, TANU, CHROMIUM, startServer, log } from './lib.mjs';
+import { REPO, CHROMIUM, startServer, log, setUp } from './lib.mjs';
 
-if (!TANU) {
-  console.error('load_time: set TANU_BIN to the tanu binary');
-  process.exit(2);
-}
+const { work } = setUp('load');
 const kbit = Number(process.argv[2] || 400);
 const rtt = Number(process.argv[3] || 300);
-const work = mkdtempSync(join(tmpdir(), 'tanu-load-'));
 const server = await startServer(work);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,

@@ -21,26 +21,17 @@
 //
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM (default /usr/bin/chromium),
 // KEEP=1 keeps the temp dir (server log). Exits 1 on any failure.
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import {
-  TANU, CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
+  CHROMIUM, log, expect, must, sleep, startServer as startTanu, recordError, shutdown, runTest, http, someIin, visible,
+  setUp, text as textOf, adminToken,
 } from './lib.mjs';
 
 const CODE_RE = /^\d{5}-\d{8}-\d-\d{6}-\d{4}-\d{8}$/;
 const DMY_RE = /\b\d{2}\.\d{2}\.\d{4}\b/;
 
-if (!TANU || !existsSync(TANU)) {
-  console.error('staff_pages: set TANU_BIN to the tanu binary');
-  process.exit(2);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'tanu-staff-'));
-const outDir = process.env.OUT_DIR || mkdtempSync(join(tmpdir(), 'tanu-screens-'));
-mkdirSync(outDir, { recursive: true });
-const shots = [];
+const { work, outDir, shots, shot: screenshot } = setUp('staff', 'staff-');
 
 // ---- the server -------------------------------------------------------------
 
@@ -62,9 +53,7 @@ const STAFF = {
 };
 
 async function setup(base) {
-  const login = await http(base, 'POST', '/api/login', { json: { login: 'admin', password: 'admin-secret-1' } });
-  must(login.status === 200, `admin login (got ${login.status})`);
-  const token = login.data.token;
+  const token = await adminToken(base);
   const prog = await http(base, 'POST', '/api/programmes', { token, json: {
     code: PROG, profession: 'Слесарь-сантехник', oked: '43221', nkz: '71260001', nqf_level: 4,
     languages: ['kk', 'ru'], attempts: 2,
@@ -175,13 +164,10 @@ async function sitInPage({ url, right, violation }) {
 
 async function shot(page, name, fullPage = false) {
   await page.evaluate(() => document.querySelector('#toasts')?.replaceChildren()).catch(() => {}); // toasts would cover the page
-  const file = join(outDir, `staff-${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage, caret: 'initial' }); // 'hide' injects a <style>, which the CSP refuses
-  shots.push(file);
-  log(`screenshot ${file}`);
+  await screenshot(page, name, { fullPage, caret: 'initial' }); // 'hide' injects a <style>, which the CSP refuses
 }
 
-const text = async (page, sel) => ((await page.locator(sel).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '').trim();
+const text = (page, sel) => textOf(page, sel, 5000);
 
 function watchConsole(page, into) {
   page.on('console', (m) => {

@@ -1,8 +1,9 @@
 // Answers that reach the server after the deadline (exam/theory/late.hpp), in
 // process: the engine (exam_service) on a migrated temporary SQLite file, its
 // writer and readers, on a clock the test moves. A late answer is not counted,
-// is kept once per question as a `late_answer` event in the sitting's
-// hash-chained log, and the result lists it.
+// is kept once per question (late_answers, with a `late_answer` event in the
+// sitting's hash-chained log), and the result lists it. The rule itself:
+// tests/exam/theory/test_late.cpp.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -147,24 +148,6 @@ struct fixture {
 };
 
 }  // namespace
-
-TEST_CASE("late answers: the rule of exam/theory/late.hpp", "[exam][late]") {
-    using namespace tanu::exam;
-    const std::int64_t deadline = monday_ms + 2 * minute_ms;
-    // Before the deadline an answer is saved, never late.
-    CHECK_FALSE(is_late_answer(deadline - 1, deadline, true));
-    // At and after the deadline (time_over), while the attempt was open then.
-    CHECK(is_late_answer(deadline, deadline, true));
-    CHECK(is_late_answer(deadline + late_answer_window_ms - 1, deadline, true));
-    // Not once the window has passed, nor after the candidate handed in or a termination.
-    CHECK_FALSE(is_late_answer(deadline + late_answer_window_ms, deadline, true));
-    CHECK_FALSE(is_late_answer(deadline + 1000, deadline, false));
-    CHECK(open_at_deadline(false, false, 0, deadline));                 // still in progress
-    CHECK(open_at_deadline(false, true, deadline, deadline));           // ended by the deadline
-    CHECK(open_at_deadline(false, true, deadline + 300, deadline));     // ended by the sweep just after it
-    CHECK_FALSE(open_at_deadline(false, true, deadline - 1, deadline)); // handed in before
-    CHECK_FALSE(open_at_deadline(true, true, deadline - 1, deadline));  // terminated
-}
 
 TEST_CASE("late answers: refused time_over, not counted, kept once per question, listed in the result",
           "[exam][late]") {
