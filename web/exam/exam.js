@@ -165,6 +165,14 @@ export class Exam {
     const media = this.media;
     if (!media) return;
     media.setSink(() => this.mediaWanted(), (buf) => this.link.sendBinary(buf));
+    // Answers first (issue 10): the media pacer sends only when no answer is
+    // waiting for its `saved` and the socket holds nothing unsent, and tells
+    // the server when it has to send less.
+    media.setLink({
+      buffered: () => this.link.buffered,
+      answersWaiting: () => (this.link.isOpen ? this.pending.size : 0),
+      report: (q) => this.send({ type: 'stream', ...q }),
+    });
     media.onEnded = () => this.cameraLost();
     this.panel.show(() => this.cameraRetry());
     this.scan.start();
@@ -229,7 +237,8 @@ export class Exam {
   onOpen() {
     this.gotPaper = false;
     this.restarted = false;
-    this.send({ type: 'start' });
+    // media_ack: the server acknowledges each media message, which paces them.
+    this.send(this.media ? { type: 'start', media_ack: true } : { type: 'start' });
   }
 
   onDown(offline) {
@@ -274,12 +283,15 @@ export class Exam {
       case 'error': return this.onError(m);
       case 'identity': return this.media ? this.onIdentity(m) : undefined;
       case 'room_scan': return this.media ? this.requestScan(m.reason) : undefined;
+      case 'media_ack': return this.media?.onAck(m);
+      case 'audio_sample': return this.media?.onAudioSample(m);
       default: return undefined; // newer server messages are ignored
     }
   }
 
   onPaper(m) {
     this.gotPaper = true;
+    if (this.media && m.media) this.media.configure(m.media);
     this.fails = 0;
     this.link.healthy();
     this.down = null;

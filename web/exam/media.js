@@ -119,6 +119,22 @@ export class Media {
   }
 
   /**
+   * The exam's link, for pacing: buffered() bytes unsent on the socket,
+   * answersWaiting() answers sent and not yet saved, report(obj) sends a
+   * `stream` message telling the server the stream's quality changed.
+   */
+  setLink(link) { this.link = link; }
+
+  /** The server's media config (the `paper` message's `media`). */
+  configure(cfg) { this.config = cfg; }
+
+  /** The server received a media message (`media_ack`). */
+  onAck() {}
+
+  /** The server asks for a short raw audio sample (`audio_sample`). */
+  onAudioSample() {}
+
+  /**
    * Every `everyMs`, a JPEG of the camera (at most 640×480) goes to the sink
    * as a binary message 0x01 + JPEG. `video` is an element showing the stream.
    */

@@ -38,6 +38,9 @@ export class Link {
 
   get isOpen() { return this.ws?.readyState === WebSocket.OPEN; }
 
+  /** Bytes the browser holds unsent on the socket (0 when closed). */
+  get buffered() { return this.isOpen ? this.ws.bufferedAmount : 0; }
+
   send(obj) {
     if (!this.isOpen) return false;
     try { this.ws.send(JSON.stringify(obj)); return true; } catch { return false; }
