@@ -1,0 +1,2 @@
+// Filled in by issue 10 (candidate_card).
+#include <catch2/catch.hpp>
