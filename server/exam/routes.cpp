@@ -1,5 +1,7 @@
 #include "server/exam/routes.hpp"
 
+#include <random>
+
 #include "exam/common/iin.hpp"
 #include "exam/theory/attempts.hpp"
 #include "exam/theory/disclosure.hpp"
@@ -36,6 +38,42 @@ void exam_routes::routes(router& r) {
     r.get("/api/sessions/{id}", access::signed_in(), member(this, &exam_routes::get_session));
     r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), member(this, &exam_routes::ws_ticket));
     r.websocket("/ws/exam/{id}", [this](const call& c) { return admit_exam_ws(c); });
+    // The device check before the exam (any day, no sitting): the page times these itself.
+    r.post("/api/check/upload", access::open(), member(this, &exam_routes::check_upload),
+           {check_upload_limit});
+    r.get("/api/check/download", access::open(), member(this, &exam_routes::check_download));
+}
+
+// The body is only counted and dropped: the router refuses more than
+// check_upload_limit with 413 before reading it.
+response exam_routes::check_upload(const call& c) {
+    return json_response(c.req, http::status::ok, {{"bytes", c.req.body().size()}});
+}
+
+// ?kb=1..512 (default 128) of bytes that do not compress (a proxy's or the
+// server's compression would otherwise flatter the link), never cached.
+response exam_routes::check_download(const call& c) {
+    std::size_t kb = 128;
+    if (auto q = c.query_param("kb"); !q.empty()) {
+        if (q.size() > 4 || q.find_first_not_of("0123456789") != std::string::npos) throw bad_request("kb must be 1 to 512");
+        kb = std::stoul(q);
+    }
+    if (kb < 1 || kb > check_download_max_kb) throw bad_request("kb must be 1 to 512");
+    std::string data(kb * 1024, '\0');
+    // Not a secret: a fast generator whose output a compressor cannot shrink.
+    std::mt19937_64 gen(std::random_device{}());
+    for (std::size_t i = 0; i < data.size(); i += 8) {
+        auto v = gen();
+        for (std::size_t k = 0; k < 8 && i + k < data.size(); ++k) data[i + k] = static_cast<char>((v >> (8 * k)) & 0xff);
+    }
+    response res{http::status::ok, c.req.version()};
+    res.set(http::field::content_type, "application/octet-stream");
+    res.set(http::field::cache_control, "no-store");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(c.req.keep_alive());
+    res.body() = std::move(data);
+    res.prepare_payload();
+    return res;
 }
 
 response exam_routes::create_candidate(const call& in) {
@@ -101,9 +139,26 @@ json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bo
             if (prog) out["weak_topics"] = to_json(exam::weak_topics(store::mark_sitting(d, s.id).topics, prog->theory.pass_percent));
         }
     }
+    out["programme_info"] = programme_info(d, s);
     out["answered"] = store::answered_count(d, s.id);
     if (s.status == "in_progress") out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
     return out;
+}
+
+// What the exam card shows before the start (issue 10): the programme's
+// profession and theory terms, and the attempt out of how many. The sitting
+// has no appointed time in the store yet: scheduled_ms stays null until it has.
+json exam_routes::programme_info(db& d, const sitting_row& s) {
+    auto prog = exams_.programme(d, s.programme);
+    if (!prog) return nullptr;
+    return {{"profession", prog->profession},
+            {"questions", prog->theory.questions},
+            {"minutes", prog->theory.minutes},
+            {"pass_percent", prog->theory.pass_percent},
+            {"pass_rule", exam::to_string(prog->theory.rule)},
+            {"attempts", prog->attempts},
+            {"proctored", s.mode == "online"},
+            {"scheduled_ms", nullptr}};
 }
 
 response exam_routes::get_candidate(const call& in) {

@@ -28,12 +28,21 @@ private:
     response get_session(const call& c);
     response list_sessions(const call& c);
     response ws_ticket(const call& c);
+    // The device check's connection test: POST /api/check/upload counts a body
+    // (at most check_upload_limit, else 413), GET /api/check/download?kb= sends
+    // incompressible bytes (at most check_download_max_kb). Open to anyone.
+    response check_upload(const call& c);
+    response check_download(const call& c);
+    static constexpr std::size_t check_upload_limit = 256 * 1024;
+    static constexpr std::size_t check_download_max_kb = 512;
     // Admits an exam WebSocket upgrade (a one-time ?ticket= or the token, the
     // sitting's own candidate, Origin); throws domain_error.
     std::shared_ptr<ws_handler> admit_exam_ws(const call& c);
 
     // A sitting as `who` may see it (exam::may_see); weak topics only when asked (they cost a read per question).
     json session_json(db& d, const sitting_row& s, exam::reader who, bool with_topics = false);
+    // The programme's terms as the exam card shows them (null when the programme is gone).
+    json programme_info(db& d, const sitting_row& s);
 
     const server_config& cfg_;
     db_writer& writer_;

@@ -19,6 +19,11 @@
 // with the stored result): the server keeps each as a late answer in the
 // sitting's events, and the second result's `late_answers` lists those that
 // reached it after the time. Answers that never reach it are listed too.
+//
+// The candidate's own aids (issue 10): a "flag for review" on each question,
+// kept in sessionStorage only (never sent: it is no part of the answer), and a
+// review before handing in that lists the unanswered and the flagged
+// questions, the answers not saved yet and the time left.
 import { onLangChange } from '../lib/i18n.js';
 import { $, el, openDialog, closeDialog } from '../lib/dom.js';
 import { toast, setBanner } from '../lib/ui.js';
@@ -90,6 +95,8 @@ export class Exam {
     this.acked = new Set(); // n whose current answer the server has made durable
     this.pending = new Map(); // n → {choice, seq, at}, sent but not yet saved
     this.refused = new Set(); // n refused `time_over`: not counted
+    this.flags = new Set(); // n the candidate flagged for review (this browser tab only)
+    this.reviewing = false;
     this.counter = 0;
     this.current = 1;
     this.clock = null;
@@ -111,9 +118,16 @@ export class Exam {
   start() {
     this.ac = new AbortController();
     const on = (target, type, f) => target.addEventListener(type, f, { signal: this.ac.signal });
-    on($('#prev'), 'click', () => this.go(this.step(-1)));
-    on($('#next'), 'click', () => this.go(this.step(+1)));
-    on($('#finish'), 'click', () => this.askFinish());
+    on($('#prev'), 'click', () => this.go(this.step(-1), true));
+    on($('#next'), 'click', () => this.go(this.step(+1), true));
+    on($('#finish'), 'click', () => this.openReview());
+    on($('#q-flag'), 'click', () => this.toggleFlag());
+    on($('#review-back'), 'click', () => this.closeReview(true));
+    on($('#review-handin'), 'click', () => this.askFinish());
+    on($('#review'), 'click', (e) => {
+      const b = e.target.closest('button[data-n]');
+      if (b) { this.closeReview(false); this.go(Number(b.dataset.n), true); }
+    });
     on($('#q-options'), 'change', () => this.onChoice());
     on($('#qgrid'), 'click', (e) => {
       const b = e.target.closest('button[data-n]');
@@ -137,6 +151,7 @@ export class Exam {
     this.offLang = onLangChange(() => this.renderAll());
     this.ticker = setInterval(() => this.tick(), 500);
     $('#exam-body').hidden = true;
+    $('#review').hidden = true;
     $('#clock').textContent = '--:--';
     $('#clock').classList.remove('low');
     this.setStatus('connecting');
@@ -316,10 +331,11 @@ export class Exam {
     this.renderLink();
     this.setClock(m.remaining_ms);
     if (this.finishing) this.send({ type: 'finish' }); // after the resent answers
-    const first = $('#exam-body').hidden;
+    const first = $('#exam-body').hidden && !this.reviewing;
+    for (const n of this.flags) if (!this.byN.has(n)) this.flags.delete(n);
     this.buildNav();
     this.setStatus(this.finishing ? 'finishing' : null);
-    $('#exam-body').hidden = false;
+    $('#exam-body').hidden = this.reviewing;
     this.renderAll();
     if (first) $('#q-title').focus();
     if (this.media) {
@@ -452,6 +468,7 @@ export class Exam {
 
   finish() {
     if (this.locked()) return;
+    this.closeReview(false);
     this.finishing = true;
     this.send({ type: 'finish' }); // if offline, sent after the next paper
     this.setStatus('finishing');
@@ -482,6 +499,7 @@ export class Exam {
       toast(() => t('five_minutes'), 'warn');
     }
     this.renderLink();
+    if (this.reviewing) this.renderReviewTime(r);
     const up = r === 0;
     if (up !== Boolean(this.timeUp)) {
       this.timeUp = up;
@@ -515,6 +533,7 @@ export class Exam {
     this.renderQuestion();
     this.updateNav();
     this.renderSave();
+    if (this.reviewing) this.renderReview();
     $('#finish').disabled = this.locked();
   }
 
@@ -523,6 +542,12 @@ export class Exam {
     return Number(this.questions[i + d]?.n ?? this.current);
   }
 
+  /**
+   * Shows question n. With `focusTitle` (Next, Previous, the navigator, the
+   * review's links) the new question's title takes the focus and is scrolled
+   * into view (below the sticky bar: its scroll-margin), and the live region
+   * says which question it is.
+   */
   go(n, focusTitle = false) {
     if (!this.byN.has(n)) return;
     this.current = n;
@@ -530,7 +555,81 @@ export class Exam {
     this.renderQuestion();
     this.updateNav();
     this.renderSave();
-    if (focusTitle) $('#q-title').focus();
+    if (!focusTitle) return;
+    const title = $('#q-title');
+    title.focus({ preventScroll: true });
+    // Into view below the sticky bar (the clock, and on a phone the camera
+    // strip), whose height varies with the language and the banner.
+    const bar = $('.exam-bar').getBoundingClientRect().bottom;
+    const r = title.getBoundingClientRect();
+    if (r.top < bar + 4 || r.bottom > window.innerHeight) window.scrollBy(0, r.top - bar - 12);
+    // Emptied first, so that the same words are announced again.
+    const live = $('#q-announce');
+    live.textContent = '';
+    setTimeout(() => { live.textContent = t('question_of', { n, total: this.total() }); }, 50);
+  }
+
+  // ---- flags and the review before handing in -------------------------------
+
+  toggleFlag() {
+    const n = this.current;
+    if (!this.byN.has(n)) return;
+    if (this.flags.has(n)) this.flags.delete(n);
+    else this.flags.add(n);
+    this.persistFlags();
+    this.renderFlag();
+    this.updateNav();
+  }
+
+  renderFlag() {
+    const on = this.flags.has(this.current);
+    const b = $('#q-flag');
+    b.setAttribute('aria-pressed', String(on));
+    b.classList.toggle('on', on);
+    $('#q-flag-text').textContent = t(on ? 'flag_on' : 'flag_off');
+  }
+
+  openReview() {
+    if (this.locked()) return;
+    this.reviewing = true;
+    $('#exam-body').hidden = true;
+    $('#review').hidden = false;
+    this.renderReview();
+    $('#review-title').focus();
+  }
+
+  /** Back to the paper; `focus`: on the current question's title. */
+  closeReview(focus) {
+    if (!this.reviewing) return;
+    this.reviewing = false;
+    $('#review').hidden = true;
+    $('#exam-body').hidden = !this.paper;
+    if (focus) this.go(this.current, true);
+  }
+
+  renderReview() {
+    const link = (n) => el('li', {}, el('button', { type: 'button', class: 'link-btn', 'data-n': n },
+      t('review_goto', { n })));
+    const ns = this.questions.map((q) => Number(q.n));
+    const missing = ns.filter((n) => !this.answers.get(n)?.length);
+    const flagged = ns.filter((n) => this.flags.has(n));
+    $('#review-unanswered-title').textContent = missing.length
+      ? t('review_unanswered', { count: missing.length }) : t('finish_all');
+    $('#review-unanswered').replaceChildren(...missing.map(link));
+    $('#review-flagged-title').textContent = flagged.length
+      ? t('review_flagged', { count: flagged.length }) : t('review_no_flags');
+    $('#review-flagged').replaceChildren(...flagged.map(link));
+    const pend = $('#review-pending');
+    pend.textContent = this.pending.size ? t('finish_pending', { count: this.pending.size }) : t('review_all_saved');
+    pend.className = this.pending.size ? 'alert' : 'muted';
+    $('#review-handin').disabled = this.locked();
+    this.renderReviewTime(this.remaining());
+  }
+
+  renderReviewTime(r) {
+    const text = r == null ? '' : t('review_time', { time: formatClock(r) });
+    const p = $('#review-time');
+    if (p.textContent !== text) p.textContent = text;
   }
 
   buildNav() {
@@ -551,8 +650,13 @@ export class Exam {
       b.classList.toggle('pending', this.pending.has(n));
       if (n === this.current) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
-      b.setAttribute('aria-label', t(done ? 'nav_answered' : 'nav_unanswered', { n }));
+      const flagged = this.flags.has(n);
+      b.classList.toggle('flagged', flagged);
+      const label = t(done ? 'nav_answered' : 'nav_unanswered', { n });
+      const unsaved = this.pending.has(n) ? `, ${t('nav_unsaved')}` : '';
+      b.setAttribute('aria-label', label + unsaved + (flagged ? `, ${t('nav_flagged')}` : ''));
     }
+    if (this.reviewing) this.renderReview();
     $('#answered-count').textContent = t('answered_count', { count: answered, total: this.total() });
   }
 
@@ -582,6 +686,7 @@ export class Exam {
     }));
     if (focused != null) box.querySelector(`input[value="${Number(focused)}"]`)?.focus();
 
+    this.renderFlag();
     $('#prev').disabled = this.step(-1) === this.current;
     $('#next').disabled = this.step(+1) === this.current;
     $('#finish').disabled = locked;
@@ -649,10 +754,20 @@ export class Exam {
       }
       for (const n of data.refused || []) if (Number.isFinite(Number(n))) this.refused.add(Number(n));
     } catch { /* a damaged entry is ignored */ }
+    try {
+      const flags = JSON.parse(sessionStorage.getItem(this.flagsKey()) || '[]');
+      for (const n of Array.isArray(flags) ? flags : []) if (Number.isInteger(Number(n))) this.flags.add(Number(n));
+    } catch { /* a damaged entry is ignored */ }
+  }
+
+  flagsKey() { return `tanu.flags.${this.id}`; }
+
+  persistFlags() {
+    try { sessionStorage.setItem(this.flagsKey(), JSON.stringify([...this.flags])); } catch { /* ignore */ }
   }
 
   clearStore() {
-    try { sessionStorage.removeItem(this.storeKey()); } catch { /* ignore */ }
+    try { sessionStorage.removeItem(this.storeKey()); sessionStorage.removeItem(this.flagsKey()); } catch { /* ignore */ }
     this.forgetScan();
   }
 }

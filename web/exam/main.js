@@ -3,6 +3,7 @@
 // result, and later the commission's decision, the document and the appeal
 // (results.js).
 import { onLangChange, applyStatic, formatNumber } from '../lib/i18n.js';
+import { dmyTime } from '../lib/dates.js';
 import { api } from '../lib/api.js';
 import { $, el, showScreen } from '../lib/dom.js';
 import { toast, languageChoice } from '../lib/ui.js';
@@ -10,7 +11,7 @@ import { session } from '../lib/session.js';
 import { violationText } from '../lib/strings.js';
 import { words, t, has } from './strings.js';
 import { Exam } from './exam.js';
-import { Checks } from './check.js';
+import { Checks, DeviceCheck } from './check.js';
 import { openResults, closeResults } from './results.js';
 
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
@@ -20,6 +21,7 @@ let sittings = null; // GET /api/sessions?candidate=ID
 let listError = null;
 let exam = null;
 let checks = null; // the steps before an online exam
+let devcheck = null; // the device check any day (index.html#check)
 let result = null; // { msg, terminated, decided, lost: { late: [{n, arrived_ms}], unsent: [n] } }
 let screen = null;
 
@@ -39,6 +41,7 @@ function showLogin(message = '') {
 
 /** Everything that runs (results, checks, the exam's socket and camera) stops before a sign-out. */
 function stopAll() {
+  closeDevcheck();
   closeResults();
   checks?.stop(true);
   checks = null;
@@ -81,25 +84,59 @@ function renderList() {
   ul.replaceChildren(...(sittings || []).map(sittingCard));
 }
 
+/**
+ * The exam card: what the candidate sees of a sitting before starting it
+ * (issue 10): the profession and the programme's code, when, how long, how
+ * many questions, the pass mark in words, the language, the attempt out of
+ * how many, proctored online or not. `programme_info` is absent from older
+ * servers: the card then shows what the sitting itself says.
+ */
 function sittingCard(s) {
   const headingId = `sitting-${s.id}`;
-  const title = s.profession ? `${s.profession} (${s.programme})` : String(s.programme ?? s.id);
+  const p = s.programme_info && typeof s.programme_info === 'object' ? s.programme_info : {};
+  const profession = p.profession || s.profession;
+  const title = profession ? String(profession) : String(s.programme ?? s.id);
   const ended = s.status === 'finished' || s.status === 'terminated';
   const action = ended ? 'view_result' : s.status === 'in_progress' ? 'resume' : 'start';
   const resultText = s.percent != null
     ? `${formatNumber(s.percent)}% — ${t(s.passed ? 'passed' : 'not_passed')}` : '—';
-  const row = (label, value) => [el('dt', {}, t(label)), el('dd', {}, value)];
-  return el('li', { class: 'card' },
+  const row = (label, value, key) => [el('dt', {}, t(label)), el('dd', { 'data-row': key ?? label }, value)];
+  const num = (x) => Number.isFinite(Number(x)) && x !== null;
+  const online = p.proctored ?? s.mode !== 'offline';
+  return el('li', { class: 'card', 'data-session': s.id },
     el('h2', { id: headingId }, title),
     el('dl', {},
-      ...row('attempt', String(s.attempt ?? '—')),
+      ...row('card_programme', String(s.programme ?? '—')),
+      ...row('card_when', sittingWhen(s, p)),
+      ...(num(p.minutes) ? row('card_duration', t('card_minutes', { n: p.minutes })) : []),
+      ...(num(p.questions) ? row('card_questions', String(p.questions)) : []),
+      ...(num(p.pass_percent) ? row('card_pass', t(p.pass_rule === 'at_least' ? 'pass_at_least' : 'pass_above',
+        { percent: p.pass_percent })) : []),
       ...(s.lang ? row('exam_lang', langName(s.lang)) : []),
+      ...row('attempt', num(p.attempts) ? t('card_attempt_of', { n: s.attempt ?? '—', total: p.attempts })
+        : String(s.attempt ?? '—')),
+      ...row('card_mode', t(online ? 'card_online' : 'card_offline'), 'card_mode'),
       ...row('status', has(`status_${s.status}`) ? t(`status_${s.status}`) : String(s.status ?? '—')),
-      ...row('result', resultText)),
-    el('button', {
-      type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
-      onclick: () => (ended ? openSittingResults(s.id, s) : openExam(s.id, s)),
-    }, t(action)));
+      ...(ended ? row('result', resultText) : [])),
+    el('div', { class: 'card-actions' },
+      el('button', {
+        type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
+        onclick: () => (ended ? openSittingResults(s.id, s) : openExam(s.id, s)),
+      }, t(action)),
+      online && s.status === 'scheduled' ? el('button', {
+        type: 'button', class: 'devcheck-btn', 'aria-describedby': headingId, onclick: () => { location.hash = '#check'; },
+      }, t('devcheck_button')) : null));
+}
+
+/**
+ * When the sitting is: its appointed time when it has one, else when it
+ * started, else that it can be started at any time (the date it was assigned).
+ * Times are the centre's (Kazakhstan, UTC+5), as DD.MM.YYYY HH:MM.
+ */
+function sittingWhen(s, p) {
+  if (Number.isFinite(p.scheduled_ms)) return dmyTime(p.scheduled_ms);
+  if (Number.isFinite(s.started_ms)) return t('card_started', { time: dmyTime(s.started_ms) });
+  return t('card_any_time', { date: dmyTime(s.created_ms, false) });
 }
 
 function langName(code) {
@@ -235,6 +272,30 @@ function renderResult() {
   ].filter(Boolean));
 }
 
+// ---- the device check (index.html#check) ----------------------------------------
+
+const wantsDevcheck = () => location.hash === '#check';
+
+/** Opens the device check unless a sitting is in progress on this page (its own checks come first). */
+function openDevcheck() {
+  if (exam || checks || devcheck) return;
+  closeResults();
+  go('devcheck');
+  devcheck = new DeviceCheck({ back: () => leaveDevcheck() });
+  devcheck.start();
+}
+
+function closeDevcheck() {
+  devcheck?.stop();
+  devcheck = null;
+}
+
+function leaveDevcheck() {
+  if (wantsDevcheck()) history.replaceState(null, '', location.pathname + location.search);
+  closeDevcheck();
+  if (session.hasToken) loadSittings(); else showLogin();
+}
+
 // ---- start ------------------------------------------------------------------
 
 function boot() {
@@ -253,7 +314,14 @@ function boot() {
   });
   $('#list-reload').addEventListener('click', loadSittings);
   $('#result-back').addEventListener('click', loadSittings);
+  window.addEventListener('hashchange', () => {
+    if (wantsDevcheck()) openDevcheck();
+    else if (devcheck) leaveDevcheck();
+  });
 
+  let inExam = null;
+  try { inExam = sessionStorage.getItem(EXAM_KEY); } catch { /* ignore */ }
+  if (wantsDevcheck() && !inExam) { openDevcheck(); return; }
   if (!session.hasToken) { showLogin(); return; }
   let current = null;
   let shown = null;
