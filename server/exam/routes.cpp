@@ -248,13 +248,7 @@ response exam_routes::ws_ticket(const call& c) {
 std::shared_ptr<ws_handler> exam_routes::admit_exam_ws(const call& c) {
     const auto& req = c.req;
     const auto sitting = c.id();
-    auto origin = std::string(req[http::field::origin]);
-    if (!origin.empty()) {
-        std::string own = std::string(c.tls ? "https://" : "http://") + std::string(req[http::field::host]);
-        bool ok = lower_ascii(origin) == lower_ascii(own);
-        for (const auto& o : cfg_.allowed_origins) ok = ok || lower_ascii(o) == lower_ascii(origin);
-        if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
-    }
+    require_same_origin(c, cfg_.allowed_origins);
     principal who;
     if (auto ticket = c.query_param("ticket"); !ticket.empty()) {
         if (ticket.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid");

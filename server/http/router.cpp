@@ -33,6 +33,15 @@ std::string_view path_of(const request& req) {
 
 }  // namespace
 
+void require_same_origin(const call& c, const std::vector<std::string>& allowed) {
+    const auto origin = std::string(c.req[http::field::origin]);
+    if (origin.empty()) return;
+    const std::string own = std::string(c.tls ? "https://" : "http://") + std::string(c.req[http::field::host]);
+    bool ok = lower_ascii(origin) == lower_ascii(own);
+    for (const auto& o : allowed) ok = ok || lower_ascii(o) == lower_ascii(origin);
+    if (!ok) throw forbidden("cross-site WebSocket refused: origin " + origin + " is not allowed");
+}
+
 std::string access::describe() const {
     if (how == mode::open) return "anyone";
     if (how == mode::optional) return "anyone (more for a signed-in reader)";

@@ -53,6 +53,11 @@ using handler = std::function<response(const call&)>;
 // throws domain_error to refuse it with a JSON answer.
 using ws_admit = std::function<std::shared_ptr<ws_handler>(const call&)>;
 
+// Refuses (forbidden) a WebSocket upgrade sent by a page of another site: a
+// browser's Origin must be this server's own or one of `allowed` (config
+// http.allowed_origins). Clients that send no Origin are not browsers.
+void require_same_origin(const call& c, const std::vector<std::string>& allowed);
+
 // A handler that calls `self->f(c)`: `r.get(path, who, member(this, &x::f))`.
 template <class T>
 handler member(T* self, response (T::*f)(const call&)) {

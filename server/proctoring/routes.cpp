@@ -2,18 +2,49 @@
 
 #include <fstream>
 
+#include "server/accounts/store.hpp"
+#include "server/audit/audit.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/exam/store.hpp"
 #include "server/http/error_status.hpp"
 #include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/sha256.hpp"
+#include "server/proctoring/live_store.hpp"
 #include "server/proctoring/store.hpp"
 
 namespace tanu::server {
 
+namespace {
+
+constexpr role_set live_viewers{role::admin, role::commission};
+
+// The image, as evidence and frames are answered: never cached, never sniffed.
+response jpeg_response(const request& req, std::string data, const std::string& sha) {
+    response res{http::status::ok, req.version()};
+    res.set(http::field::content_type, "image/jpeg");
+    res.set(http::field::cache_control, "private, no-store");
+    res.set("X-Content-SHA256", sha);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(data);
+    res.prepare_payload();
+    return res;
+}
+
+}  // namespace
+
 proctoring_routes::proctoring_routes(platform& p, proctor_service& proctor)
-    : cfg_(p.cfg), readers_(p.readers), proctor_(proctor), log_(p.log) {}
+    : cfg_(p.cfg),
+      writer_(p.writer),
+      readers_(p.readers),
+      proctor_(proctor),
+      log_(p.log),
+      tickets_(static_cast<std::int64_t>(p.cfg.auth.ws_ticket_s) * 1000),
+      feed_(std::make_shared<live_feed>(p.readers, proctor, p.workers.get_executor(), p.log)) {}
+
+void proctoring_routes::on_start() { feed_->start(); }
+void proctoring_routes::on_stop() { feed_->stop(); }
 
 void proctoring_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
@@ -31,33 +62,100 @@ void proctoring_routes::routes(router& r) {
     r.get("/api/sessions/{id}/recording", examiners, member(this, &proctoring_routes::session_recording));
     r.post("/api/sessions/{id}/room-scan", examiners, member(this, &proctoring_routes::room_scan));
     r.get("/api/proctoring/live", examiners, member(this, &proctoring_routes::live));
+    r.get("/api/sessions/{id}/frame", examiners, member(this, &proctoring_routes::session_frame));
+    r.post("/api/proctoring/live/ws-ticket", examiners, member(this, &proctoring_routes::live_ticket));
+    r.websocket("/ws/staff/live", [this](const call& c) { return admit_live_ws(c); });
 }
 
 // The proctors' live list (issue 10): every sitting in progress with its state,
-// the most strikes first. Read on each call: a page polls it.
+// the most strikes first. Read on each call: a page without its socket polls it.
 response proctoring_routes::live(const call& c) {
     auto r = readers_.acquire();
+    return json_response(c.req, http::status::ok, live_list(*r, proctor_));
+}
+
+void proctoring_routes::log_view(std::int64_t user, const std::string& action, const std::string& object) {
     const auto now = proctor_.now_ms();
-    json list = json::array();
-    for (const auto& s : store::live_sittings(*r, 1000)) {
-        json last = nullptr;
-        if (s.last)
-            last = {{"id", s.last->id}, {"t_ms", s.last->t_ms}, {"kind", s.last->kind}, {"detail", s.last->detail},
-                    {"violation", s.last->violation}, {"strike", s.last->strike}};
-        list.push_back({{"session", s.sitting},
-                        {"candidate", s.candidate},
-                        {"full_name", s.full_name},
-                        {"programme", s.programme},
-                        {"lang", s.lang},
-                        {"started_ms", s.started_ms},
-                        {"remaining_ms", std::max<std::int64_t>(0, s.deadline_ms - now)},
-                        {"connections", proctor_.connections(s.sitting)},
-                        {"strikes", s.strikes},
-                        {"identity", s.identity.empty() ? json(nullptr) : json(s.identity)},
-                        {"room_scan", s.room_scan.empty() ? json(nullptr) : json(s.room_scan)},
-                        {"last_event", last}});
+    writer_.call([&](db& d) { audit::record(d, now, user, action, object); });
+}
+
+// The newest recorded frame of a sitting, on demand (issue 10: "the latest
+// frame on demand"); each fetch is a viewing, logged.
+response proctoring_routes::session_frame(const call& c) {
+    const std::int64_t id = c.id();
+    std::optional<store::latest_frame> f;
+    {
+        auto r = readers_.acquire();
+        if (!store::find_sitting(*r, id)) throw not_found("no such session");
+        f = store::newest_frame(*r, id);
     }
-    return json_response(c.req, http::status::ok, {{"now_ms", now}, {"sittings", list}});
+    // LEAD: proctor_.record_next_frame(id);  (keep the next frame at once: another helper's method)
+    if (!f) throw domain_error(error_kind::not_found, "no_frame", "no frame of this sitting is recorded yet");
+    std::ifstream in(cfg_.data_dir / f->path, std::ios::binary);
+    if (!in) throw not_found("the image file is missing");
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (sha256_hex(data) != f->sha256) {
+        log_.error("proctor", "frame " + f->path + " does not match its stored SHA-256");
+        throw domain_error(error_kind::internal, "evidence_corrupt", "the stored image does not match its recorded hash");
+    }
+    log_view(c.user().user, "frame_viewed", "session " + std::to_string(id));
+    auto res = jpeg_response(c.req, std::move(data), f->sha256);
+    res.set("X-Frame-Time-Ms", std::to_string(f->t_ms));
+    return res;
+}
+
+// A one-time ticket for /ws/staff/live, as the exam's ws-ticket: the page
+// asks one per (re)connect so that the bearer token never travels in a URL.
+response proctoring_routes::live_ticket(const call& c) {
+    const auto& req = c.req;
+    const auto& who = c.user();
+    const auto now = proctor_.now_ms();
+    tickets_.purge(now);
+    auto auth = req[http::field::authorization];
+    auto issued = tickets_.issue({who.user, 0, token_hash(std::string(auth.substr(7)))}, now);
+    if (!issued) throw domain_error(error_kind::unavailable, "busy", "too many WebSocket tickets outstanding; try again shortly");
+    auto res = json_response(req, http::status::created, {{"ticket", issued->first}, {"expires_ms", issued->second}});
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
+// The staff WebSocket's upgrade: a ticket (?ticket=, from POST
+// /api/proctoring/live/ws-ticket) or the bearer token in the Authorization
+// header (clients that can set one); admins and commission members only,
+// refused before the upgrade. Opening it is a viewing, logged.
+std::shared_ptr<ws_handler> proctoring_routes::admit_live_ws(const call& c) {
+    const auto& req = c.req;
+    require_same_origin(c, cfg_.allowed_origins);
+    const auto now = proctor_.now_ms();
+    std::string hash;
+    std::optional<std::int64_t> ticket_user;
+    if (auto ticket = c.query_param("ticket"); !ticket.empty()) {
+        if (ticket.size() > 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid");
+        auto g = tickets_.redeem(ticket, 0, now);
+        if (!g) throw domain_error(error_kind::unauthorized, "unauthorized", "the ticket is not valid, used or expired");
+        hash = g->token_hash;
+        ticket_user = g->user;
+    } else {
+        auto auth = std::string(req[http::field::authorization]);
+        if (auth.size() <= 7 || lower_ascii(auth.substr(0, 7)) != "bearer ")
+            throw domain_error(error_kind::unauthorized, "unauthorized", "give ?ticket= (POST /api/proctoring/live/ws-ticket)");
+        if (auth.size() > 7 + 256) throw domain_error(error_kind::unauthorized, "unauthorized", "the token is not valid");
+        hash = token_hash(auth.substr(7));
+    }
+    std::optional<principal> who;
+    {
+        auto r = readers_.acquire();
+        who = store::find_token(*r, hash, now);  // logged out since the ticket: void
+    }
+    if (!who || (ticket_user && who->user != *ticket_user))
+        throw domain_error(error_kind::unauthorized, "unauthorized", "the login has ended or the token is not valid");
+    if (!who->roles().intersects(live_viewers)) throw forbidden("the live view is for administrators and commission members");
+    auto viewer = feed_->make_viewer(who->user);
+    if (!viewer)
+        throw domain_error(error_kind::unavailable, "busy",
+                           "too many live views open (" + std::to_string(live_feed::max_viewers) + "); try again shortly");
+    log_view(who->user, "live_view_opened", "live");
+    return viewer;
 }
 
 response proctoring_routes::put_photo(const call& c) {
@@ -98,13 +196,16 @@ response proctoring_routes::session_events(const call& c) {
 response proctoring_routes::session_recording(const call& c) {
     const auto& req = c.req;
     const std::int64_t id = c.id();
-    auto r = readers_.acquire();
-    if (!store::find_sitting(*r, id)) throw not_found("no such session");
     json frames = json::array(), audio = json::array();
-    for (const auto& f : store::recording_of(*r, id))
-        frames.push_back({{"t_ms", f.t_ms}, {"part", f.part}, {"url", "/api/recording/" + std::to_string(f.id)},
-                          {"sha256", f.sha256}});
-    for (const auto& a : store::audio_of(*r, id)) audio.push_back({{"t_ms", a.t_ms}, {"dbfs", a.dbfs}});
+    {
+        auto r = readers_.acquire();
+        if (!store::find_sitting(*r, id)) throw not_found("no such session");
+        for (const auto& f : store::recording_of(*r, id))
+            frames.push_back({{"t_ms", f.t_ms}, {"part", f.part}, {"url", "/api/recording/" + std::to_string(f.id)},
+                              {"sha256", f.sha256}});
+        for (const auto& a : store::audio_of(*r, id)) audio.push_back({{"t_ms", a.t_ms}, {"dbfs", a.dbfs}});
+    }
+    log_view(c.user().user, "recording_viewed", "session " + std::to_string(id));  // the list, not each image
     return json_response(req, http::status::ok, {{"frames", frames}, {"audio", audio}});
 }
 
@@ -149,15 +250,7 @@ response proctoring_routes::stored_image(const call& c, const char* table) {
         log_.error("proctor", "image " + path + " does not match its stored SHA-256");
         throw domain_error(error_kind::internal, "evidence_corrupt", "the stored image does not match its recorded hash");
     }
-    response res{http::status::ok, req.version()};
-    res.set(http::field::content_type, "image/jpeg");
-    res.set(http::field::cache_control, "private, no-store");
-    res.set("X-Content-SHA256", sha);
-    res.set("X-Content-Type-Options", "nosniff");
-    res.keep_alive(req.keep_alive());
-    res.body() = std::move(data);
-    res.prepare_payload();
-    return res;
+    return jpeg_response(req, std::move(data), sha);
 }
 
 }  // namespace tanu::server

@@ -10,6 +10,7 @@
 //   mount(shell)  once at start: its listeners, what it builds in the page
 //   enter(view)   the view is shown (or reloaded): load what it shows
 //   render(view)  draw from its state (after a load, a language change)
+//   leave(view)   another view is shown: stop what runs for this one (sockets, timers)
 //   reset()       sign-out: forget its state
 import { applyStatic, catalogue, merged, onLangChange } from '../lib/i18n.js';
 import { $, showScreen } from '../lib/dom.js';
@@ -25,6 +26,8 @@ import protocols from './screens/protocols.js';
 import notices from './screens/notices.js';
 import documents from './screens/documents.js';
 import appeals from './screens/appeals.js';
+import live from './screens/live.js';
+import recording from './screens/recording.js';
 
 // The registry, in the order the screens are drawn: one line per screen.
 const SCREENS = [
@@ -35,6 +38,8 @@ const SCREENS = [
   notices, //    admin: notices the outbox has not delivered
   documents, //  admin: revoking a document; every document's box and links
   appeals, //    the appeal commission: appeals, the record of a sitting, the decision
+  live, //       live proctoring: the sittings in progress, events as they happen, frames
+  recording, //  a sitting's recording: frames, audio levels and events on a timeline
 ];
 
 /** Every word of the page: its static texts come from here (tests/web: no key twice). */
@@ -52,6 +57,7 @@ const shell = {
   get view() { return view; },
   /** Shows a view and the header for it. */
   go(name) {
+    if (view && view !== name) for (const s of on(view)) if (!s.views.includes(name)) s.leave?.(view);
     view = name;
     updateHeader();
     showScreen(name);
@@ -77,6 +83,10 @@ function updateHeader() {
     who.textContent = t('signed_in_as', { login: me.login, role });
   }
   $('#admin-nav').hidden = !held(me).includes('admin') || view !== 'queue';
+  // Between the commission's queue and the live view, for those who see both.
+  const both = ['admin', 'commission'].some((r) => held(me).includes(r));
+  $('#staff-nav').hidden = !both || view === 'login';
+  for (const a of document.querySelectorAll('#staff-nav a[data-view]')) a.hidden = a.dataset.view === view;
 }
 
 function showLogin(message = '', examLink = false) {
@@ -108,6 +118,9 @@ async function start() {
 
 function boot() {
   for (const s of SCREENS) s.mount?.(shell);
+  for (const a of document.querySelectorAll('#staff-nav a[data-view]')) {
+    a.addEventListener('click', (e) => { e.preventDefault(); shell.show(a.dataset.view); });
+  }
   applyStatic(page);
   languageChoice();
   onLangChange(() => {
