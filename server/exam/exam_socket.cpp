@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 
 #include "exam/common/clock.hpp"
@@ -28,6 +29,7 @@ public:
             ch_ = std::move(channel);
         }
         timer_.emplace(ch_->executor());
+        sample_timer_.emplace(ch_->executor());
         for (auto& old : p_.hub.add(sitting_, shared_from_this(), p_.limits.max_sockets_per_sitting)) {
             p_.log.info("ws", name() + ": more than " + std::to_string(p_.limits.max_sockets_per_sitting) +
                                   " connections, the oldest closed");
@@ -38,6 +40,7 @@ public:
     void closed() override {
         closed_ = true;
         if (timer_) timer_->cancel();
+        if (sample_timer_) sample_timer_->cancel();
         p_.hub.remove(sitting_, this);
         if (p_.hub.of(sitting_).empty()) {
             if (auto refused = p_.hub.end_burst(sitting_)) log_burst(refused);
@@ -77,34 +80,121 @@ public:
         if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
             return send_error("bad_request", "a message is a JSON object with a string 'type'");
         const auto& type = j["type"].get_ref<const std::string&>();
-        if (type == "start") return on_start();
+        if (type == "start") return on_start(j);
         if (type == "answer") return on_answer(j);
         if (type == "finish") return on_finish();
         if (type == "focus") return on_focus(j);
         if (type == "room_scan") return on_room_scan(j);
+        if (type == "stream") return on_stream(j);
         if (type == "ping") return send(json{{"type", "pong"}}.dump());
         send_error("unknown_type", "unknown message type '" + type.substr(0, 32) + "'");
     }
 
+    // Answers first (issue 10): a page that asked for media_ack at start gets
+    // one after each binary message, accepted or refused, and sends its next
+    // media message only then, so an answer never waits behind more than one.
     void binary(std::string_view bytes) override {
-        if (bytes.empty() || (bytes[0] != 0x01 && bytes[0] != 0x02))
-            return send_error("bad_binary", "binary messages start with 0x01 (JPEG frame) or 0x02 (audio)");
+        ++binary_count_;
+        take_media(bytes);
+        if (media_ack_)
+            send(json{{"type", "media_ack"}, {"n", binary_count_}, {"bytes", bytes.size()}}.dump());
+    }
+
+private:
+    void take_media(std::string_view bytes) {
+        const auto kind = bytes.empty() ? 0 : static_cast<unsigned char>(bytes[0]);
+        if (kind < 0x01 || kind > 0x04)
+            return send_error("bad_binary", "binary messages start with 0x01 (JPEG frame), 0x02 (audio), "
+                                            "0x03 (audio levels) or 0x04 (audio sample)");
+        auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+        if (kind == 0x03) {
+            // 0x03, uint16 LE window_ms, then 1..64 level bytes.
+            if (bytes.size() < 4 || bytes.size() > 3 + max_levels)
+                return send_error("bad_binary", "audio levels are 0x03, a uint16 window in ms, then 1 to 64 level bytes");
+            const std::uint32_t window = b(1) | (b(2) << 8);
+            if (window < min_window_ms || window > max_window_ms)
+                return send_error("bad_binary", "the audio level window must be 50..1000 ms");
+            if (!live_ || ended_) return;
+            p_.media.submit_levels(sitting_, window, std::string(bytes.substr(3)), p_.exams.now_ms());
+            if (!levels_seen_) {
+                levels_seen_ = true;
+                schedule_sample(true);
+            }
+            return;
+        }
+        if (kind == 0x04) {
+            // 0x04, uint16 LE window_ms, uint8 n, n level bytes, uint32 LE rate, then
+            // the µ-law bytes of the same n windows.
+            if (bytes.size() < 4) return send_error("bad_binary", "an audio sample is 0x04, window, n, levels, rate, µ-law");
+            const std::uint32_t window = b(1) | (b(2) << 8);
+            const std::size_t n = b(3);
+            if (window < min_window_ms || window > max_window_ms || n < 1 || n > max_levels || bytes.size() < 8 + n)
+                return send_error("bad_binary", "an audio sample has a 50..1000 ms window and 1 to 64 levels");
+            const std::uint32_t rate = b(4 + n) | (b(5 + n) << 8) | (b(6 + n) << 16) | (b(7 + n) << 24);
+            if (rate < 4000 || rate > 48000 || (static_cast<std::uint64_t>(rate) * window) % 1000 != 0)
+                return send_error("bad_binary", "an audio sample's rate must be 4000..48000 Hz, whole samples a window");
+            const std::size_t want = n * (static_cast<std::size_t>(rate) * window / 1000);
+            if (bytes.size() != 8 + n + want)
+                return send_error("bad_binary", "an audio sample carries n windows of µ-law audio: " +
+                                                    std::to_string(want) + " bytes");
+            if (!live_ || ended_) return;
+            p_.media.submit_sample(sitting_, window, std::string(bytes.substr(4, n)), rate,
+                                   std::string(bytes.substr(8 + n)), p_.exams.now_ms());
+            return;
+        }
         if (!live_ || ended_) return;  // media outside an attempt in progress is not analysed
         auto now = p_.exams.now_ms();
-        if (bytes[0] == 0x01) {
+        if (kind == 0x01) {
             if (bytes.size() < 2) return send_error("bad_binary", "an empty camera frame");
             p_.media.submit_frame(sitting_, std::string(bytes.substr(1)), now);
             return;
         }
         if (bytes.size() < 7 || (bytes.size() - 5) % 2 != 0)
             return send_error("bad_binary", "audio is 0x02, a uint32 sample rate, then 16-bit samples");
-        auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
         std::uint32_t rate = b(1) | (b(2) << 8) | (b(3) << 16) | (b(4) << 24);
         if (rate < 4000 || rate > 192000) return send_error("bad_binary", "audio sample rate must be 4000..192000");
         p_.media.submit_audio(sitting_, std::string(bytes.substr(5)), rate, now);
     }
 
-private:
+    // The server checks the levels it is told: at random moments (mean
+    // check_every_ms, the first within 20 s of the first levels) it asks for
+    // the next chunk of audio as a µ-law sample (0x04).
+    void schedule_sample(bool first) {
+        if (!sample_timer_ || closed_) return;
+        const double mean = std::max(100, check_every_ms_);
+        double wait = first ? std::uniform_real_distribution<double>(0, std::min(20000.0, mean))(rng_)
+                            : std::exponential_distribution<double>(1.0 / mean)(rng_);
+        wait = std::clamp(wait, 100.0, 10 * mean);  // an exponential's tail, bounded
+        sample_timer_->expires_after(std::chrono::milliseconds(static_cast<std::int64_t>(wait)));
+        sample_timer_->async_wait([self = shared_from_this()](boost::system::error_code ec) {
+            if (ec || self->closed_) return;
+            if (self->live_ && !self->ended_)
+                self->send(json{{"type", "audio_sample"}, {"ms", self->check_ms_}}.dump());
+            self->schedule_sample(false);
+        });
+    }
+
+    // {"type":"stream", level, width, height, every_ms, audio, link_kbps}: the
+    // quality the page's pacer chose; recorded by the proctoring (rate-limited there).
+    void on_stream(const json& j) {
+        auto get = [&](const char* key, int lo, int hi, int& out) {
+            if (!j.contains(key) || !j[key].is_number_integer()) return false;
+            const auto v = j[key].get<std::int64_t>();
+            if (v < lo || v > hi) return false;
+            out = static_cast<int>(v);
+            return true;
+        };
+        sitting_media::stream_report r;
+        if (!get("level", 0, 15, r.level) || !get("width", 16, 4096, r.width) || !get("height", 16, 4096, r.height) ||
+            !get("every_ms", 100, 600000, r.every_ms) || !get("link_kbps", 0, 10000000, r.link_kbps))
+            return send_error("bad_message", "stream is {level 0..15, width and height 16..4096, every_ms "
+                                             "100..600000, link_kbps 0..10000000} as integers");
+        if (j.contains("audio") && (!j["audio"].is_string() || (j["audio"] != "levels" && j["audio"] != "pcm")))
+            return send_error("bad_message", "stream audio is 'levels' or 'pcm'");
+        if (!live_ || ended_) return;
+        p_.media.stream_changed(sitting_, r, p_.exams.now_ms());
+    }
+
     template <class F>
     void on_strand(F f) {
         // Posted through the channel while it is open; a closed connection drops it.
@@ -152,10 +242,21 @@ private:
         p_.media.room_scan(sitting_, j["state"] == "begin", p_.exams.now_ms(), shared_from_this());
     }
 
-    void on_start() {
+    void on_start(const json& j) {
         if (start_pending_) return;
         start_pending_ = true;
-        p_.exams.start(sitting_, [self = shared_from_this()](start_outcome out, std::optional<domain_error> err) {
+        // A proctored page asks for media_ack (issue 10): it is told what to send
+        // (the paper's `media`) and, unless the config says otherwise, acked.
+        const bool proctored = j.contains("media_ack") && j["media_ack"] == true;
+        json media = proctored ? p_.media.media_config() : json();
+        if (proctored) {
+            media_ack_ = media.value("ack", true);
+            check_every_ms_ = media.value("check_every_ms", 60000);
+            check_ms_ = media.value("check_ms", 1000);
+        }
+        p_.exams.start(sitting_, [self = shared_from_this(), media = std::move(media)](start_outcome out,
+                                                                                     std::optional<domain_error> err) mutable {
+            if (!err && out.live && !media.is_null()) out.message["media"] = std::move(media);
             // Serialise on the worker, not on the I/O thread.
             std::string text = err ? std::string() : out.message.dump(-1, ' ', false, json::error_handler_t::replace);
             self->on_strand([self, out = std::move(out), err = std::move(err), text = std::move(text)]() mutable {
@@ -288,6 +389,16 @@ private:
     std::mutex ch_m_;
     std::shared_ptr<ws_channel> ch_;
     std::optional<net::steady_timer> timer_;
+    std::optional<net::steady_timer> sample_timer_;
+    // Media pacing (issue 10), on the strand.
+    static constexpr std::size_t max_levels = 64;
+    static constexpr std::uint32_t min_window_ms = 50, max_window_ms = 1000;
+    bool media_ack_ = false;
+    bool levels_seen_ = false;
+    std::uint64_t binary_count_ = 0;
+    int check_every_ms_ = 60000;
+    int check_ms_ = 1000;
+    std::mt19937 rng_{std::random_device{}()};
     std::optional<live_sitting> live_;
     bool ended_ = false;
     bool start_pending_ = false;

@@ -6,6 +6,11 @@
 // A sitting has at most ws.max_sockets_per_sitting of these (a new one
 // displaces the oldest), and its focus and room_scan messages are limited to
 // ws.max_events_per_minute (sitting_hub). Media goes to the sitting_media.
+// Answers first (issue 10): a `start` with "media_ack": true (a proctored
+// page) gets the paper's `media` (proctor.media) and a media_ack after every
+// binary message; compact audio (0x03 levels, 0x04 check samples the socket
+// asks for with `audio_sample` at random moments) and the page's `stream`
+// message are validated here and handed on.
 #include <cstdint>
 #include <memory>
 

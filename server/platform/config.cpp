@@ -37,6 +37,39 @@ std::string read_string(const json& j, const char* key, const std::string& where
     return v.get<std::string>();
 }
 
+// proctor.media: what the exam page sends on its link (config.hpp, media_config).
+void read_media(const json& m, media_config& out) {
+    const std::string where = "proctor.media";
+    only_keys(m, where, {"levels", "audio_window_ms", "check_every_ms", "check_ms", "ack"});
+    if (m.contains("levels")) {
+        const auto& ls = m["levels"];
+        if (!ls.is_array() || ls.empty() || ls.size() > 8)
+            throw config_error(where + ".levels must be an array of 1 to 8 {w, h, every_ms}");
+        std::vector<media_level> levels;
+        for (const auto& l : ls) {
+            only_keys(l, where + ".levels[]", {"w", "h", "every_ms"});
+            if (!l.contains("w") || !l.contains("h") || !l.contains("every_ms"))
+                throw config_error(where + ".levels[] needs w, h and every_ms");
+            media_level v;
+            read_int(l, "w", v.w, 160, 1920, where + ".levels[]");
+            read_int(l, "h", v.h, 120, 1080, where + ".levels[]");
+            read_int(l, "every_ms", v.every_ms, 500, 60000, where + ".levels[]");
+            levels.push_back(v);
+        }
+        out.levels = std::move(levels);
+    }
+    read_int(m, "audio_window_ms", out.audio_window_ms, 50, 1000, where);
+    read_int(m, "check_every_ms", out.check_every_ms, 100, 3600000, where);
+    read_int(m, "check_ms", out.check_ms, 250, 4000, where);
+    // A check sample carries at most 64 windows (the 0x04 message's n).
+    if (out.check_ms / out.audio_window_ms > 64 || out.check_ms < out.audio_window_ms)
+        throw config_error(where + ".check_ms must be 1 to 64 audio windows");
+    if (m.contains("ack")) {
+        if (!m["ack"].is_boolean()) throw config_error(where + ".ack must be true or false");
+        out.ack = m["ack"].get<bool>();
+    }
+}
+
 }  // namespace
 
 void apply_listen(server_config& cfg, const std::string& listen) {
@@ -187,7 +220,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
                   {"threads", "max_queued", "recording_every_ms", "audio_level_every_ms", "cascade_dir", "no_face_ms",
                    "multiple_faces_ms", "movement_ms", "noise_ms", "noise_dbfs", "identity_ms", "cooldown_ms",
                    "full_scan_every_ms", "room_scan_max_s", "room_scan_max_frames", "cpu_ms_per_minute",
-                   "max_jpeg_scans"});
+                   "max_jpeg_scans", "media"});
         read_int(p, "threads", cfg.proctoring.threads, 0, 64, "proctor");
         read_int(p, "max_queued", cfg.proctoring.max_queued, 1, 1000000, "proctor");
         read_int(p, "recording_every_ms", cfg.proctoring.recording_every_ms, 500, 600000, "proctor");
@@ -204,6 +237,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         read_int(p, "room_scan_max_frames", cfg.proctoring.room_scan_max_frames, 0, 10000, "proctor");
         read_int(p, "cpu_ms_per_minute", cfg.proctoring.cpu_ms_per_minute, 100, 60000, "proctor");
         read_int(p, "max_jpeg_scans", a.max_jpeg_scans, 1, 1000, "proctor");
+        if (p.contains("media")) read_media(p["media"], cfg.proctoring.media);
         if (p.contains("noise_dbfs")) {
             if (!p["noise_dbfs"].is_number()) throw config_error("proctor.noise_dbfs must be a number");
             a.noise_dbfs = p["noise_dbfs"].get<double>();

@@ -60,6 +60,22 @@ struct db_config {
     std::size_t readers = 0;  // 0: one per request worker
 };
 
+// What the exam page is told to send on its link (issue 10, "answers first"):
+// the paper's `media`. The page picks the highest level whose frames fit in
+// 30 % of the rate it measures; audio goes as levels of audio_window_ms
+// windows, and the server asks for a check sample (check_ms of µ-law audio)
+// at random moments, every check_every_ms on average.
+struct media_level {
+    int w = 640, h = 480, every_ms = 2000;
+};
+struct media_config {
+    std::vector<media_level> levels = {{640, 480, 2000}, {480, 360, 3000}, {320, 240, 4000}, {320, 240, 5000}};
+    int audio_window_ms = 250;
+    int check_every_ms = 60000;
+    int check_ms = 1000;
+    bool ack = true;  // the page waits for each media message's media_ack before the next
+};
+
 struct proctoring_config {
     proctor::proctor_config analysis;
     std::size_t threads = 0;            // 0: one per core
@@ -69,6 +85,7 @@ struct proctoring_config {
     int room_scan_max_s = 120;          // a room scan the server asked for ends by itself after this
     int room_scan_max_frames = 180;     // room-scan frames kept per sitting (in the database, across reconnects)
     int cpu_ms_per_minute = 6000;       // proctoring CPU one sitting may use; frames beyond it are dropped, counted
+    media_config media;
 };
 
 // The recognition centre this server runs (seed 002 Appendix 2: the document

@@ -28,6 +28,7 @@ json live_list(db& d, const proctor_service& proctor) {
                         {"strikes", s.strikes},
                         {"identity", s.identity.empty() ? json(nullptr) : json(s.identity)},
                         {"room_scan", s.room_scan.empty() ? json(nullptr) : json(s.room_scan)},
+                        {"stream", proctor.stream_state(s.sitting)},
                         {"last_event", last}});
     }
     return {{"now_ms", now}, {"sittings", list}};

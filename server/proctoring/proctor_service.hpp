@@ -2,11 +2,13 @@
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "exam/common/clock.hpp"
 #include "proctor/proctor.hpp"
@@ -54,6 +56,27 @@ public:
     // begin for the scan running (a reconnect) goes on with it.
     void room_scan(std::int64_t sitting, bool begin, std::int64_t t_ms, std::shared_ptr<exam_peer> from) override;
     void focus(std::int64_t sitting, bool lost, std::int64_t t_ms) override;
+    // Compact audio (issue 10): each level is an audio finding of its window,
+    // fed to the noise policy and the recorded level as a PCM chunk would be.
+    bool submit_levels(std::int64_t sitting, std::uint32_t window_ms, std::string levels, std::int64_t t_ms) override;
+    // A check sample: the server's own levels of the µ-law audio go to the
+    // policy; where the page's claimed level differs from them by more than
+    // check_tolerance_db (either above check_floor_dbfs), an event
+    // audio_check_failed (never a strike).
+    bool submit_sample(std::int64_t sitting, std::uint32_t window_ms, std::string levels, std::uint32_t rate,
+                       std::string ulaw, std::int64_t t_ms) override;
+    // The page's `stream`: an event stream_reduced (level > 0) or
+    // stream_restored (level 0), at most one per stream_event_ms per sitting;
+    // a change within that is logged when it has passed.
+    void stream_changed(std::int64_t sitting, const stream_report& r, std::int64_t t_ms) override;
+    // proctor.media as the paper's `media` (and the device-check page's route).
+    json media_config() const override;
+    // For the live list: {level, width, height, every_ms, link_kbps,
+    // frames_last_min, audio_checks_failed}, or null without a stream.
+    json stream_state(std::int64_t sitting) const;
+    // The staff's "latest frame on demand": the sitting's next readable frame
+    // is kept for the recording whatever recording_every_ms says.
+    void record_next_frame(std::int64_t sitting);
     // The connection of a sitting closed: drop its analysis state.
     void close(std::int64_t sitting) override;
     // Records a room scan as owed by the sitting (unless one is owed or
@@ -86,13 +109,19 @@ private:
     struct stream;
     struct cpu_budget;
     std::shared_ptr<stream> stream_of(std::int64_t sitting);
-    std::shared_ptr<stream> find_stream(std::int64_t sitting);
+    std::shared_ptr<stream> find_stream(std::int64_t sitting) const;
     bool within_budget(stream& st);
     void expire_scan(stream& st, std::int64_t now_ms);
     void end_scan(stream& st, std::int64_t t_ms, const char* by);
     void run_frames(const std::shared_ptr<stream>& st);
     void analyse_frame(const std::shared_ptr<stream>& st, std::string jpeg, std::int64_t t_ms);
     void analyse_audio(const std::shared_ptr<stream>& st, std::string pcm, std::uint32_t rate, std::int64_t t_ms);
+    // One audio finding into the recorded level and the noise policy (st.m held).
+    void feed_audio(stream& st, const proctor::audio_finding& a);
+    // Levels of consecutive windows, the first at t_ms or after the last ones (st.m held).
+    void feed_levels(stream& st, std::uint32_t window_ms, const std::vector<std::uint8_t>& levels, std::int64_t t_ms);
+    bool post_audio_work(const std::shared_ptr<stream>& st, std::function<void()> work);
+    void note_link(stream& st, std::int64_t t_ms, bool frame);
     void load_reference(stream& st);
     void raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg);
     // Writes a file under the data directory (synced); returns its relative path and SHA-256.
@@ -106,7 +135,7 @@ private:
     const exam::clock& clock_;
     logger& log_;
     boost::asio::thread_pool pool_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::unordered_map<std::int64_t, std::shared_ptr<stream>> streams_;
     // CPU budgets outlive their streams (guarded by mutex_): a reconnect does
     // not refill one. Forgotten once full again and unused.
@@ -121,6 +150,9 @@ private:
     std::atomic<bool> stopping_{false};
     // A frame that waited longer than this for its turn is skipped, not analysed.
     static constexpr std::int64_t stale_ms = 2000;
+    static constexpr std::int64_t stream_event_ms = 30000;
+    static constexpr double check_tolerance_db = 6, check_floor_dbfs = -50;
+    static constexpr std::size_t max_frame_times = 1024;
     // Lag histogram: bucket i counts lags in [i*5 ms, (i+1)*5 ms) up to 60 s; the last is overflow.
     static constexpr std::size_t lag_buckets_ = 12001;
     std::mutex stats_mutex_;

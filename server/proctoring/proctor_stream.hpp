@@ -5,6 +5,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -66,6 +67,21 @@ struct proctor_service::stream {
     bool identity_told = false;
     std::atomic<std::uint64_t> dropped{0};
     std::uint64_t corrupt = 0;
+    // Staff asked for the latest frame (record_next_frame): the next readable
+    // one is kept for the recording whatever recording_every_ms says.
+    std::atomic<bool> record_next{false};
+    // Compact audio (guarded by m): where the next levels begin, so that windows
+    // sent late or bunched up still follow one another in time.
+    std::int64_t levels_next_t = 0;
+    // The link as the page and the server see it (issue 10), guarded by link_m.
+    std::mutex link_m;
+    sitting_media::stream_report report;  // the page's latest `stream`
+    bool reported = false;
+    int logged_level = 0;            // the level the last stream_* event said (0 before any)
+    std::int64_t logged_at = -1;     // when it was logged; -1: never
+    bool report_pending = false;     // a change not logged yet (within 30 s of the last event)
+    std::deque<std::int64_t> frame_times;  // arrivals in the last minute (at most max_frame_times)
+    std::uint64_t checks_passed = 0, checks_failed = 0;
 };
 
 }  // namespace tanu::server

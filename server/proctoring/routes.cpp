@@ -89,7 +89,9 @@ response proctoring_routes::session_frame(const call& c) {
         if (!store::find_sitting(*r, id)) throw not_found("no such session");
         f = store::newest_frame(*r, id);
     }
-    // LEAD: proctor_.record_next_frame(id);  (keep the next frame at once: another helper's method)
+    // The next frame is kept at once, whatever recording_every_ms says: the
+    // page refreshing every 5 s then sees a fresh one.
+    proctor_.record_next_frame(id);
     if (!f) throw domain_error(error_kind::not_found, "no_frame", "no frame of this sitting is recorded yet");
     std::ifstream in(cfg_.data_dir / f->path, std::ios::binary);
     if (!in) throw not_found("the image file is missing");

@@ -105,7 +105,7 @@ function jpegSize(buf, from) {
 }
 
 function watchSocket(page) {
-  const seen = { frames: 0, badFrames: [], audio: 0, audioRates: new Set(), audioLens: [], text: [], received: [], urls: [] };
+  const seen = { frames: 0, badFrames: [], pcm: 0, levels: 0, badLevels: [], text: [], received: [], urls: [] };
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/ws/exam/')) return;
     seen.urls.push(ws.url());
@@ -121,9 +121,12 @@ function watchSocket(page) {
         if (b[1] !== 0xff || b[2] !== 0xd8 || !size || size.w > 640 || size.h > 480) seen.badFrames.push(size);
         seen.lastFrame = size;
       } else if (b[0] === 0x02) {
-        seen.audio += 1;
-        seen.audioRates.add(b.readUInt32LE(1));
-        seen.audioLens.push((b.length - 5) / 2);
+        seen.pcm += 1;
+      } else if (b[0] === 0x03) {
+        // Audio levels: uint16 window_ms, then one byte (−dBFS×2) a window.
+        seen.levels += 1;
+        const n = b.length - 3;
+        if (b.length < 4 || n > 64 || b.readUInt16LE(1) !== 250) seen.badLevels.push({ len: b.length, window: b.length >= 3 ? b.readUInt16LE(1) : null });
       }
     });
     ws.on('framereceived', ({ payload }) => {
@@ -251,10 +254,10 @@ async function main() {
     expect(ws.urls.length > 0 && ws.urls.every((u) => /[?&]ticket=[\w-]+/.test(u) && !/[?&]token=/.test(u)),
       `the exam socket opens with a ticket, never the token (${ws.urls.map((u) => u.replace(/=[\w-]+/g, '=…')).join(', ')})`);
     expect(ws.badFrames.length === 0, `every frame is 0x01 + a JPEG of at most 640×480 (last ${JSON.stringify(ws.lastFrame)})`);
-    expect(ws.audio >= 5, `audio chunks sent: ${ws.audio}`);
-    expect(ws.audioRates.size === 1 && ws.audioRates.has(16000), `audio at 16000 Hz (${[...ws.audioRates]})`);
-    const lens = ws.audioLens;
-    expect(lens.length > 0 && lens.every((l) => l >= 14000 && l <= 18000), `audio chunks ~1 s (${lens.slice(0, 3).join(', ')} samples…)`);
+    // Answers first (issue 10): the microphone goes as levels, 250 ms windows, never as raw PCM.
+    expect(ws.levels >= 5, `audio level messages sent: ${ws.levels}`);
+    expect(ws.badLevels.length === 0, `every level message is 0x03 + window 250 ms + 1…64 levels (${JSON.stringify(ws.badLevels.slice(0, 3))})`);
+    expect(ws.pcm === 0, `no raw 16 kHz PCM on the socket (${ws.pcm} sent)`);
 
     // Identity: the server compares the camera with the ID photo.
     const idState = await page.waitForFunction(() => {
