@@ -57,6 +57,9 @@ struct violation {
     std::int64_t duration_ms = 0;
     std::string detail;         // human text: "2 faces for 6.0 s"
     std::int64_t evidence_t_ms = 0;  // the frame that best shows it (its t_ms); 0 for audio
+    // The detail's figures as a JSON object's text ({"faces": 2, "seconds": 6.0}),
+    // stored in the event's args so a page says them in the reader's language.
+    std::string args;
 };
 
 }  // namespace tanu::proctor

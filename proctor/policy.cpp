@@ -20,6 +20,18 @@ std::string seconds(std::int64_t ms) {
     return buf;
 }
 
+// The args of a violation as JSON text: {"seconds": 6.0} and, when given, the
+// kind's own figure already printed (e.g. "faces", "2"), rounded as the
+// detail rounds them so both say the same.
+std::string args_of(std::int64_t ms, const char* name = nullptr, const char* figure = nullptr) {
+    char buf[96];
+    if (name && figure)
+        std::snprintf(buf, sizeof buf, "{\"seconds\":%.1f,\"%s\":%s}", static_cast<double>(ms) / 1000.0, name, figure);
+    else
+        std::snprintf(buf, sizeof buf, "{\"seconds\":%.1f}", static_cast<double>(ms) / 1000.0);
+    return buf;
+}
+
 }  // namespace
 
 int violation_policy::need_ms(kind_index k) const {
@@ -79,22 +91,37 @@ violation violation_policy::raise(kind_index k, std::int64_t t, std::int64_t end
     v.duration_ms = end_ms - r.start;
     v.evidence_t_ms = evidence_t;
     const std::string span = seconds(r.evidence_ms);
-    char buf[96];
+    char buf[96], figure[32];
     switch (k) {
-    case k_no_face: v.detail = "no face for " + span; break;
+    case k_no_face:
+        v.detail = "no face for " + span;
+        v.args = args_of(r.evidence_ms);
+        break;
     case k_multiple:
         std::snprintf(buf, sizeof buf, "%d faces", static_cast<int>(r.peak));
         v.detail = std::string(buf) + " for " + span;
+        std::snprintf(figure, sizeof figure, "%d", static_cast<int>(r.peak));
+        v.args = args_of(r.evidence_ms, "faces", figure);
         break;
     case k_identity:
         std::snprintf(buf, sizeof buf, "face unlike the ID photo (distance up to %.3f)", r.peak);
         v.detail = std::string(buf) + " for " + span;
+        std::snprintf(figure, sizeof figure, "%.3f", r.peak);
+        v.args = args_of(r.evidence_ms, "distance", figure);
         break;
-    case k_movement: v.detail = "looking away or out of place for " + span; break;
-    case k_blocked: v.detail = "camera dark, dazzled or out of focus for " + span; break;
+    case k_movement:
+        v.detail = "looking away or out of place for " + span;
+        v.args = args_of(r.evidence_ms);
+        break;
+    case k_blocked:
+        v.detail = "camera dark, dazzled or out of focus for " + span;
+        v.args = args_of(r.evidence_ms);
+        break;
     case k_noise:
         std::snprintf(buf, sizeof buf, "sound up to %.1f dBFS", r.peak);
         v.detail = std::string(buf) + " for " + span;
+        std::snprintf(figure, sizeof figure, "%.1f", r.peak);
+        v.args = args_of(r.evidence_ms, "dbfs", figure);
         break;
     case k_count: break;
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Marking an issued paper: each question right or wrong, the totals and the
 // tally per topic, computed once for the result, the record and the weak topics.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -8,9 +9,14 @@ namespace tanu::exam {
 
 // One topic of a paper: how many of its questions were answered right.
 struct topic_score {
-    std::string topic;
+    std::string topic;  // the slug
     int correct = 0;
     int total = 0;
+    // Filled from the programme (server/exam/store.cpp's mark_sitting): the
+    // titles by language (the programme's, else topic_name's "Тақырып N"), and
+    // the topic's number in the programme's order (0 when unknown).
+    std::map<std::string, std::string> title;
+    int number = 0;
 };
 
 // One question of an issued paper as marking sees it.

@@ -15,6 +15,12 @@ const char* to_string(pass_rule r) { return r == pass_rule::above ? "above" : "a
 
 bool is_language(const std::string& lang) { return lang == "kk" || lang == "ru"; }
 
+std::string topic_name(const std::map<std::string, std::string>& titles, int number, const std::string& lang) {
+    if (auto it = titles.find(lang); it != titles.end() && !it->second.empty()) return it->second;
+    const std::string word = lang == "kk" ? "Тақырып" : lang == "ru" ? "Тема" : "Topic";
+    return number > 0 ? word + " " + std::to_string(number) : word;
+}
+
 bool programme::offers(const std::string& lang) const {
     return std::find(languages.begin(), languages.end(), lang) != languages.end();
 }
@@ -54,6 +60,18 @@ std::optional<std::string> validate(const programme& p) {
         for (const auto& l : p.languages)
             if (item.text.count(l) == 0 || item.text.at(l).empty())
                 return "practical item '" + item.id + "' has no text in " + l;
+    }
+    if (p.topics.size() > max_topics) return "topics must be at most " + std::to_string(max_topics);
+    for (const auto& [slug, titles] : p.topics) {
+        if (slug.empty() || slug.size() > max_topic_slug)
+            return "a topic's slug must be 1 to " + std::to_string(max_topic_slug) + " characters";
+        for (const auto& [lang, title] : titles) {
+            if (!is_language(lang) && lang != "en")
+                return "topic '" + slug + "': unknown language '" + lang + "' (kk, ru, en)";
+            if (title.empty() || title.size() > max_topic_title)
+                return "topic '" + slug + "': the " + lang + " title must be 1 to " + std::to_string(max_topic_title) +
+                       " bytes";
+        }
     }
     return std::nullopt;
 }

@@ -40,6 +40,10 @@ struct programme {
     int attempts = 2;  // counts the first sitting: 2 = one retake
     std::vector<practical_item> practical;
     bool focus_lost_is_violation = false;  // proctoring: does a tab switch count (default: logged only)
+    // The bank's topics in words: slug -> lang (kk, ru; en optional) -> title.
+    // A slug (`first_aid`) is the bank's key, never a word for a person
+    // (issue 10: every word in the reader's language); see topic_name.
+    std::map<std::string, std::map<std::string, std::string>> topics;
 
     bool offers(const std::string& lang) const;
 };
@@ -48,5 +52,15 @@ struct programme {
 std::optional<std::string> validate(const programme& p);
 
 bool is_language(const std::string& lang);
+
+// Limits of the topic titles (validate): a bank has tens of topics, not thousands.
+inline constexpr std::size_t max_topics = 1000;
+inline constexpr std::size_t max_topic_slug = 64;
+inline constexpr std::size_t max_topic_title = 200;
+
+// The name of a topic a reader sees in `lang` (kk, ru, en): its title in that
+// language, else "Тақырып N" / "Тема N" / "Topic N" with N its number in the
+// programme's order (1-based; 0 when unknown: "Тақырып" alone). Never the slug.
+std::string topic_name(const std::map<std::string, std::string>& titles, int number, const std::string& lang);
 
 }  // namespace tanu::exam

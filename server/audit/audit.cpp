@@ -1,5 +1,7 @@
 #include "server/audit/audit.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "server/platform/sha256.hpp"
@@ -13,7 +15,9 @@ using json = nlohmann::json;
 // The hashed form of an entry: the previous hash, a newline, the fields as a
 // JSON array (fixed order, so the same content always hashes the same).
 std::string event_hash(const std::string& prev, std::int64_t seq, const event_fields& e) {
-    const json fields = {e.sitting, seq, e.t_ms, e.kind, e.detail, e.violation ? 1 : 0, e.strike, e.evidence, e.sha256};
+    json fields = {e.sitting, seq, e.t_ms, e.kind, e.detail, e.violation ? 1 : 0, e.strike, e.evidence, e.sha256};
+    // Only when present: an event without args hashes exactly as before migration 11.
+    if (!e.args.empty()) fields.push_back(e.args);
     return sha256_hex(prev + "\n" + fields.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -33,6 +37,7 @@ event_fields read_fields(stmt& s, int first) {
     e.strike = s.i32(first + 5);
     e.evidence = s.null(first + 6) ? "" : s.text(first + 6);
     e.sha256 = s.null(first + 7) ? "" : s.text(first + 7);
+    e.args = s.null(first + 8) ? "" : s.text(first + 8);
     return e;
 }
 
@@ -54,16 +59,30 @@ chain_tip tip_of_sitting(db& d, std::int64_t sitting) {
 
 }  // namespace
 
-std::int64_t append_event(db& d, const event_fields& e) {
+// The stored (and hashed) form of args: compact JSON, '' for none.
+std::string normal_args(const std::string& args) {
+    if (args.empty()) return "";
+    if (args.size() > max_event_args) throw std::invalid_argument("event args longer than " + std::to_string(max_event_args) + " bytes");
+    const json j = json::parse(args, nullptr, false);
+    if (!j.is_object()) throw std::invalid_argument("event args must be a JSON object");
+    return j.empty() ? "" : j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::int64_t append_event(db& d, const event_fields& in) {
+    event_fields e = in;
+    e.args = normal_args(in.args);
     const auto [seq, prev] = tip_of_sitting(d, e.sitting);
     const std::string hash = event_hash(prev, seq, e);
     auto& s = d.cached(
-        "INSERT INTO events(sitting, t_ms, kind, detail, violation, strike, evidence, sha256, seq, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO events(sitting, t_ms, kind, detail, violation, strike, evidence, sha256, seq, prev_hash, hash, args) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, e.sitting).bind(2, e.t_ms).bind(3, e.kind).bind(4, e.detail).bind(5, e.violation ? 1 : 0).bind(6, e.strike);
     if (e.evidence.empty()) s.bind_null(7).bind_null(8);
     else s.bind(7, e.evidence).bind(8, e.sha256);
-    s.bind(9, seq).bind(10, prev).bind(11, hash).run();
+    s.bind(9, seq).bind(10, prev).bind(11, hash);
+    if (e.args.empty()) s.bind_null(12);
+    else s.bind(12, e.args);
+    s.run();
     return d.last_insert_id();
 }
 
@@ -88,7 +107,7 @@ int chain_unchained(db& d) {
         while (q.step()) ids.push_back(q.i64(0));
     }
     for (auto id : ids) {
-        stmt q(d, "SELECT sitting, t_ms, kind, detail, violation, strike, evidence, sha256 FROM events WHERE id = ?");
+        stmt q(d, "SELECT sitting, t_ms, kind, detail, violation, strike, evidence, sha256, args FROM events WHERE id = ?");
         q.bind(1, id);
         if (!q.step()) continue;
         const event_fields e = read_fields(q, 0);
@@ -103,7 +122,7 @@ report verify(db& d) {
     report r;
     {
         stmt q(d,
-               "SELECT id, seq, prev_hash, hash, sitting, t_ms, kind, detail, violation, strike, evidence, sha256 "
+               "SELECT id, seq, prev_hash, hash, sitting, t_ms, kind, detail, violation, strike, evidence, sha256, args "
                "FROM events ORDER BY sitting, seq, id");
         std::int64_t sitting = -1, expect_seq = 1;
         std::string prev;

@@ -21,10 +21,20 @@ struct event_fields {
     int strike = 0;
     std::string evidence;  // path relative to the data directory; '' when none
     std::string sha256;    // of the evidence file
+    // The figures behind the detail as a JSON object ({"seconds": 6.0, "faces": 2}),
+    // so a page can say them in the reader's language; '' for none (stored NULL).
+    // The hash covers it only when it is not empty: chains written before it
+    // existed (migration 11) verify as they were.
+    std::string args;
 };
 
+// At most this many bytes of args: a handful of figures, never a document.
+inline constexpr std::size_t max_event_args = 1024;
+
 // Appends an event to its sitting's chain; returns the event's id. Runs in the
-// writer's transaction.
+// writer's transaction. A non-empty args must be a JSON object of at most
+// max_event_args bytes (std::invalid_argument otherwise); it is stored in its
+// compact form, which is what the hash covers.
 std::int64_t append_event(db& d, const event_fields& e);
 
 // Appends a line to the audit log: who (a user id; nullopt for the server itself)

@@ -46,8 +46,12 @@ late_note note_late_answer(db& d, std::int64_t sitting, int n, const std::vector
     const bool multi = q && q->multi();
     if (exam::validate_choice(choice, static_cast<int>(item.perm.size()), multi)) return out;
     if (store::has_late_answer(d, sitting, n)) return out;
+    // args: the figures of the detail, for a page to say in the reader's language.
+    const double late_s = static_cast<double>((arrived_ms - deadline) / 100) / 10.0;  // as the detail rounds it
+    const json args = {{"question", n}, {"late_s", late_s}};
     const auto event = audit::append_event(
-        d, {sitting, arrived_ms, "late_answer", store::late_answer_detail(n, choice, seq, arrived_ms - deadline), false, 0, "", ""});
+        d, {sitting, arrived_ms, "late_answer", store::late_answer_detail(n, choice, seq, arrived_ms - deadline), false, 0, "", "",
+            args.dump()});
     store::insert_late_answer(d, sitting, n, choice, arrived_ms, event);
     out.recorded = true;
     return out;
@@ -237,7 +241,7 @@ void exam_service::finish(std::int64_t sitting, const std::string& reason, callb
             if (s->status == "scheduled") throw domain_error(error_kind::conflict, "not_started", "the paper has not been issued yet");
             auto prog = programme(d, s->programme);
             if (!prog) throw not_found("the programme is gone");
-            const auto marked = store::mark_sitting(d, sitting, [&](std::int64_t id) { return question(d, id); });
+            const auto marked = store::mark_sitting(d, sitting, [&](std::int64_t id) { return question(d, id); }, false);
             const int correct = marked.correct, total = marked.total;
             auto sc = exam::make_score(correct, total, prog->theory);
             // A terminated attempt counts and is not passed (seed 002 p.13, seed 003 p.9).

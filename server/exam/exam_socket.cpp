@@ -221,7 +221,8 @@ private:
     void log_burst(std::uint64_t refused) {
         p_.media.log_event(sitting_, p_.exams.now_ms(), "events_rate_limited",
                            std::to_string(refused) + " focus/room_scan message(s) over " +
-                               std::to_string(p_.limits.max_events_per_minute) + " a minute refused and not recorded");
+                               std::to_string(p_.limits.max_events_per_minute) + " a minute refused and not recorded",
+                           json{{"refused", refused}, {"per_minute", p_.limits.max_events_per_minute}}.dump());
     }
 
     void on_focus(const json& j) {

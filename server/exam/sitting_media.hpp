@@ -39,7 +39,10 @@ public:
     virtual void request_room_scan(std::int64_t sitting, const std::string& reason) = 0;
     // A scan asked for and not begun is asked for again on `to`.
     virtual void remind_room_scan(std::int64_t sitting, std::shared_ptr<exam_peer> to) = 0;
-    virtual void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail) = 0;
+    // `args`: the detail's figures as a JSON object's text ("" for none), for
+    // the pages to say it in the reader's language (web/lib/events.js).
+    virtual void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail,
+                           const std::string& args = "") = 0;
     // The sitting's last connection closed.
     virtual void close(std::int64_t sitting) = 0;
 };

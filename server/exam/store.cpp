@@ -1,6 +1,8 @@
 #include "server/exam/store.hpp"
 #include "server/programmes/store.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "server/platform/json_map.hpp"
@@ -148,7 +150,7 @@ int answered_count(db& d, std::int64_t sitting) {
     return n;
 }
 
-exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup) {
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup, bool titled) {
     std::vector<exam::marking_item> items;
     for (auto& item : paper(d, sitting)) {
         // questions are deactivated, never deleted
@@ -159,7 +161,38 @@ exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_look
     }
     std::vector<exam::given_answer> given;
     for (auto& a : answers(d, sitting)) given.push_back({a.n, std::move(a.choice)});
-    return exam::mark_paper(items, given);
+    auto marked = exam::mark_paper(items, given);
+    if (!titled) return marked;
+    if (auto s = find_sitting(d, sitting)) title_topics(d, s->programme, marked.topics);
+    return marked;
+}
+
+std::vector<std::string> topic_order(db& d, const std::string& programme) {
+    // The order the bank was written in: each topic where its first question is
+    // (any language, deactivated ones too: a renumbered topic would confuse).
+    // An empty topic is marked as "general" (exam::mark_paper).
+    auto& q = d.cached("SELECT topic FROM questions WHERE programme = ? GROUP BY topic ORDER BY min(id)");
+    q.bind(1, programme);
+    std::vector<std::string> out;
+    while (q.step()) out.push_back(q.text(0).empty() ? "general" : q.text(0));
+    q.reset();
+    return out;
+}
+
+void title_topics(db& d, const std::string& programme, std::vector<exam::topic_score>& topics) {
+    if (topics.empty()) return;
+    const auto prog = find_programme(d, programme);
+    const auto order = topic_order(d, programme);
+    for (auto& t : topics) {
+        const auto at = std::find(order.begin(), order.end(), t.topic);
+        t.number = at == order.end() ? 0 : static_cast<int>(at - order.begin()) + 1;
+        std::map<std::string, std::string> given;
+        if (prog) {
+            if (auto it = prog->topics.find(t.topic); it != prog->topics.end()) given = it->second;
+        }
+        t.title.clear();
+        for (const char* lang : {"kk", "ru", "en"}) t.title[lang] = exam::topic_name(given, t.number, lang);
+    }
 }
 
 std::vector<saved_answer> answers(db& d, std::int64_t sitting) {

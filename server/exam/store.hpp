@@ -73,7 +73,15 @@ int answered_count(db& d, std::int64_t sitting);
 // `lookup` finds a question by id (the engine passes its cache: marking a
 // finished paper runs on the writer); without it the store is read.
 using question_lookup = std::function<std::shared_ptr<const stored_question>(std::int64_t)>;
-exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup = {});
+// `titled`: the topics get their titles and numbers (title_topics: a page or a notice reads
+// them); the writer's marking at the end of a sitting needs only the score.
+exam::marked_paper mark_sitting(db& d, std::int64_t sitting, const question_lookup& lookup = {}, bool titled = true);
+// The programme's topics in the bank's order (where each one's first question
+// is; the empty topic as "general"): topic N of "Тақырып N".
+std::vector<std::string> topic_order(db& d, const std::string& programme);
+// Fills each topic's title in kk, ru and en (the programme's title, else
+// exam::topic_name's "Тақырып N") and its number: a slug never reaches a person.
+void title_topics(db& d, const std::string& programme, std::vector<exam::topic_score>& topics);
 // Saves an answer if the sitting is in progress and before its deadline at
 // now_ms; false when it is not (nothing written).
 bool save_answer(db& d, std::int64_t sitting, int n, const std::vector<int>& choice, const std::string& seq,

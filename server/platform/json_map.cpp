@@ -105,7 +105,22 @@ exam::programme programme_from_json(const json& j) {
             p.focus_lost_is_violation = pr.at("focus_lost_is_violation").get<bool>();
         }
     }
+    if (j.contains("topics")) p.topics = topic_titles_from_json(j.at("topics"));
     return p;
+}
+
+std::map<std::string, std::map<std::string, std::string>> topic_titles_from_json(const json& j) {
+    if (!j.is_object()) throw bad_request("field 'topics' must be an object {slug: {lang: title}}");
+    std::map<std::string, std::map<std::string, std::string>> out;
+    for (auto t = j.begin(); t != j.end(); ++t) {
+        if (!t.value().is_object()) throw bad_request("topic '" + t.key() + "' must be an object {lang: title}");
+        auto& titles = out[t.key()];
+        for (auto l = t.value().begin(); l != t.value().end(); ++l) {
+            if (!l.value().is_string()) throw bad_request("topic '" + t.key() + "': titles must be strings");
+            titles[l.key()] = l.value().get<std::string>();
+        }
+    }
+    return out;
 }
 
 json to_json(const exam::programme& p) {
@@ -126,7 +141,8 @@ json to_json(const exam::programme& p) {
               {"pass_rule", exam::to_string(p.theory.rule)}}},
             {"attempts", p.attempts},
             {"practical", practical},
-            {"proctoring", {{"focus_lost_is_violation", p.focus_lost_is_violation}}}};
+            {"proctoring", {{"focus_lost_is_violation", p.focus_lost_is_violation}}},
+            {"topics", p.topics.empty() ? json::object() : json(p.topics)}};
 }
 
 json to_json(const exam::question& q) {
@@ -135,8 +151,19 @@ json to_json(const exam::question& q) {
 
 json to_json(const std::vector<exam::topic_score>& topics) {
     json out = json::array();
-    for (const auto& t : topics) out.push_back({{"topic", t.topic}, {"correct", t.correct}, {"total", t.total}});
+    for (const auto& t : topics)
+        out.push_back({{"topic", t.topic},
+                       {"title", t.title.empty() ? json::object() : json(t.title)},
+                       {"number", t.number},
+                       {"correct", t.correct},
+                       {"total", t.total}});
     return out;
+}
+
+json event_args_json(const std::string& args) {
+    if (args.empty()) return nullptr;
+    json j = try_parse_json(args);
+    return j.is_object() ? j : json(nullptr);
 }
 
 }  // namespace tanu::server

@@ -22,11 +22,19 @@ json try_parse_json(std::string_view text, int max_depth = max_json_depth);
 // bad_request naming the field; value checks are exam::validate's (422).
 exam::programme programme_from_json(const json& j);
 json to_json(const exam::programme& p);
+// A programme's `topics`: {"first_aid": {"kk": "Алғашқы көмек", "ru": "Первая помощь"}};
+// type errors throw bad_request (the limits are exam::validate's).
+std::map<std::string, std::map<std::string, std::string>> topic_titles_from_json(const json& j);
 
 json to_json(const exam::question& q);
 
-// Topics of a paper: [{"topic", "correct", "total"}] in the given order.
+// Topics of a paper: [{"topic" (the slug), "title": {"kk", "ru", "en"}, "number",
+// "correct", "total"}] in the given order; title is {} when not filled.
 json to_json(const std::vector<exam::topic_score>& topics);
+
+// An event's stored args (audit::event_fields::args) for a response: the JSON
+// object, or null for none (events before migration 11) or an unreadable one.
+json event_args_json(const std::string& args);
 
 // Field readers that throw bad_request naming the field.
 const json& field(const json& obj, const char* name);

@@ -4,8 +4,9 @@
 #include <chrono>
 #include <string>
 
-#include "server/proctoring/live_store.hpp"
+#include "server/proctoring/store_live.hpp"
 #include "server/proctoring/store.hpp"
+#include "server/platform/json_map.hpp"
 
 namespace tanu::server {
 
@@ -16,6 +17,7 @@ json live_list(db& d, const proctor_service& proctor) {
         json last = nullptr;
         if (s.last)
             last = {{"id", s.last->id}, {"t_ms", s.last->t_ms}, {"kind", s.last->kind}, {"detail", s.last->detail},
+                    {"args", event_args_json(s.last->args)},
                     {"violation", s.last->violation}, {"strike", s.last->strike}};
         list.push_back({{"session", s.sitting},
                         {"candidate", s.candidate},
@@ -203,7 +205,8 @@ void live_feed::tick() {
     frames.reserve(batch.size());
     for (const auto& e : batch)
         frames.emplace_back(e.id, json{{"type", "event"}, {"session", e.sitting}, {"id", e.id}, {"t_ms", e.t_ms},
-                                       {"kind", e.kind}, {"detail", e.detail}, {"violation", e.violation},
+                                       {"kind", e.kind}, {"detail", e.detail}, {"args", event_args_json(e.args)},
+                                       {"violation", e.violation},
                                        {"strike", e.strike}}
                                       .dump());
     std::string live_text;

@@ -24,7 +24,8 @@ void proctor_service::end_scan(stream& st, std::int64_t t_ms, const char* by) {
     log_event(st.sitting, t_ms, timeout ? "room_scan_timeout" : "room_scan_end",
               timeout ? "the 360° room scan was not ended within " + std::to_string(cfg_.proctoring.room_scan_max_s) +
                             " s: it ended by itself"
-                      : std::string("360° room scan ended"));
+                      : std::string("360° room scan ended"),
+              timeout ? json{{"max_s", cfg_.proctoring.room_scan_max_s}}.dump() : std::string());
     st.scan_id = 0;
     st.scan_began = -1;
     st.scan_active = false;
@@ -84,7 +85,7 @@ void proctor_service::request_room_scan(std::int64_t sitting, const std::string&
             }
             row->id = store::insert_room_scan(d, sitting, reason, now);
             insert_proctor_event(d, sitting, now, "room_scan_requested", "360° room scan asked for (" + reason + ")", false,
-                         0, "", "");
+                                 0, "", "", json{{"reason", reason}}.dump());
         },
         [=, this](std::exception_ptr e) {
             if (e) {

@@ -54,8 +54,8 @@ bool is_jpeg(const std::string& b) {
 
 std::int64_t insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
                                   const std::string& detail, bool violation, int strike, const std::string& evidence,
-                                  const std::string& sha) {
-    return audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha});
+                                  const std::string& sha, const std::string& args) {
+    return audit::append_event(d, {sitting, t_ms, kind, detail, violation, strike, evidence, sha, args});
 }
 
 proctor_service::proctor_service(const server_config& cfg, db_writer& writer, db_readers& readers, exam_service& exams,
@@ -124,7 +124,8 @@ void proctor_service::close(std::int64_t sitting) {
         if (st->dropped > 0 || st->corrupt > 0 || st->throttled > 0)
             log_event(st->sitting, clock_.now_ms(), "frames_summary",
                       std::to_string(st->dropped.load()) + " frame(s) dropped under load, " + std::to_string(st->corrupt) +
-                          " unreadable, " + std::to_string(st->throttled) + " over the CPU budget");
+                          " unreadable, " + std::to_string(st->throttled) + " over the CPU budget",
+                      json{{"dropped", st->dropped.load()}, {"unreadable", st->corrupt}, {"throttled", st->throttled}}.dump());
     });
 }
 
@@ -265,7 +266,8 @@ bool proctor_service::within_budget(stream& st) {
     if (tell)
         log_event(st.sitting, clock_.now_ms(), "frames_throttled",
                   "proctoring used more than its " + std::to_string(cfg_.proctoring.cpu_ms_per_minute) +
-                      " ms of CPU a minute: camera frames are dropped until it is under again");
+                      " ms of CPU a minute: camera frames are dropped until it is under again",
+                  json{{"cpu_ms_per_minute", cfg_.proctoring.cpu_ms_per_minute}}.dump());
     return false;
 }
 
@@ -289,7 +291,9 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
             log_event(st->sitting, t_ms, "frame_unreadable",
                       f.too_many_scans ? "camera frame refused undecoded: a JPEG of more than " +
                                              std::to_string(cfg_.proctoring.analysis.max_jpeg_scans) + " scans"
-                                       : std::string("camera frame ") + proctor::to_string(f.quality));
+                                       : std::string("camera frame ") + proctor::to_string(f.quality),
+                      f.too_many_scans ? json{{"max_scans", cfg_.proctoring.analysis.max_jpeg_scans}}.dump()
+                                       : json{{"quality", proctor::to_string(f.quality)}}.dump());
         return;  // nothing of it is stored
     }
     if (st->scan_active) {
@@ -330,7 +334,8 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
             st->identity_told = true;
             bool ok = st->identity_yes > st->identity_no;
             log_event(st->sitting, t_ms, ok ? "identity_confirmed" : "identity_not_confirmed",
-                      "distance " + std::to_string(f.identity_distance.value_or(0)));
+                      "distance " + std::to_string(f.identity_distance.value_or(0)),
+                      json{{"distance", std::round(f.identity_distance.value_or(0) * 1000) / 1000}}.dump());
             auto msg = json{{"type", "identity"}, {"state", ok ? "confirmed" : "not_confirmed"}}.dump();
             for (auto& peer : hub_.of(st->sitting)) peer->send_message(msg);
         }
@@ -441,7 +446,8 @@ bool proctor_service::submit_sample(std::int64_t sitting, std::uint32_t window_m
         if (failed) {
             char buf[96];
             std::snprintf(buf, sizeof buf, "claimed %.1f dBFS, measured %.1f dBFS", claimed_db, measured_db);
-            log_event(st->sitting, t_ms, "audio_check_failed", buf);
+            log_event(st->sitting, t_ms, "audio_check_failed", buf,
+                      json{{"claimed_dbfs", std::round(claimed_db * 10) / 10}, {"measured_dbfs", std::round(measured_db * 10) / 10}}.dump());
         }
     });
 }
@@ -453,6 +459,11 @@ std::string stream_detail(const sitting_media::stream_report& r) {
     else std::snprintf(every, sizeof every, "%.1f s", r.every_ms / 1000.0);
     return std::to_string(r.width) + "×" + std::to_string(r.height) + " every " + every + ", link ~" +
            std::to_string(r.link_kbps) + " kbit/s";
+}
+
+std::string stream_args(const sitting_media::stream_report& r) {
+    return json{{"interval_s", r.every_ms / 1000.0}, {"width", r.width}, {"height", r.height}, {"link_kbps", r.link_kbps}}
+        .dump();
 }
 }  // namespace
 
@@ -476,7 +487,9 @@ void proctor_service::note_link(stream& st, std::int64_t t_ms, bool frame) {
             }
         }
     }
-    if (due) log_event(st.sitting, t_ms, due->level > 0 ? "stream_reduced" : "stream_restored", stream_detail(*due));
+    if (due)
+        log_event(st.sitting, t_ms, due->level > 0 ? "stream_reduced" : "stream_restored", stream_detail(*due),
+                  stream_args(*due));
 }
 
 void proctor_service::stream_changed(std::int64_t sitting, const stream_report& r, std::int64_t t_ms) {
@@ -497,7 +510,8 @@ void proctor_service::stream_changed(std::int64_t sitting, const stream_report& 
             st->report_pending = true;
         }
     }
-    if (log_now) log_event(sitting, t_ms, r.level > 0 ? "stream_reduced" : "stream_restored", stream_detail(r));
+    if (log_now)
+        log_event(sitting, t_ms, r.level > 0 ? "stream_reduced" : "stream_restored", stream_detail(r), stream_args(r));
 }
 
 json proctor_service::media_config() const {
@@ -584,7 +598,7 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
         std::lock_guard lock(st->m);
         if (!st->loaded) load_reference(*st);
         if (lost && exam::focus_counts(st->focus_is_violation)) {
-            raise(st->sitting, proctor::violation{"focus_lost", t_ms, 0, "the exam page lost focus (tab switch)", t_ms},
+            raise(st->sitting, proctor::violation{"focus_lost", t_ms, 0, "the exam page lost focus (tab switch)", t_ms, ""},
                   st->last_frame);
         } else {
             log_event(st->sitting, t_ms, lost ? "focus_lost" : "focus_back",
@@ -594,8 +608,8 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
 }
 
 void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
-                                const std::string& detail) {
-    writer_.post([=](db& d) { insert_proctor_event(d, sitting, t_ms, kind, detail, false, 0, "", ""); }, nullptr);
+                                const std::string& detail, const std::string& args) {
+    writer_.post([=](db& d) { insert_proctor_event(d, sitting, t_ms, kind, detail, false, 0, "", "", args); }, nullptr);
 }
 
 void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg) {
@@ -612,7 +626,7 @@ void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, c
             auto s = store::find_sitting(d, sitting);
             if (!s) throw not_found("no such session");
             *decision = exam::register_violation(s->violations, s->status == "in_progress");
-            const auto event = insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha);
+            const auto event = insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, true, decision->strike, rel, sha, v.args);
             // What a violation opens (seed 002 p.14: an act for the commission) is the procedure's.
             exams_.owners().of(d, *s).violation_logged(d, sitting, event, now);
             if (decision->action != exam::strike_action::ignore)

@@ -93,7 +93,8 @@ public:
     void set_photo(std::int64_t candidate, std::string_view bytes);
 
     // Logs an event of a sitting (no violation).
-    void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail) override;
+    void log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind, const std::string& detail,
+                   const std::string& args = "") override;
 
     const std::filesystem::path& data_dir() const { return cfg_.data_dir; }
     std::uint64_t dropped() const { return dropped_; }

@@ -19,7 +19,7 @@ namespace tanu::server {
 // Appends to the sitting's hash-chained event log; returns the event's id.
 std::int64_t insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
                                   const std::string& detail, bool violation, int strike, const std::string& evidence,
-                                  const std::string& sha);
+                                  const std::string& sha, const std::string& args = "");
 
 // The proctoring CPU a sitting may still spend: a token bucket of thread CPU
 // ms, proctor.cpu_ms_per_minute, up to a minute's worth at once. Shared by the

@@ -10,8 +10,9 @@
 #include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/sha256.hpp"
-#include "server/proctoring/live_store.hpp"
+#include "server/proctoring/store_live.hpp"
 #include "server/proctoring/store.hpp"
+#include "server/platform/json_map.hpp"
 
 namespace tanu::server {
 
@@ -185,7 +186,7 @@ response proctoring_routes::session_events(const call& c) {
     json out = json::array();
     for (const auto& e : store::events_of(*r, id)) {
         json j = {{"id", e.id}, {"t_ms", e.t_ms}, {"kind", e.kind}, {"detail", e.detail},
-                  {"violation", e.violation}, {"strike", e.strike}, {"evidence", nullptr}, {"sha256", nullptr}};
+                  {"args", event_args_json(e.args)}, {"violation", e.violation}, {"strike", e.strike}, {"evidence", nullptr}, {"sha256", nullptr}};
         if (e.has_evidence) {
             j["evidence"] = "/api/evidence/" + std::to_string(e.id);
             j["sha256"] = e.sha256;

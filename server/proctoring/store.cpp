@@ -101,13 +101,13 @@ std::vector<audio_row> audio_of(db& d, std::int64_t sitting) {
 
 std::vector<event_row> events_of(db& d, std::int64_t sitting) {
     auto& st = d.cached(
-        "SELECT id, t_ms, kind, detail, violation, strike, evidence IS NOT NULL, sha256 FROM events WHERE sitting = ? "
+        "SELECT id, t_ms, kind, detail, violation, strike, evidence IS NOT NULL, sha256, args FROM events WHERE sitting = ? "
         "ORDER BY t_ms, id");
     st.bind(1, sitting);
     std::vector<event_row> out;
     while (st.step())
         out.push_back({st.i64(0), st.i64(1), st.text(2), st.text(3), st.i32(4) != 0, st.i32(5), st.i32(6) != 0,
-                       st.null(7) ? std::string() : st.text(7)});
+                       st.null(7) ? std::string() : st.text(7), st.null(8) ? std::string() : st.text(8)});
     return out;
 }
 
@@ -136,6 +136,7 @@ std::vector<live_row> live_sittings(db& d, int limit) {
         "('identity_confirmed', 'identity_not_confirmed', 'identity_unchecked', 'identity_mismatch') "
         "ORDER BY e.id DESC LIMIT 1), "
         "l.id, l.t_ms, l.kind, l.detail, l.violation, l.strike, l.evidence IS NOT NULL, COALESCE(l.sha256, ''), "
+        "COALESCE(l.args, ''), "
         "(SELECT CASE WHEN r.began_ms IS NULL THEN 'owed' ELSE 'running' END FROM room_scans r "
         " WHERE r.sitting = s.id AND r.ended_ms IS NULL ORDER BY r.id DESC LIMIT 1) "
         "FROM sittings s JOIN candidates c ON c.id = s.candidate JOIN people p ON p.id = c.person "
@@ -156,8 +157,8 @@ std::vector<live_row> live_sittings(db& d, int limit) {
         if (!q.null(8)) r.identity = q.text(8);
         if (!q.null(9))
             r.last = event_row{q.i64(9), q.i64(10), q.text(11), q.text(12), q.i32(13) != 0, q.i32(14), q.i32(15) != 0,
-                               q.text(16)};
-        if (!q.null(17)) r.room_scan = q.text(17);
+                               q.text(16), q.text(17)};
+        if (!q.null(18)) r.room_scan = q.text(18);
         out.push_back(std::move(r));
     }
     q.reset();

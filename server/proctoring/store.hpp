@@ -57,6 +57,7 @@ struct event_row {
     int strike = 0;
     bool has_evidence = false;
     std::string sha256;  // of the evidence image
+    std::string args;    // the figures behind the detail, a JSON object's text; '' for none (migration 11)
 };
 std::vector<event_row> events_of(db& d, std::int64_t sitting);
 

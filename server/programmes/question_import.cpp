@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "server/platform/json_map.hpp"
+
 namespace tanu::server {
 
 namespace {
@@ -407,9 +409,14 @@ std::string html_to_text(std::string_view html) {
     return squash(out);
 }
 
-import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p) {
+import_batch import_json(const nlohmann::json& whole, const tanu::exam::programme& p) {
+    std::map<std::string, std::map<std::string, std::string>> topics;
+    if (whole.is_object() && whole.contains("topics")) topics = topic_titles_from_json(whole.at("topics"));
+    static const nlohmann::json none;  // null: an object without "questions" is no import
+    const nlohmann::json& body = whole.is_object() ? (whole.contains("questions") ? whole.at("questions") : none) : whole;
     if (!body.is_array())
-        throw domain_error(error_kind::unprocessable, "validation_failed", "the body must be a JSON array of questions");
+        throw domain_error(error_kind::unprocessable, "validation_failed",
+                           "the body must be a JSON array of questions, or {\"questions\": [...], \"topics\": {...}}");
     refuse_too_many(body.size());
 
     collector out(p);
@@ -437,7 +444,9 @@ import_batch import_json(const nlohmann::json& body, const tanu::exam::programme
         }
         out.offer(at, std::move(q));
     }
-    return out.take();
+    auto batch = out.take();
+    batch.topics = std::move(topics);
+    return batch;
 }
 
 import_batch import_moodle_xml(std::string_view xml, const std::string& lang, const tanu::exam::programme& p) {

@@ -4,6 +4,7 @@
 // question is accepted or rejected on its own; only a request that cannot be read
 // as a whole (not an array, bad XML, a DOCTYPE, too many questions) throws.
 #include <cstddef>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -29,10 +30,16 @@ struct import_reject {
 struct import_batch {
     std::vector<tanu::exam::question> accepted;
     std::vector<import_reject> rejected;
+    // Topic titles sent with the questions (the object form below): merged
+    // into the programme's `topics`, a title per language replaced.
+    std::map<std::string, std::map<std::string, std::string>> topics;
 };
 
-// `body` must be an array of {"id", "lang", "topic", "text", "options", "correct"}.
-// Throws domain_error unprocessable validation_failed (not an array), too_large too_many_questions.
+// `body` is an array of {"id", "lang", "topic", "text", "options", "correct"},
+// or an object {"questions": that array, "topics": {slug: {lang: title}}} that
+// also gives the topics their titles (a bank imported before titles existed
+// gets them so). Throws domain_error unprocessable validation_failed (neither),
+// bad_request (topics not of that shape), too_large too_many_questions.
 import_batch import_json(const nlohmann::json& body, const tanu::exam::programme& p);
 
 // A Moodle XML quiz; every question gets `lang`, or, when `lang` is empty, the

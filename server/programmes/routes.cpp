@@ -109,8 +109,20 @@ response programmes_routes::import_questions(const call& c) {
     } else {
         throw domain_error(error_kind::unsupported_media, "unsupported_media_type", "send application/json or application/xml");
     }
+    // Titles sent with the questions join the programme's (a title per language replaced).
+    exam::programme titled = *p;
+    for (const auto& [slug, titles] : batch.topics)
+        for (const auto& [lang, title] : titles) titled.topics[slug][lang] = title;
+    if (!batch.topics.empty()) {
+        if (auto problem = exam::validate(titled)) throw unprocessable(*problem);
+    }
     auto now = clock_.now_ms();
     writer_.call([&](db& d) {
+        if (!batch.topics.empty()) {
+            store::set_programme_body(d, code, to_json(titled).dump());
+            audit::record(d, now, who.user, "programme.topics", "programme " + code,
+                          std::to_string(batch.topics.size()) + " topic(s) titled");
+        }
         for (const auto& q : batch.accepted) store::upsert_question(d, code, q, now);
         audit::record(d, now, who.user, "questions.import", "programme " + code,
                       std::to_string(batch.accepted.size()) + " imported, " + std::to_string(batch.rejected.size()) +
@@ -121,7 +133,8 @@ response programmes_routes::import_questions(const call& c) {
     for (const auto& r : batch.rejected) rejected.push_back({{"index", r.index}, {"id", r.id}, {"reason", r.reason}});
     log_.info("bank", code + ": imported " + std::to_string(batch.accepted.size()) + ", rejected " +
                           std::to_string(batch.rejected.size()));
-    return json_response(req, http::status::ok, {{"imported", batch.accepted.size()}, {"rejected", rejected}});
+    return json_response(req, http::status::ok,
+                         {{"imported", batch.accepted.size()}, {"rejected", rejected}, {"topics", titled.topics.size()}});
 }
 
 }  // namespace tanu::server

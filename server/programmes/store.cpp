@@ -19,6 +19,10 @@ std::optional<exam::programme> find_programme(db& d, const std::string& code) {
     return programme_from_json(json::parse(s.text(0)));
 }
 
+void set_programme_body(db& d, const std::string& code, const std::string& body) {
+    d.cached("UPDATE programmes SET body = ? WHERE code = ?").bind(1, body).bind(2, code).run();
+}
+
 std::vector<exam::programme> list_programmes(db& d) {
     std::vector<exam::programme> out;
     auto& s = d.cached("SELECT body FROM programmes ORDER BY code");

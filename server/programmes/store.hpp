@@ -28,6 +28,8 @@ namespace store {
 // programmes and banks
 bool insert_programme(db& d, const exam::programme& p, const std::string& body, std::int64_t now_ms);
 std::optional<exam::programme> find_programme(db& d, const std::string& code);
+// Replaces a programme's stored body (its topic titles change; nothing else does).
+void set_programme_body(db& d, const std::string& code, const std::string& body);
 std::vector<exam::programme> list_programmes(db& d);
 std::map<std::string, int> bank_counts(db& d, const std::string& programme);
 int bank_size(db& d, const std::string& programme, const std::string& lang);

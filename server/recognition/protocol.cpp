@@ -1,5 +1,7 @@
 #include "server/recognition/protocol.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "exam/theory/attempts.hpp"
@@ -83,8 +85,14 @@ sign_protocol_result sign_protocol(db& d, const centre_config& centre, const sig
         np.reasons = decision.reasons;
         const int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
         np.attempts_left = exam::attempts_left(used, prog.attempts);
-        np.recommendations =
-            exam::recommendations(store::mark_sitting(d, in.sitting).topics, prog.theory.pass_percent, prog, s.lang, f.practical);
+        const auto topics = store::mark_sitting(d, in.sitting).topics;
+        np.recommendations = exam::recommendations(topics, prog.theory.pass_percent, prog, s.lang, f.practical);
+        // The notice names a topic by its title in the notice's language, never its slug.
+        for (auto& r : np.recommendations) {
+            if (r.kind != "topic") continue;
+            auto t = std::find_if(topics.begin(), topics.end(), [&](const exam::topic_score& x) { return x.topic == r.what; });
+            r.what = t != topics.end() ? exam::topic_name(t->title, t->number, s.lang) : exam::topic_name({}, 0, s.lang);
+        }
         np.appeal_until = pr.appeal_until;
         np.notice_due = pr.notice_due;
         outbox::queue(d, not_passed_notice(*cand, s, np, centre.name_in(s.lang)), now);

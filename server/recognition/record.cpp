@@ -78,6 +78,7 @@ json session_record(db& d, const sitting_owners& owners, const principal& who, s
                           {"t_ms", e.t_ms},
                           {"kind", e.kind},
                           {"detail", e.detail},
+                          {"args", event_args_json(e.args)},
                           {"violation", e.violation},
                           {"strike", e.strike},
                           {"evidence", e.has_evidence ? json("/api/evidence/" + std::to_string(e.id)) : json(nullptr)}});

@@ -33,6 +33,7 @@ struct act_row {
     std::int64_t created_ms = 0;
     std::optional<std::int64_t> reviewed_by, reviewed_ms;
     std::string reviewed_by_login, reason;
+    std::string args;  // the event's figures, JSON text ('' for none)
 };
 
 struct mark_row {

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
         });
         server::transaction tx(d);
         measure("append_event (hash chain, in a transaction)", n, [&](int i) {
-            server::audit::append_event(d, {1, i, "focus_lost", "tab switch", false, 0, "", ""});
+            server::audit::append_event(d, {1, i, "focus_lost", "tab switch", false, 0, "", "", ""});
         });
         tx.commit();
         server::audit::report rep;

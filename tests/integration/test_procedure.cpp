@@ -279,7 +279,9 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     json notice = wait_delivered(port, admin, a.id, "not_passed");
     const std::string body = notice.value("body", "");
     CHECK(body.find("Рекомендации") != std::string::npos);
-    CHECK(body.find("topic-") != std::string::npos);
+    // The weak topic is named, never by its slug (issue 10): this bank gives no titles, so "Тема N".
+    CHECK(body.find("Повторите тему: Тема ") != std::string::npos);
+    CHECK(body.find("topic-") == std::string::npos);
     CHECK(body.find("осталось попыток: 1") != std::string::npos);
     // not admitted to the practical stage: its items are no recommendation
     CHECK(body.find("Отработайте навык") == std::string::npos);

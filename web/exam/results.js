@@ -12,6 +12,7 @@ import { api, apiBlob } from '../lib/api.js';
 import { el, saveAs } from '../lib/dom.js';
 import { dmy as isoDmy, dmyTime, kzToday } from '../lib/dates.js';
 import { violationText } from '../lib/strings.js';
+import { eventLabel } from '../lib/events.js';
 import { words } from './strings.js';
 import { rt, rerr } from './results.strings.js';
 
@@ -142,6 +143,7 @@ function render() {
     v.error ? el('p', { class: 'error res-error', role: 'alert' }, rt('res_load_failed', { msg: v.error })) : null,
     known ? decisionCard(v) : null,
     practicalCard(v, ended),
+    ended ? topicsCard(v) : null,
     ended && v.acts ? actsCard(v) : null,
     v.docCode ? documentCard(v) : null,
     ...(notPassed(v) ? [retakeCard(v), noticeCard(v)] : []),
@@ -210,11 +212,39 @@ function practicalCard(v, ended) {
     })));
 }
 
+/**
+ * A topic's name for the reader: its title in the page's language (the bank's,
+ * sent by the server), else "Topic N" by its number in the programme; never
+ * the bank's slug.
+ */
+export function topicName(topic) {
+  const title = topic?.title && typeof topic.title === 'object' ? topic.title[getLang()] : null;
+  if (title) return String(title);
+  if (topic?.topic === 'general' && !topic?.number) return rt('topic_general');
+  return topic?.number ? rt('topic_n', { n: topic.number }) : rt('topic_general');
+}
+
+function topicsCard(v) {
+  const weak = Array.isArray(v.session?.weak_topics) ? v.session.weak_topics : [];
+  if (!weak.length) return null;
+  return card('topics', rt('topics_title'),
+    el('p', { class: 'muted' }, rt('topics_intro')),
+    el('ul', { class: 'res-topics' }, ...weak.map((w) => el('li', { class: 'res-topic' },
+      el('span', { class: 'strong' }, topicName(w)),
+      el('span', { class: 'muted' }, ` · ${rt('topic_score', { correct: w.correct ?? 0, total: w.total ?? 0 })}`)))));
+}
+
+/** A violation in the candidate's words; a kind those words lack (camera_blocked) by the event log's label, never its code. */
+function actLabel(kind) {
+  const said = violationText(kind);
+  return said && said !== String(kind) ? said : eventLabel(kind);
+}
+
 function actsCard(v) {
   if (!v.acts.length) return card('acts', rt('acts_title'), el('p', { class: 'muted' }, rt('acts_none')));
   return card('acts', rt('acts_title'),
     el('ul', { class: 'res-act-list' }, ...v.acts.map((a) => el('li', { class: `res-act act-${a.status}` },
-      el('span', { class: 'strong' }, violationText(a.kind)),
+      el('span', { class: 'strong' }, actLabel(a.kind)),
       el('span', { class: 'muted' }, ` · ${dmyMs(a.t_ms ?? a.created_ms, true)}`),
       el('br'),
       el('span', { class: `tag act-status-${a.status}` }, rt(`act_${a.status}`)),

@@ -131,7 +131,7 @@ TEST_CASE("a document's validity counts whole years", "[procedure]") {
 
 TEST_CASE("recommendations name the weak topics, weakest first, and the card items not done", "[procedure]") {
     const auto p = card_programme();
-    const std::vector<topic_score> topics = {{"safety", 10, 20}, {"pipes", 18, 20}, {"tools", 3, 10}, {"law", 14, 20}};
+    const std::vector<topic_score> topics = {{"safety", 10, 20, {}, 0}, {"pipes", 18, 20, {}, 0}, {"tools", 3, 10, {}, 0}, {"law", 14, 20, {}, 0}};
     const auto practical = decide_practical(p.practical, {{1, "p1", true}, {1, "p2", false}, {1, "p3", false}});
     auto recs = recommendations(topics, 70, p, "kk", practical);
     REQUIRE(recs.size() == 4);
@@ -143,5 +143,5 @@ TEST_CASE("recommendations name the weak topics, weakest first, and the card ite
     CHECK(recs[2].text == "Қысымды тексеру");
     CHECK(recs[3].what == "p3");
     CHECK(recs[3].text == "Убрать рабочее место");  // no Kazakh text: the one there is
-    CHECK(recommendations({{"a", 9, 10}}, 70, p, "ru", std::nullopt).empty());
+    CHECK(recommendations({{"a", 9, 10, {}, 0}}, 70, p, "ru", std::nullopt).empty());
 }

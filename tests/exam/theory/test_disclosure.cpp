@@ -40,11 +40,11 @@ TEST_CASE("disclosure: staff and assigned appeal members see the whole record, d
 
 TEST_CASE("disclosure: weak topics are those below the pass percent, weakest first", "[disclosure]") {
     const std::vector<topic_score> topics = {
-        {"safety", 7, 10},  // 70 %: not below 70
-        {"tools", 1, 4},    // 25 %
-        {"pipes", 3, 5},    // 60 %
-        {"law", 0, 0},      // no questions: never weak
-        {"gas", 2, 2},
+        {"safety", 7, 10, {}, 0},  // 70 %: not below 70
+        {"tools", 1, 4, {}, 0},    // 25 %
+        {"pipes", 3, 5, {}, 0},    // 60 %
+        {"law", 0, 0, {}, 0},      // no questions: never weak
+        {"gas", 2, 2, {}, 0},
     };
     const auto weak = weak_topics(topics, 70);
     REQUIRE(weak.size() == 2);

@@ -58,7 +58,7 @@ TEST_CASE("owner: without the year in the calendar the date is kept and the dead
 TEST_CASE("owner: a violation opens a draft act, and the outcome is the protocol's", "[recognition][owner]") {
     procedure_fixture f;
     const auto s = f.ended_sitting(true);
-    const auto event = audit::append_event(f.d, {s, f.t0 - 120'000, "no_face", "no face for 10 s", true, 1, "", ""});
+    const auto event = audit::append_event(f.d, {s, f.t0 - 120'000, "no_face", "no face for 10 s", true, 1, "", "", ""});
     f.owner->violation_logged(f.d, s, event, f.t0 - 119'000);
     const auto acts = store::acts_of(f.d, s);
     REQUIRE(acts.size() == 1);

@@ -25,7 +25,7 @@ namespace {
 // `strike`-th, p.13); returns the act's id.
 std::int64_t violation_act(procedure_fixture& f, std::int64_t sitting, int strike) {
     const std::int64_t t = f.t0 - 600'000 + strike * 60'000;
-    const auto event = audit::append_event(f.d, {sitting, t, "multiple_faces", "2 faces", true, strike, "", ""});
+    const auto event = audit::append_event(f.d, {sitting, t, "multiple_faces", "2 faces", true, strike, "", "", ""});
     store::insert_act(f.d, sitting, event, t);
     for (const auto& a : store::acts_of(f.d, sitting))
         if (a.event == event) return a.id;

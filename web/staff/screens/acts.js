@@ -4,7 +4,7 @@ import { api } from '../../lib/api.js';
 import { $, el } from '../../lib/dom.js';
 import { session } from '../../lib/session.js';
 import { toast } from '../../lib/ui.js';
-import { violationText } from '../../lib/strings.js';
+import { eventText } from '../../lib/events.js';
 import {
   fmtDate, fmtTime, overdueFirst, facts, badge, cardHead, errorLine, evidence, section,
 } from '../widgets.js';
@@ -38,15 +38,16 @@ function actCard(a) {
           el('button', { type: 'button', class: 'link-btn', onclick: () => { annulOpen.delete(a.id); errors.delete(key); renderQueue(); } }, t('cancel')))));
     }
   }
+  const said = eventText(a);  // the kind and its figures in the reader's language (never the English in kk/ru)
   return el('li', { class: `card act${a.overdue ? ' is-overdue' : ''}`, 'data-act': a.id, 'data-session': a.session },
     cardHead(t('act_heading', { id: a.id, name: a.full_name || t('session_n', { id: a.session }) }), a,
       [a.protocol_due && !a.overdue ? badge(t('due_on', { date: fmtDate(a.protocol_due) }), 'plain') : null]),
     el('div', { class: 'act-body' },
       dl([
         ['session', `№${a.session}`],
-        ['kind', el('span', {}, violationText(a.kind), ' ', el('code', { class: 'muted small' }, a.kind))],
+        ['kind', el('span', {}, said.label, ' ', el('code', { class: 'muted small' }, a.kind))],
         ['time', fmtTime(a.t_ms)],
-        a.detail ? ['detail', a.detail] : null,
+        said.detail ? ['detail', said.detail] : null,
         a.strike ? ['strike', t('strike_of', { n: a.strike })] : null,
       ]),
       evidence(a.evidence, a.event)),
@@ -80,7 +81,7 @@ async function reviewAct(a, decision) {
 export function actsRecord(acts) {
   if (!acts?.length) return section(t('acts_record_title'), el('p', { class: 'muted' }, t('acts_record_empty')));
   return section(t('acts_record_title'), el('ul', { class: 'plain-list' }, ...acts.map((a) => el('li', {},
-    el('b', {}, `№${a.id} · ${violationText(a.kind)}`), ` · ${fmtTime(a.t_ms)} · `,
+    el('b', {}, `№${a.id} · ${eventText(a).label}`), ` · ${fmtTime(a.t_ms)} · `,
     badge(has(`act_status_${a.status}`) ? t(`act_status_${a.status}`) : a.status, a.status === 'confirmed' ? 'bad' : a.status === 'annulled' ? 'ok' : 'warn'),
     a.reviewed_by ? el('span', { class: 'muted' }, ` ${t('reviewed_by', { who: a.reviewed_by, time: fmtTime(a.reviewed_ms) })}`) : null,
     a.reason ? el('div', {}, `${t('act_reason')}: ${a.reason}`) : null,

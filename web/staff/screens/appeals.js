@@ -5,7 +5,7 @@ import { api } from '../../lib/api.js';
 import { $, el } from '../../lib/dom.js';
 import { session } from '../../lib/session.js';
 import { toast } from '../../lib/ui.js';
-import { violationText } from '../../lib/strings.js';
+import { eventText } from '../../lib/events.js';
 import {
   fmtDate, fmtTime, theoryText, stable, facts, badge, evidence, section,
 } from '../widgets.js';
@@ -143,11 +143,12 @@ function eventsTable(events) {
       el('thead', {}, el('tr', {},
         el('th', { scope: 'col' }, t('col_time')), el('th', { scope: 'col' }, t('col_event')),
         el('th', { scope: 'col' }, t('col_detail')), el('th', { scope: 'col' }, t('col_evidence')))),
-      el('tbody', {}, ...events.map((e) => el('tr', { class: e.violation ? 'violation' : '' },
+      el('tbody', {}, ...events.map((e) => ({ e, said: eventText(e) })).map(({ e, said }) => el('tr', { class: e.violation ? 'violation' : '', 'data-kind': e.kind },
         el('td', { class: 'nowrap' }, fmtTime(e.t_ms)),
-        el('td', {}, e.violation ? el('b', {}, violationText(e.kind)) : e.kind,
+        el('td', {}, e.violation ? el('b', {}, said.label) : said.label,
+          said.known ? null : el('code', { class: 'muted small' }, ` ${e.kind}`),
           e.violation ? el('div', { class: 'small error' }, t('violation_strike', { n: e.strike })) : null),
-        el('td', {}, e.detail ?? ''),
+        el('td', { class: 'event-detail' }, said.detail),
         el('td', {}, e.evidence ? evidence(e.evidence, e.id) : t('none'))))))));
 }
 

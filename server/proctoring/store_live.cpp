@@ -1,4 +1,4 @@
-#include "server/proctoring/live_store.hpp"
+#include "server/proctoring/store_live.hpp"
 
 namespace tanu::server::store {
 
@@ -12,11 +12,12 @@ std::int64_t newest_event_id(db& d) {
 
 std::vector<live_event> events_after(db& d, std::int64_t after, int limit) {
     auto& q = d.cached(
-        "SELECT id, sitting, t_ms, kind, detail, violation, strike FROM events WHERE id > ? ORDER BY id LIMIT ?");
+        "SELECT id, sitting, t_ms, kind, detail, violation, strike, COALESCE(args, '') FROM events WHERE id > ? "
+        "ORDER BY id LIMIT ?");
     q.bind(1, after).bind(2, limit);
     std::vector<live_event> out;
     while (q.step())
-        out.push_back({q.i64(0), q.i64(1), q.i64(2), q.text(3), q.text(4), q.i32(5) != 0, q.i32(6)});
+        out.push_back({q.i64(0), q.i64(1), q.i64(2), q.text(3), q.text(4), q.i32(5) != 0, q.i32(6), q.text(7)});
     q.reset();
     return out;
 }

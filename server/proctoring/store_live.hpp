@@ -19,6 +19,7 @@ struct live_event {
     std::string kind, detail;
     bool violation = false;
     int strike = 0;
+    std::string args;  // the detail's figures, JSON text ('' for none)
 };
 // Events with an id greater than `after`, oldest first, at most `limit`.
 std::vector<live_event> events_after(db& d, std::int64_t after, int limit);
