@@ -520,9 +520,14 @@ static_site static_site::load(const fs::path& root, static_limits limits) {
         if (!rel.ends_with(".html")) set_hash(e);
         if (!rel.ends_with(".js") && !rel.ends_with(".mjs")) continue;
         auto& out = imports["/" + rel];
-        for (const auto& imp : scan_imports(e.body))
+        for (const auto& imp : scan_imports(e.body)) {
+            // Static imports only: what a page loads by import() it loads when
+            // it needs it (the import map versions it all the same), and
+            // preloading it would put it back on the first load's path.
+            if (imp.dynamic) continue;
             if (const auto url = resolve_specifier("/" + rel, imp.specifier); url && site.files_.contains(url->substr(1)))
                 out.push_back(*url);
+        }
     }
     const page_writer writer{site.files_, imports};
     for (auto& [rel, e] : site.files_) {

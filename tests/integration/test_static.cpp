@@ -231,9 +231,12 @@ TEST_CASE("static: the pages carry an import map of every module with its curren
         const char* entry;
         std::vector<std::string> preloads;  // some of the modules it imports, directly or not
         std::vector<std::string> styles;
+        std::vector<std::string> lazy = {};  // loaded by import() when needed: never preloaded
     };
     for (const auto& pc : std::vector<page_case>{
-             {"/", "/exam/main.js", {"/exam/exam.js", "/lib/i18n.js", "/exam/strings.js"}, {"/style.css", "/results.css"}},
+             // The exam, its checks and camera, and the results come later: the first screen does not wait for them.
+             {"/", "/exam/main.js", {"/lib/i18n.js", "/lib/session.js", "/exam/strings.js"}, {"/style.css", "/results.css"},
+              {"/exam/exam.js", "/exam/check.js", "/exam/media.js", "/exam/pacer.js", "/exam/results.js"}},
              {"/staff.html", "/staff/main.js", {"/staff/strings.js", "/lib/api.js"}, {"/style.css", "/staff.css"}},
              {"/verify.html", "/verify/main.js", {"/verify/strings.js"}, {"/style.css", "/staff.css"}},
          }) {
@@ -278,6 +281,11 @@ TEST_CASE("static: the pages carry an import map of every module with its curren
             CHECK(preloaded.contains(m));
         }
         CHECK_FALSE(preloaded.contains(pc.entry));  // the script tag fetches it
+        for (const auto& m : pc.lazy) {
+            INFO("loaded when needed " << m);
+            CHECK_FALSE(preloaded.contains(m));
+            CHECK(imports.contains(m));  // versioned all the same
+        }
         for (const auto& s : pc.styles) {
             INFO("stylesheet " << s);
             const auto css = fetch(srv.port(), s);

@@ -10,9 +10,6 @@ import { toast, languageChoice } from '../lib/ui.js';
 import { session } from '../lib/session.js';
 import { violationText } from '../lib/strings.js';
 import { words, t, has } from './strings.js';
-import { Exam } from './exam.js';
-import { Checks, DeviceCheck } from './check.js';
-import { openResults, closeResults } from './results.js';
 
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
 const RESULTS_KEY = 'tanu.results'; // the sitting whose results are shown, so that a reload keeps them
@@ -41,6 +38,7 @@ function showLogin(message = '') {
 
 /** Everything that runs (results, checks, the exam's socket and camera) stops before a sign-out. */
 function stopAll() {
+  ++openTurn;
   closeDevcheck();
   closeResults();
   checks?.stop(true);
@@ -50,6 +48,49 @@ function stopAll() {
 }
 
 const expired = () => session.expired();
+
+// The results view (results.js and its words) loads when first shown: most
+// visits never need it, and the first load on a weak link is shorter without
+// it (issue 10). An open overtaken by a close (a sign-out, the list) does nothing.
+let resultsView = null;
+let resultsTurn = 0;
+function openResults(...args) {
+  const turn = ++resultsTurn;
+  import('./results.js').then((m) => {
+    resultsView = m;
+    if (turn === resultsTurn) m.openResults(...args);
+  }, () => toast(() => t('part_unavailable'), 'error'));
+}
+function closeResults() {
+  ++resultsTurn;
+  resultsView?.closeResults();
+}
+
+// The exam, its checks and the camera (exam.js, check.js, media.js, pacer.js…)
+// load after the first screen is drawn, so that the sign-in and the list do not
+// wait for them on a weak link; boot() fetches them right after, so they are
+// usually here before "Start" is clicked. `turn` guards against a screen left
+// while they were loading.
+let examCode = null; // the promise of { Exam, Checks, DeviceCheck }
+let openTurn = 0;
+function examModules() {
+  examCode ??= Promise.all([import('./exam.js'), import('./check.js')]).then(
+    ([e, c]) => ({ Exam: e.Exam, Checks: c.Checks, DeviceCheck: c.DeviceCheck }),
+    (err) => { examCode = null; throw err; },
+  );
+  return examCode;
+}
+/** The modules, or null (told to the candidate) when they cannot be loaded or the screen was left meanwhile. */
+async function loadExamModules() {
+  const turn = ++openTurn;
+  try {
+    const m = await examModules();
+    return turn === openTurn ? m : null;
+  } catch {
+    if (turn === openTurn) toast(() => t('part_unavailable'), 'error');
+    return null;
+  }
+}
 
 // ---- the candidate's sittings -----------------------------------------------
 
@@ -162,18 +203,20 @@ async function openExam(id, sitting = null) {
       s = null; // unknown: treat as online; the exam screen reports other errors
     }
   }
+  const m = await loadExamModules();
+  if (!m) return;
   const ended = s?.status === 'finished' || s?.status === 'terminated';
-  if (s?.mode === 'offline' || ended) { startExam(id, null); return; }
-  checks = new Checks(s?.status === 'in_progress', {
-    ready: (media) => { checks = null; startExam(id, media); },
+  if (s?.mode === 'offline' || ended) { startExam(m, id, null); return; }
+  checks = new m.Checks(s?.status === 'in_progress', {
+    ready: (media) => { checks = null; startExam(m, id, media); },
     back: () => { checks = null; forgetExam(); loadSittings(); },
   });
   go('check');
   checks.start();
 }
 
-function startExam(id, media) {
-  exam = new Exam(id, {
+function startExam(m, id, media) {
+  exam = new m.Exam(id, {
     result: (msg, terminated, lost) => {
       exam = null;
       result = { msg, terminated, decided: false, lost };
@@ -277,11 +320,13 @@ function renderResult() {
 const wantsDevcheck = () => location.hash === '#check';
 
 /** Opens the device check unless a sitting is in progress on this page (its own checks come first). */
-function openDevcheck() {
+async function openDevcheck() {
   if (exam || checks || devcheck) return;
   closeResults();
   go('devcheck');
-  devcheck = new DeviceCheck({ back: () => leaveDevcheck() });
+  const m = await loadExamModules();
+  if (!m || exam || checks || devcheck) return;
+  devcheck = new m.DeviceCheck({ back: () => leaveDevcheck() });
   devcheck.start();
 }
 
@@ -332,3 +377,5 @@ function boot() {
 }
 
 boot();
+// After the first screen is drawn: the exam's modules, so that "Start" does not wait for them.
+setTimeout(() => examModules().catch(() => {}), 0);

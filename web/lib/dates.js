@@ -19,6 +19,13 @@ export function dmyTime(ms, withTime = true, none = '—') {
   return withTime ? `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : day;
 }
 
+/** UTC milliseconds → 'HH:MM:SS' in Kazakhstan's time (a recording's moments). */
+export function hms(ms, none = '—') {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return none;
+  const d = new Date(ms + KZ_OFFSET_MS);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
 /** Today in Kazakhstan by this device's clock, 'YYYY-MM-DD' (comparable with the server's dates). */
 export function kzToday(now = Date.now()) {
   return new Date(now + KZ_OFFSET_MS).toISOString().slice(0, 10);

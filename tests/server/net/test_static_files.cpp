@@ -126,6 +126,26 @@ TEST_CASE("static files: the loader writes the import map, modulepreload and ver
     CHECK(page->version == page->hash.substr(0, 12));
 }
 
+TEST_CASE("static files: a module loaded by import() is versioned but not preloaded", "[net][static]") {
+    // The exam page loads the exam and its results only when needed (issue 10's
+    // first load): a preload would put them back on the first screen's path.
+    tanu_test::temp_dir dir;
+    write(dir.path / "index.html", "<!doctype html><head><script type=\"module\" src=\"/main.js\"></script></head>");
+    write(dir.path / "main.js",
+          "import { s } from './strings.js';\nconst later = () => import('./exam.js');\n");
+    write(dir.path / "strings.js", "export const s = 1;\n");
+    write(dir.path / "exam.js", "import { m } from './media.js';\nexport const Exam = m;\n");
+    write(dir.path / "media.js", "export const m = 2;\n");
+    const auto site = static_site::load(dir.path);
+    const auto v = [&](const std::string& rel) { return site.find(rel)->version; };
+    const std::string& html = site.find("index.html")->body;
+    CHECK(html.find("<link rel=\"modulepreload\" href=\"/strings.js?v=" + v("strings.js") + "\">") != std::string::npos);
+    CHECK(html.find("modulepreload\" href=\"/exam.js") == std::string::npos);
+    CHECK(html.find("modulepreload\" href=\"/media.js") == std::string::npos);  // nor what only it imports
+    CHECK(html.find("\"/exam.js\": \"/exam.js?v=" + v("exam.js") + "\"") != std::string::npos);
+    CHECK(html.find("\"/media.js\": \"/media.js?v=" + v("media.js") + "\"") != std::string::npos);
+}
+
 TEST_CASE("static files: a web root over the file or byte limit is refused with a clear message", "[net][static]") {
     tanu_test::temp_dir dir;
     for (int i = 0; i < 4; ++i) write(dir.path / ("f" + std::to_string(i) + ".txt"), std::string(100, 'x'));

@@ -8,7 +8,7 @@ import { $, el } from '../../lib/dom.js';
 import { dmyTime } from '../../lib/dates.js';
 import { session } from '../../lib/session.js';
 import { toast } from '../../lib/ui.js';
-import { violationText } from '../../lib/strings.js';
+import { eventText } from '../../lib/events.js'; // event kinds and details in the reader's words
 import { stable } from '../widgets.js';
 import { openRecording } from './recording.js';
 import STRINGS, { t, has, error } from './live.strings.js';
@@ -17,11 +17,6 @@ const FEED_MAX = 200; // events kept in the feed
 const POLL_MS = 5000; // the list while the socket is down
 const FRAME_MS = 5000; // an open frame is fetched again
 const PING_MS = 25000;
-
-// Event kinds and details in words: web/lib/events.js (eventText) when the page
-// has it, else the shared violation words.
-let eventText = (e) => ({ label: violationText(e.kind), detail: e.detail || '' });
-import('../../lib/events.js').then((m) => { if (typeof m.eventText === 'function') eventText = m.eventText; }, () => {});
 
 let shell = null;
 let active = false; // the view is shown: the socket and timers run
@@ -230,7 +225,7 @@ function lastText(e) {
 
 function streamText(st) {
   if (!st) return t('none');
-  const level = t(st.level === 'good' ? 'live_stream_good' : 'live_stream_reduced');
+  const level = t(Number(st.level) === 0 ? 'live_stream_good' : 'live_stream_reduced'); // level 0: the best the server asks for
   if (!st.width || !st.height || !st.every_ms) return level;
   return t('live_stream_detail', { level, w: st.width, h: st.height, s: Math.round(st.every_ms / 100) / 10 });
 }

@@ -5,17 +5,15 @@
 // the one shown is kept as an object URL. Opening the list is logged by the server.
 import { api, apiBlob } from '../../lib/api.js';
 import { $, el } from '../../lib/dom.js';
-import { dmyTime } from '../../lib/dates.js';
+import { dmyTime, hms } from '../../lib/dates.js';
 import { session } from '../../lib/session.js';
-import { violationText } from '../../lib/strings.js';
+import { eventText } from '../../lib/events.js'; // event kinds and details in the reader's words
 import STRINGS, { t, error } from './recording.strings.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 1000; // the chart's user units across
 const H = 80;
 
-let eventText = (e) => ({ label: violationText(e.kind), detail: e.detail || '' });
-import('../../lib/events.js').then((m) => { if (typeof m.eventText === 'function') eventText = m.eventText; }, () => {});
 
 let shell = null;
 let current = null; // { id, name, back, data, events, error, idx }
@@ -23,7 +21,8 @@ let playTimer = null;
 let shownUrl = null; // the object URL of the frame shown
 let fetching = 0; // the number of the newest frame request (older answers are dropped)
 
-const timeOf = (ms) => dmyTime(ms, true, t('none'));
+// Within a recording seconds matter; its span says the day.
+const timeOf = (ms) => hms(ms, t('none'));
 
 /** Opens the player of a sitting; `back` is the view to return to. */
 export async function openRecording(id, name, back) {
@@ -173,7 +172,7 @@ function renderAll() {
     return;
   }
   status.textContent = d.frames.length
-    ? t('rec_frames', { n: d.frames.length, from: timeOf(d.frames[0].t_ms), to: timeOf(d.frames[d.frames.length - 1].t_ms) })
+    ? t('rec_frames', { n: d.frames.length, from: `${dmyTime(d.frames[0].t_ms, false, t('none'))} ${hms(d.frames[0].t_ms)}`, to: timeOf(d.frames[d.frames.length - 1].t_ms) })
     : t('rec_empty');
   const range = el('input', { id: 'rec-range', type: 'range', min: 0, max: Math.max(0, d.frames.length - 1), step: 1, 'aria-label': t('rec_position') });
   range.value = String(current.idx);
