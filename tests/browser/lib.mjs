@@ -32,7 +32,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * into a config with cheap password hashing. Resolves to { proc, url } once the
  * server prints its `listening on` line; its log goes to work/server.log.
  */
-export async function startServer(work, config = {}) {
+/** The real server on loopback with its own data; `web`: the folder it serves (default the tree's web/). */
+export async function startServer(work, config = {}, { web = join(REPO, 'web') } = {}) {
   const data = join(work, 'data');
   mkdirSync(data);
   const cfg = join(work, 'config.json');
@@ -40,7 +41,7 @@ export async function startServer(work, config = {}) {
   execFileSync(TANU, ['user', 'add', '--data', data, '--login', 'admin', '--role', 'admin', '--password-stdin'],
     { input: 'admin-secret-1\n', encoding: 'utf8' });
   const proc = spawn(TANU, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--no-tls', '--config', cfg,
-    '--web', join(REPO, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web', web], { stdio: ['ignore', 'pipe', 'pipe'] });
   const logFile = createWriteStream(join(work, 'server.log'));
   proc.stderr.pipe(logFile);
   const url = await new Promise((ok, fail) => {

@@ -18,14 +18,13 @@
 // Env: TANU_BIN (required), OUT_DIR, CHROMIUM, KEEP=1, OLD=1 (the old page in
 // WEB: only what it sends is measured, its pacer is not asserted),
 // ANSWERS (default 25; OLD: 12), KBPS (400), DELAY_MS (150).
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, REPO, TANU, log, expect, must, sleep, recordError, shutdown, runTest, http, someIin, visible, setUp,
+  CHROMIUM, REPO, log, startServer, expect, must, sleep, recordError, shutdown, runTest, http, someIin, visible, setUp,
   adminToken,
 } from './lib.mjs';
 import { startShaper, timeTransfer } from './shaper.mjs';
@@ -55,31 +54,6 @@ function fixtures() {
     '-f', 'lavfi', '-i', 'anoisesrc=color=brown:amplitude=0.02:sample_rate=48000:duration=30:seed=7',
     '-ac', '1', '-c:a', 'pcm_s16le', wav], { stdio: 'inherit' });
   return { y4m, wav };
-}
-
-// As lib.mjs's startServer, with the web root of this run (OLD: the old page).
-async function startServer(config) {
-  const data = join(work, 'data');
-  mkdirSync(data);
-  const cfg = join(work, 'config.json');
-  writeFileSync(cfg, JSON.stringify({ auth: { argon2_ops: 1, argon2_mem_kib: 64 }, ...config }));
-  execFileSync(TANU, ['user', 'add', '--data', data, '--login', 'admin', '--role', 'admin', '--password-stdin'],
-    { input: 'admin-secret-1\n', encoding: 'utf8' });
-  const proc = spawn(TANU, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--no-tls', '--config', cfg, '--web', WEB],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = createWriteStream(join(work, 'server.log'));
-  proc.stderr.pipe(logFile);
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('no "listening on" line within 20 s')), 20000);
-    const rl = createInterface({ input: proc.stdout });
-    rl.on('line', (line) => {
-      logFile.write(`${line}\n`);
-      const m = /listening on (\S+)/.exec(line);
-      if (m) { clearTimeout(timer); ok(m[1].replace(/\/$/, '')); }
-    });
-    proc.on('exit', (code) => fail(new Error(`tanu serve exited with ${code}`)));
-  });
-  return { proc, url };
 }
 
 async function seed(base) {
@@ -146,7 +120,7 @@ async function main() {
   expect(check.stats.up.max_queue <= 16 * 1024 + 1460, `the shaper's own queue stays small (${check.stats.up.max_queue} bytes)`);
 
   const fx = fixtures();
-  const server = await startServer({ proctor: { media: { check_every_ms: 10000 } } });
+  const server = await startServer(work, { proctor: { media: { check_every_ms: 10000 } } }, { web: WEB }); // OLD: the old page
   log(`server at ${server.url}`);
   const port = Number(new URL(server.url).port);
   const shaper = await startShaper({ target: port, kbps: KBPS, delayMs: DELAY_MS });

@@ -164,6 +164,19 @@ command_result run_command(const std::vector<std::string>& args, const std::stri
     }
 }
 
+server_options fast_proctoring() {
+    server_options o;
+    o.config_extra = {{"proctor",
+                       {{"no_face_ms", 1500},
+                        {"multiple_faces_ms", 1500},
+                        {"movement_ms", 3000},
+                        {"noise_ms", 1500},
+                        {"identity_ms", 2000},
+                        {"cooldown_ms", 1000},
+                        {"recording_every_ms", 1000}}}};
+    return o;
+}
+
 server_process::server_process(server_options opts) : opts_(std::move(opts)) {
     char tmpl[] = "/tmp/tanu-it-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");

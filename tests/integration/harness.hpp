@@ -64,6 +64,10 @@ struct server_options {
     bool tls = false;                    // serve without --no-tls
 };
 
+// Proctoring with short windows, so that a test runs in seconds; the rules are
+// the same. A frame is recorded every second.
+server_options fast_proctoring();
+
 class server_process {
 public:
     explicit server_process(server_options opts = {});

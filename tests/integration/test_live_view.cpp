@@ -11,20 +11,6 @@ using namespace it;
 
 namespace {
 
-// Short windows so a test runs in seconds; the rules are the same (as test_proctoring.cpp).
-server_options fast_proctoring() {
-    server_options o;
-    o.config_extra = {{"proctor",
-                       {{"no_face_ms", 1500},
-                        {"multiple_faces_ms", 1500},
-                        {"movement_ms", 3000},
-                        {"noise_ms", 1500},
-                        {"identity_ms", 2000},
-                        {"cooldown_ms", 1000},
-                        {"recording_every_ms", 1000}}}};
-    return o;
-}
-
 struct setup {
     std::string admin, commission, appeal;
     candidate cand;

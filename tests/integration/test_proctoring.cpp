@@ -32,20 +32,6 @@ std::string audio_message(double amplitude) {
     return m;
 }
 
-// Short windows so a test runs in seconds; the rules are the same.
-server_options fast_proctoring() {
-    server_options o;
-    o.config_extra = {{"proctor",
-                       {{"no_face_ms", 1500},
-                        {"multiple_faces_ms", 1500},
-                        {"movement_ms", 3000},
-                        {"noise_ms", 1500},
-                        {"identity_ms", 2000},
-                        {"cooldown_ms", 1000},
-                        {"recording_every_ms", 1000}}}};
-    return o;
-}
-
 struct sitting_setup {
     std::string admin;
     candidate cand;

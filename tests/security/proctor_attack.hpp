@@ -25,17 +25,6 @@ namespace attack {
 
 using namespace it;
 
-// Short windows so that a test runs in seconds; the rules are the same.
-inline json fast_proctoring() {
-    return {{"proctor",
-             {{"no_face_ms", 1500},
-              {"multiple_faces_ms", 1500},
-              {"movement_ms", 3000},
-              {"noise_ms", 1500},
-              {"identity_ms", 2000},
-              {"cooldown_ms", 1000},
-              {"recording_every_ms", 1000}}}};
-}
 
 struct sitting_setup {
     std::string admin;

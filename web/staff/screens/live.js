@@ -294,12 +294,21 @@ function feedItem(e) {
     e.violation ? el('span', { class: 'badge bad' }, `${t('live_violation')} ${e.strike}/2`) : null);
 }
 
+/** Which row button has the keyboard focus, to give it back after a redraw (the list is redrawn every 5 s). */
+function focusedButton() {
+  const b = document.activeElement;
+  const row = b?.closest?.('#live-body tr[data-session]');
+  return row && b.tagName === 'BUTTON' ? { session: row.dataset.session, cls: b.className.split(' ')[0] } : null;
+}
+
 function render() {
   if (!$('#live-body')) return;
   renderStatus();
+  const focus = focusedButton();
   const list = stable(sittings, (a, b) => b.strikes - a.strikes || a.started_ms - b.started_ms);
   $('#live-body').replaceChildren(...(list.length ? list.flatMap(sittingRows)
     : [el('tr', {}, el('td', { colspan: 9, class: 'muted empty' }, receivedAt ? t('live_none') : t('loading')))]));
+  if (focus) $(`#live-body tr[data-session="${CSS.escape(focus.session)}"] button.${CSS.escape(focus.cls)}`)?.focus({ preventScroll: true });
   $('#live-feed').replaceChildren(...(feed.length ? feed.map(feedItem) : [el('li', { class: 'muted empty' }, t('live_feed_empty'))]));
 }
 
