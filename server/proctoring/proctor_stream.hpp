@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "proctor/proctor.hpp"
@@ -15,6 +16,11 @@
 #include "server/proctoring/proctor_service.hpp"
 
 namespace tanu::server {
+
+// A message's bytes as the analysis reads them.
+inline std::span<const std::uint8_t> bytes_of(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
 
 // Appends to the sitting's hash-chained event log; returns the event's id.
 std::int64_t insert_proctor_event(db& d, std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
