@@ -694,6 +694,13 @@ std::string login_token(int port, const std::string& login, const std::string& p
 
 std::string admin_token(int port) { return login_token(port, admin_login, admin_password); }
 
+std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role) {
+    auto r = http_call(port, "POST", "/api/users", {{"login", login}, {"password", login + "-password"}, {"role", role}}, admin);
+    INFO("POST /api/users " << login << ": " << describe(r));
+    REQUIRE(r.status == 201);
+    return login_token(port, login, login + "-password");
+}
+
 json make_programme(const std::string& code, int questions, int minutes, const std::string& rule, int attempts,
                     const std::vector<std::string>& langs, int pass_percent) {
     return {{"code", code},

@@ -206,6 +206,8 @@ private:
 // Fixtures
 
 std::string login_token(int port, const std::string& login, const std::string& password);
+// A staff account made by the admin (password "<login>-password"), signed in: its token.
+std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role);
 std::string admin_token(int port);
 
 // A programme as the contract writes it.

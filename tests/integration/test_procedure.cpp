@@ -38,13 +38,6 @@ json card_programme(const std::string& code, bool focus_violation = false) {
     return p;
 }
 
-std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role) {
-    auto r = http_call(port, "POST", "/api/users", {{"login", login}, {"password", login + "-password"}, {"role", role}}, admin);
-    INFO("POST /api/users " << login << ": " << describe(r));
-    REQUIRE(r.status == 201);
-    return login_token(port, login, login + "-password");
-}
-
 // A whole sitting over the WebSocket: `right` correct answers of 90, then finish.
 json sit(int port, const candidate& c, const session_ref& s, int right) {
     ws_client ws;

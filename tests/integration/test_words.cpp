@@ -67,13 +67,6 @@ json words_programme() {
     return p;
 }
 
-std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role) {
-    auto r = http_call(port, "POST", "/api/users", {{"login", login}, {"password", login + "-password"}, {"role", role}}, admin);
-    INFO("POST /api/users " << login << ": " << describe(r));
-    REQUIRE(r.status == 201);
-    return login_token(port, login, login + "-password");
-}
-
 // A whole sitting, `right` of 90 right, with the page's focus events on the way.
 void sit(int port, const candidate& c, const session_ref& s, int right) {
     ws_client ws;
