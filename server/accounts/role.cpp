@@ -8,6 +8,8 @@ std::string_view role_name(role r) {
         case role::commission: return "commission";
         case role::appeal: return "appeal";
         case role::candidate: return "candidate";
+        case role::registrar: return "registrar";
+        case role::head: return "head";
     }
     return "unknown";
 }

@@ -15,9 +15,11 @@ enum class role : std::uint8_t {
     commission,  // a member of the exam commission (seed 002 p.9)
     appeal,      // a member of the appeal commission (p.22)
     candidate,   // a person sitting the exam
+    registrar,   // the centre's registrar: registers and checks applications (p.4-6)
+    head,        // the head of the centre: signs refusals to contract (p.5) and documents (Appendix 2)
 };
 
-inline constexpr role all_roles[] = {role::admin, role::commission, role::appeal, role::candidate};
+inline constexpr role all_roles[] = {role::admin, role::commission, role::appeal, role::candidate, role::registrar, role::head};
 
 std::string_view role_name(role r);
 std::optional<role> parse_role(std::string_view name);

@@ -18,21 +18,21 @@ json roles_json(role_set roles) {
 }
 
 // A staff account's roles: "roles" (a list, the first is its main one) or
-// "role" (one); each admin, commission or appeal, none twice.
+// "role" (one); each admin, commission, appeal, registrar or head, none twice.
 std::vector<role> staff_roles(const json& body) {
     std::vector<role> out;
     auto take = [&](const json& v) {
         if (!v.is_string()) throw bad_request("roles are strings");
         auto r = parse_role(v.get<std::string>());
         if (!r || *r == role::candidate)
-            throw unprocessable("a role is admin, commission or appeal (candidates: POST /api/candidates)");
+            throw unprocessable("a role is admin, commission, appeal, registrar or head (candidates: POST /api/candidates)");
         if (std::find(out.begin(), out.end(), *r) != out.end()) throw unprocessable("a role is given twice");
         out.push_back(*r);
     };
     if (body.is_object() && body.contains("roles")) {
         const auto& list = body.at("roles");
-        if (!list.is_array() || list.empty() || list.size() > 3)
-            throw unprocessable("roles is a list of one to three of admin, commission, appeal");
+        if (!list.is_array() || list.empty() || list.size() > 5)
+            throw unprocessable("roles is a list of one to five of admin, commission, appeal, registrar, head");
         for (const auto& v : list) take(v);
     } else {
         take(json(get_string(body, "role")));

@@ -11,6 +11,13 @@ std::optional<user_row> find_user(db& d, const std::string& login) {
     return user_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.i32(4) != 0, {}};
 }
 
+std::optional<user_row> find_user_by_id(db& d, std::int64_t id) {
+    auto& s = d.cached("SELECT id, login, role, password_hash, disabled FROM users WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return user_row{s.i64(0), s.text(1), s.text(2), s.text(3), s.i32(4) != 0, {}};
+}
+
 namespace {
 
 // The roles of a group_concat of user_roles.role ('' or NULL: none).

@@ -24,6 +24,7 @@ namespace store {
 
 // users and tokens
 std::optional<user_row> find_user(db& d, const std::string& login);
+std::optional<user_row> find_user_by_id(db& d, std::int64_t id);
 // The staff accounts (every role but candidate), without their password hashes.
 std::vector<user_row> staff_users(db& d);
 // Another role for the user (a user holds a set: migration 7); holding it already changes nothing.

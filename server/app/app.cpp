@@ -279,7 +279,7 @@ int add_user(const server_config& cfg, const std::string& login, const std::stri
         if (comma == std::string::npos) comma = role.size();
         auto r = parse_role(std::string_view(role).substr(i, comma - i));
         if (!r || std::find(roles.begin(), roles.end(), *r) != roles.end()) {
-            std::cerr << "tanu: --role is admin, commission, appeal or candidate, or several of them separated by commas\n";
+            std::cerr << "tanu: --role is admin, commission, appeal, registrar, head or candidate, or several of them separated by commas\n";
             return 2;
         }
         roles.push_back(*r);

@@ -23,6 +23,7 @@ T* add(module_list& m, std::unique_ptr<T> made) {
 module_list make_modules(platform& p, engine& e) {
     module_list m;
     m.accounts = add(m, std::make_unique<accounts_routes>(p));
+    m.signing = make_password_signer();
     add(m, std::make_unique<programmes_routes>(
                p, [&e] { return e.owners.kinds(); }, [&e](const std::string& code) { e.exams.bank_changed(code); }));
     add(m, std::make_unique<exam_routes>(p, e.exams, *m.accounts, e.proctor, e.hub));

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "server/accounts/routes.hpp"
+#include "server/accounts/signing.hpp"
 #include "server/exam/exam_service.hpp"
 #include "server/exam/routes.hpp"
 #include "server/platform/module.hpp"
@@ -22,6 +23,7 @@ struct engine {
 
 struct module_list {
     accounts_routes* accounts = nullptr;  // who a bearer token is, WebSocket tickets
+    std::unique_ptr<signer> signing;      // how the head of the centre signs (the password for now)
     std::vector<std::unique_ptr<module>> all;  // in start order; stopped in reverse
 };
 
