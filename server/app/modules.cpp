@@ -29,7 +29,7 @@ module_list make_modules(platform& p, engine& e) {
     add(m, std::make_unique<exam_routes>(p, e.exams, *m.accounts, e.proctor, e.hub));
     add(m, std::make_unique<proctoring_routes>(p, e.proctor));
     m.all.push_back(make_calendar_module(p));
-    m.all.push_back(make_recognition_module(p, e.owners));
+    m.all.push_back(make_recognition_module(p, e.owners, *m.signing));
     m.all.push_back(make_outbox_module(p));
     return m;
 }

@@ -63,8 +63,18 @@ decide_appeal_result decide_appeal(db& d, const centre_config& centre, const dec
     out.status = in.upheld ? exam::appeal_status::upheld : exam::appeal_status::rejected;
     if (in.upheld) {
         auto existing = store::document_of_sitting(d, a->sitting);
-        if (existing && existing->status == "valid") out.document = existing->code;
-        else out.document = issue_document(d, centre, s, must_programme(d, s.programme), "appeal", in.member, now).code;  // p.23
+        if (existing && existing->status != "revoked") {
+            out.document = existing->code;
+        } else {
+            // p.23: the document as p.18 gives it, in the same 3 working days from the decision
+            std::string due;
+            try {
+                due = exam::to_iso(exam::document_due(store::load_calendar(d), exam::kz_local_date(now)));
+            } catch (const exam::calendar_missing& e) {
+                throw calendar::missing(e);
+            }
+            out.document = prepare_document(d, s, must_programme(d, s.programme), centre.number, "appeal", due, in.member, now).code;
+        }
     }
     store::decide_appeal(d, in.appeal, in.upheld, in.note, in.member, now, out.document);
     audit::record(d, now, in.member, in.upheld ? "appeal.uphold" : "appeal.reject", "appeal " + std::to_string(in.appeal),

@@ -45,6 +45,8 @@ constexpr label l_signature{"қолы", "подпись"};
 constexpr label l_stamp{"М.О.", "М.П."};
 constexpr label l_reason{"Себебі", "Причина"};
 constexpr const char* revoked_banner = "REVOKED / ОТОЗВАН / КЕРІ ҚАЙТАРЫЛДЫ";
+// Appendix 2: not a document until the head of the centre has signed it.
+constexpr const char* unsigned_banner = "NOT SIGNED / ҚОЛ ҚОЙЫЛМАҒАН / НЕ ПОДПИСАН";
 
 struct langs {
     bool kk_first;
@@ -84,6 +86,8 @@ std::string level_text(int level) { return level > 0 ? std::to_string(level) : "
 std::string or_dash(const std::string& s) { return s.empty() ? "—" : s; }
 
 bool revoked(const document_view& d) { return d.status == "revoked"; }
+bool not_valid(const document_view& d) { return d.status == "revoked" || d.status == "pending_signature"; }
+const char* banner_of(const document_view& d) { return revoked(d) ? revoked_banner : unsigned_banner; }
 
 // ---------------------------------------------------------------- HTML
 
@@ -173,14 +177,14 @@ std::string render_document_html(const document_view& d) {
     h += "<meta name=\"robots\" content=\"noindex\">\n";
     h += "<title>" + esc(L.first(l_title)) + " " + esc(d.code) + "</title>\n";
     h += "<style>" + std::string(html_css) + "</style>\n</head>\n<body>\n";
-    h += std::string("<main class=\"doc") + (revoked(d) ? " revoked" : "") + "\">\n<div class=\"frame\">\n";
+    h += std::string("<main class=\"doc") + (not_valid(d) ? " revoked" : "") + "\">\n<div class=\"frame\">\n";
 
     h += "<header>\n<h1>" + esc(L.first(l_title)) + "</h1>\n";
     h += "<p class=\"title2\" lang=\"" + std::string(L.kk_first ? "ru" : "kk") + "\">" + esc(L.second(l_title)) +
          "</p>\n</header>\n";
 
-    if (revoked(d)) {
-        h += "<div class=\"banner\" role=\"alert\"><strong>" + esc(revoked_banner) + "</strong>";
+    if (not_valid(d)) {
+        h += "<div class=\"banner\" role=\"alert\"><strong>" + esc(banner_of(d)) + "</strong>";
         if (!d.revoked_reason.empty())
             h += "<div class=\"reason\">" + esc(L.both(l_reason)) + ": " + esc(d.revoked_reason) + "</div>";
         h += "</div>\n";
@@ -387,7 +391,7 @@ void draw_frame(cairo_t* cr, bool is_revoked) {
 std::string render_document_pdf(const document_view& d) {
     const langs L = langs_of(d);
     const qr_matrix qr = make_qr(d.verify_url.empty() ? d.code : d.verify_url);
-    const bool is_revoked = revoked(d);
+    const bool is_revoked = not_valid(d);  // revoked, or not signed yet: the red frame and the banner
 
     std::string out;
     std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
@@ -439,7 +443,9 @@ std::string render_document_pdf(const document_view& d) {
             const std::string reason =
                 d.revoked_reason.empty() ? std::string() : L.both(l_reason) + ": " + d.revoked_reason;
             const double reason_h = reason.empty() ? 0 : w.measure(reason, tw - 24);
-            const double box_h = 14 + 15 * 1.32 + reason_h + 10;
+            w.font(sans, 15, true);
+            const double banner_h = w.measure(banner_of(d), tw - 24);  // the unsigned banner takes lines
+            const double box_h = 14 + banner_h + reason_h + 10;
             cairo_set_source_rgb(cr, 0.99, 0.925, 0.93);
             cairo_rectangle(cr, x0, y, tw, box_h);
             cairo_fill_preserve(cr);
@@ -449,7 +455,7 @@ std::string render_document_pdf(const document_view& d) {
             double by = y + 8;
             w.colour(red);
             w.font(sans, 15, true);
-            w.paragraph(revoked_banner, x0 + 12, tw - 24, by, 1);
+            w.paragraph(banner_of(d), x0 + 12, tw - 24, by, 1);
             if (!reason.empty()) {
                 w.font(sans, 10);
                 w.paragraph(reason, x0 + 12, tw - 24, by, 1);

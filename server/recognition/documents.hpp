@@ -5,6 +5,7 @@
 #include <string>
 
 #include "exam/theory/programme.hpp"
+#include "server/accounts/signing.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/store.hpp"
 #include "server/platform/config.hpp"
@@ -13,12 +14,32 @@
 
 namespace tanu::server::recognition {
 
-// p.18: the document of a sitting, its code from the programme, the centre and
-// the procedure's date; audited (document.issue) and noticed to the candidate
-// (document_issued). `basis`: "protocol" or "appeal" (p.23). Unprocessable
+// p.18: the document of a sitting, prepared when the protocol binds (or an
+// appeal is upheld, p.23): its code from the programme, the centre and the
+// procedure's date, status pending_signature until the head of the centre signs
+// (Appendix 2) by `sign_due` (p.18: 3 working days); audited (document.prepare).
+// Nothing is noticed yet. `basis`: "protocol" or "appeal". Unprocessable
 // document_code when the programme cannot make a code.
-document_row issue_document(db& d, const centre_config& centre, const sitting_row& s, const exam::programme& prog,
-                            const std::string& basis, std::int64_t actor, std::int64_t now_ms);
+document_row prepare_document(db& d, const sitting_row& s, const exam::programme& prog, int centre_number,
+                              const std::string& basis, const std::string& sign_due, std::int64_t actor, std::int64_t now_ms);
+
+// What the head signs: the document's content as it will read once valid
+// (canonical JSON, so the same document gives the same bytes), and its SHA-256.
+std::string signed_content(const document_row& doc, int centre_number);
+
+// The signed document as it will read: issued today, valid from today for the
+// programme's years (else the centre's).
+document_row as_signed(const document_row& doc, const exam::programme& prog, const centre_config& centre, std::int64_t now_ms);
+
+struct sign_document_input {
+    std::string code;
+    signature_record signature;  // from the signer (server/accounts/signing.hpp), over sha256 of signed_content(as_signed)
+};
+// The head's signature makes the document valid: issued the day it is signed,
+// audited (document.sign, with the content's SHA-256) and noticed to the
+// candidate (document_issued). not_found; conflict not_pending (signed or
+// revoked), content_changed (the SHA-256 signed is not the document's now).
+document_row sign_document(db& d, const centre_config& centre, const sign_document_input& in, std::int64_t now_ms);
 
 struct revoke_input {
     std::string code;

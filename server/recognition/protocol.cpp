@@ -77,7 +77,7 @@ sign_protocol_result sign_protocol(db& d, const centre_config& centre, const sig
     audit::record(d, now, in.member, "protocol.create", "protocol " + std::to_string(pr.id),
                   "session " + std::to_string(in.sitting) + ": " + pr.decision);
     if (decision.passed) {
-        issue_document(d, centre, s, prog, "protocol", in.member, now);
+        prepare_document(d, s, prog, centre.number, "protocol", pr.document_due, in.member, now);
     } else {
         auto cand = store::find_candidate(d, s.candidate);
         not_passed_facts np;

@@ -11,9 +11,10 @@ namespace tanu::server {
 class module;
 struct platform;
 class sitting_owners;
+class signer;
 
 // Registers recognition as the owner of programmes of kind "recognition"
-// (server/recognition/owner.hpp).
-std::unique_ptr<module> make_recognition_module(platform& p, sitting_owners& owners);
+// (server/recognition/owner.hpp). `sign`: how the head of the centre signs documents.
+std::unique_ptr<module> make_recognition_module(platform& p, sitting_owners& owners, signer& sign);
 
 }  // namespace tanu::server

@@ -15,6 +15,7 @@
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/module.hpp"
+#include "server/platform/sha256.hpp"
 #include "server/recognition/acts.hpp"
 #include "server/recognition/appeals.hpp"
 #include "server/recognition/checks.hpp"
@@ -33,7 +34,7 @@ using namespace recognition;
 
 class recognition_module final : public module {
 public:
-    recognition_module(platform& p, const sitting_owners& owners) : p_(p), owners_(owners) {}
+    recognition_module(platform& p, const sitting_owners& owners, signer& sign) : p_(p), owners_(owners), signer_(sign) {}
 
     void routes(router& r) override {
         using R = role;
@@ -52,6 +53,8 @@ public:
         r.get("/api/documents/{code}/html", access::signed_in(), [this](const call& c) { return document_file(c, false); });
         r.get("/api/documents/{code}/pdf", access::signed_in(), [this](const call& c) { return document_file(c, true); });
         r.post("/api/documents/{code}/revoke", admin, member(this, &recognition_module::revoke_document));
+        r.get("/api/documents", access::only({R::head, R::admin}), member(this, &recognition_module::unsigned_documents));
+        r.post("/api/documents/{code}/sign", access::only({R::head}), member(this, &recognition_module::sign_document));
         r.post("/api/appeals", access::only({R::candidate}), member(this, &recognition_module::post_appeal));
         r.get("/api/appeals", appeal_readers, member(this, &recognition_module::list_appeals));
         r.get("/api/appeals/{id}", appeal_readers, member(this, &recognition_module::get_appeal));
@@ -218,6 +221,56 @@ private:
         return json_response(c.req, http::status::ok, document_public_json(doc));
     }
 
+    // The head's queue: documents awaiting the signature, the earliest term first
+    // (an overdue one first of all: its term is the earliest).
+    response unsigned_documents(const call& c) {
+        const std::string status = c.query_param("status");
+        if (!status.empty() && status != "pending_signature")
+            throw bad_request("status is pending_signature (the only list kept here)");
+        auto r = p_.readers.acquire();
+        const std::string today = today_iso(p_.clock.now_ms());
+        json list = json::array();
+        int overdue = 0;
+        for (const auto& d : store::documents_unsigned(*r, 1000)) {
+            const bool late = !d.sign_due.empty() && today > d.sign_due;
+            overdue += late ? 1 : 0;
+            auto j = document_public_json(d, true);
+            j["session"] = d.sitting;
+            j["basis"] = d.basis;
+            j["sign_due"] = d.sign_due.empty() ? json(nullptr) : json(d.sign_due);
+            j["overdue"] = late;
+            list.push_back(std::move(j));
+        }
+        return json_response(c.req, http::status::ok, {{"today", today}, {"overdue", overdue}, {"documents", list}});
+    }
+
+    // Appendix 2: the head of the centre signs; the password is asked again
+    // (the signer, on this worker), then the writer makes the document valid.
+    response sign_document(const call& c) {
+        const std::string& code = c.param();
+        if (!exam::is_document_code(code)) throw not_found("no document with this code");
+        auto body = body_json(c.req);
+        const auto now = p_.clock.now_ms();
+        signature_record sig;
+        {
+            auto r = p_.readers.acquire();
+            auto doc = store::find_document(*r, code);
+            if (!doc) throw not_found("no document with this code");
+            if (doc->status != "pending_signature")
+                throw domain_error(error_kind::conflict, "not_pending",
+                                   doc->status == "valid" ? "the document is signed already" : "the document is revoked");
+            const auto prog = must_programme(*r, doc->programme);
+            const auto sha = sha256_hex(signed_content(as_signed(*doc, prog, p_.cfg.centre, now), p_.cfg.centre.number));
+            sig = signer_.sign(*r, c.user().user, sha, body, now);
+        }
+        auto doc = p_.writer.call([&](db& d) { return recognition::sign_document(d, p_.cfg.centre, {code, sig}, now); });
+        p_.notices.ring();
+        auto out = document_public_json(doc, true);
+        out["check"] = doc.check_value;
+        out["signed"] = {{"ms", sig.signed_ms}, {"by", c.user().login}, {"method", sig.method}, {"sha256", sig.sha256}};
+        return json_response(c.req, http::status::ok, out);
+    }
+
     // ---- appeals (p.20-23)
 
     response post_appeal(const call& c) {
@@ -300,13 +353,14 @@ private:
 
     platform& p_;
     const sitting_owners& owners_;
+    signer& signer_;
 };
 
 }  // namespace
 
-std::unique_ptr<module> make_recognition_module(platform& p, sitting_owners& owners) {
+std::unique_ptr<module> make_recognition_module(platform& p, sitting_owners& owners, signer& sign) {
     owners.add(recognition::kind, recognition::make_sitting_owner(p.log));
-    return std::make_unique<recognition_module>(p, owners);
+    return std::make_unique<recognition_module>(p, owners, sign);
 }
 
 }  // namespace tanu::server

@@ -169,19 +169,22 @@ std::int64_t next_document_serial(db& d) {
 void insert_document(db& d, const document_row& doc) {
     auto& s = d.cached(
         "INSERT INTO documents(code, serial, sitting, candidate, programme, profession, nqf_level, full_name, "
-        "procedure_date, issued, valid_until, issued_ms, issued_by, basis, check_value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "procedure_date, issued, valid_until, issued_ms, issued_by, basis, check_value, status, sign_due) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, doc.code).bind(2, doc.serial).bind(3, doc.sitting).bind(4, doc.candidate).bind(5, doc.programme);
     s.bind(6, doc.profession).bind(7, doc.nqf_level).bind(8, doc.full_name).bind(9, doc.procedure_date);
     s.bind(10, doc.issued).bind(11, doc.valid_until).bind(12, doc.issued_ms).bind(13, doc.issued_by).bind(14, doc.basis);
-    s.bind(15, doc.check_value);
+    s.bind(15, doc.check_value).bind(16, doc.status.empty() ? std::string("pending_signature") : doc.status);
+    if (doc.sign_due.empty()) s.bind_null(17);
+    else s.bind(17, doc.sign_due);
     s.run();
 }
 
 namespace {
 constexpr const char* document_select =
     "SELECT code, serial, sitting, candidate, programme, profession, nqf_level, full_name, procedure_date, issued, "
-    "valid_until, issued_ms, issued_by, basis, status, revoked_ms, revoked_by, COALESCE(revoked_reason, ''), check_value "
+    "valid_until, issued_ms, issued_by, basis, status, revoked_ms, revoked_by, COALESCE(revoked_reason, ''), check_value, "
+    "COALESCE(sign_due, ''), signed_ms, signed_by, COALESCE(sign_method, ''), COALESCE(signed_sha256, '') "
     "FROM documents ";
 
 document_row read_document(const stmt& q) {
@@ -205,6 +208,11 @@ document_row read_document(const stmt& q) {
     r.revoked_by = q.opt_i64(16);
     r.revoked_reason = q.text(17);
     r.check_value = q.text(18);
+    r.sign_due = q.text(19);
+    r.signed_ms = q.opt_i64(20);
+    r.signed_by = q.opt_i64(21);
+    r.sign_method = q.text(22);
+    r.signed_sha256 = q.text(23);
     return r;
 }
 
@@ -237,9 +245,27 @@ std::vector<document_row> documents_of_candidate(db& d, std::int64_t candidate) 
 bool revoke_document(db& d, const std::string& code, const std::string& reason, std::int64_t actor, std::int64_t now_ms) {
     auto& s = d.cached(
         "UPDATE documents SET status = 'revoked', revoked_reason = ?, revoked_by = ?, revoked_ms = ? "
-        "WHERE code = ? AND status = 'valid'");
+        "WHERE code = ? AND status IN ('valid', 'pending_signature')");
     s.bind(1, reason).bind(2, actor).bind(3, now_ms).bind(4, code).run();
     return d.changes() > 0;
+}
+
+bool sign_document(db& d, const document_signature& sig) {
+    auto& s = d.cached(
+        "UPDATE documents SET status = 'valid', issued = ?, valid_until = ?, signed_ms = ?, signed_by = ?, "
+        "sign_method = ?, signed_sha256 = ? WHERE code = ? AND status = 'pending_signature'");
+    s.bind(1, sig.issued).bind(2, sig.valid_until).bind(3, sig.signed_ms).bind(4, sig.signed_by);
+    s.bind(5, sig.method).bind(6, sig.sha256).bind(7, sig.code).run();
+    return d.changes() > 0;
+}
+
+std::vector<document_row> documents_unsigned(db& d, int limit) {
+    stmt q(d, (std::string(document_select) +
+               "WHERE status = 'pending_signature' ORDER BY COALESCE(sign_due, '9999'), serial LIMIT ?").c_str());
+    q.bind(1, limit);
+    std::vector<document_row> out;
+    while (q.step()) out.push_back(read_document(q));
+    return out;
 }
 
 // ---- appeals

@@ -70,6 +70,17 @@ struct document_row {
     std::optional<std::int64_t> revoked_ms, revoked_by;
     std::string revoked_reason;
     std::string check_value;  // random, printed beside the code (exam::is_check_value); '' never after 0006
+    // The head's signature (migration 14): status pending_signature until it.
+    std::string sign_due;     // the last day for it (p.18), '' when unknown
+    std::optional<std::int64_t> signed_ms, signed_by;
+    std::string sign_method, signed_sha256;
+};
+
+struct document_signature {
+    std::string code;
+    std::string issued, valid_until;  // the day the head signed, and the validity counted from it
+    std::int64_t signed_ms = 0, signed_by = 0;
+    std::string method, sha256;
 };
 
 struct appeal_row {
@@ -112,6 +123,10 @@ std::optional<document_row> find_document(db& d, const std::string& code);
 std::optional<document_row> document_of_sitting(db& d, std::int64_t sitting);
 std::vector<document_row> documents_of_candidate(db& d, std::int64_t candidate);
 bool revoke_document(db& d, const std::string& code, const std::string& reason, std::int64_t actor, std::int64_t now_ms);
+// pending_signature -> valid; false when it is not awaiting the signature
+bool sign_document(db& d, const document_signature& sig);
+// documents awaiting the head's signature, the earliest term first
+std::vector<document_row> documents_unsigned(db& d, int limit);
 
 // appeals (p.20-23)
 std::int64_t insert_appeal(db& d, const appeal_row& a);

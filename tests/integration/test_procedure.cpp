@@ -184,6 +184,32 @@ TEST_CASE("a pass: practical card, protocol signed by the commission, document, 
     CHECK(signed2.body_json["signatures"].size() == 2);
     CHECK(signed2.body_json.value("document", "") == code);
 
+    // Appendix 2: prepared, not valid until the head of the centre signs
+    auto pending = http_call(port, "GET", "/api/documents/" + code);
+    REQUIRE(pending.status == 200);
+    CHECK(pending.body_json.value("status", "") == "pending_signature");
+    const std::string head = staff(port, admin, "bastyk", "head");
+    auto queue = call(port, "GET", "/api/documents?status=pending_signature", nullptr, head);
+    INFO(describe(queue));
+    REQUIRE(queue.status == 200);
+    REQUIRE(queue.body_json["documents"].size() == 1);
+    CHECK(queue.body_json["documents"][0].value("code", "") == code);
+    CHECK(queue.body_json["documents"][0].value("sign_due", "") == "2026-03-30");
+    CHECK(queue.body_json["documents"][0].value("overdue", true) == false);
+    CHECK(call(port, "GET", "/api/documents", nullptr, m1).status == 403);
+    CHECK(call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "member-one-password"}}, m1).status == 403);
+    auto wrong = call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "not-it"}}, head);
+    CHECK(wrong.status == 403);
+    CHECK(wrong.error() == "wrong_password");
+    CHECK(http_call(port, "GET", "/api/documents/" + code).body_json.value("status", "") == "pending_signature");
+    auto signed_by_head = call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "bastyk-password"}}, head);
+    INFO(describe(signed_by_head));
+    REQUIRE(signed_by_head.status == 200);
+    CHECK(signed_by_head.body_json["signed"].value("by", "") == "bastyk");
+    CHECK(signed_by_head.body_json["signed"].value("sha256", "").size() == 64);
+    CHECK(call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "bastyk-password"}}, head).error() == "not_pending");
+    CHECK(call(port, "GET", "/api/documents", nullptr, head).body_json["documents"].empty());
+
     auto pub = http_call(port, "GET", "/api/documents/" + code);
     INFO(describe(pub));
     REQUIRE(pub.status == 200);
@@ -322,6 +348,9 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     REQUIRE(decided.status == 200);
     const std::string code = decided.body_json.value("document", "");
     CHECK(std::regex_match(code, std::regex(R"(43221-71260001-4-200326-0007-\d{8})")));
+    CHECK(http_call(port, "GET", "/api/documents/" + code).body_json.value("status", "") == "pending_signature");
+    const std::string head = staff(port, admin, "bastyk", "head");
+    REQUIRE(call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "bastyk-password"}}, head).status == 200);
     CHECK(http_call(port, "GET", "/api/documents/" + code).body_json.value("status", "") == "valid");
     CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", false}}, judge).error() ==
           "appeal_decided");

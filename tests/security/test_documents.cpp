@@ -21,7 +21,8 @@ server_options centre() {
     return o;
 }
 
-// A passed sitting, its protocol signed by one commission member: the document's code.
+// A passed sitting, its protocol signed by one commission member and the
+// document by the head of the centre (made here on first use): the document's code.
 std::string issue(int port, const std::string& admin, const std::string& member, const candidate& c,
                   const std::string& programme) {
     session_ref s = create_session(port, admin, c.id, programme);
@@ -37,7 +38,13 @@ std::string issue(int port, const std::string& admin, const std::string& member,
     INFO(describe(p));
     REQUIRE(p.status == 201);
     REQUIRE(p.body_json["document"].is_string());
-    return p.body_json["document"].get<std::string>();
+    const auto code = p.body_json["document"].get<std::string>();
+    http_call(port, "POST", "/api/users", {{"login", "bastyk"}, {"password", "bastyk-password"}, {"role", "head"}}, admin);
+    const std::string head = login_token(port, "bastyk", "bastyk-password");
+    auto signed_doc = http_call(port, "POST", "/api/documents/" + code + "/sign", {{"password", "bastyk-password"}}, head);
+    INFO(describe(signed_doc));
+    REQUIRE(signed_doc.status == 200);
+    return code;
 }
 
 }  // namespace

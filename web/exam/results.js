@@ -263,9 +263,10 @@ function documentCard(v) {
   const status = d?.status;
   return card('document', rt('doc_title'),
     dl(['doc_code', el('code', { class: 'doc-code' }, code)],
-      d ? ['doc_issued', dmy(d.issued)] : null,
-      d ? ['doc_valid_until', dmy(d.valid_until), 'valid-until'] : null,
-      status ? ['doc_status', rt(status === 'revoked' ? 'doc_revoked' : 'doc_valid'), `doc-status ${status}`] : null),
+      d && status !== 'pending_signature' ? ['doc_issued', dmy(d.issued)] : null,
+      d && status !== 'pending_signature' ? ['doc_valid_until', dmy(d.valid_until), 'valid-until'] : null,
+      status ? ['doc_status', rt(status === 'revoked' ? 'doc_revoked' : status === 'pending_signature' ? 'doc_pending' : 'doc_valid'),
+        `doc-status ${status}`] : null),
     status === 'revoked' && d.revoked_reason ? el('p', { class: 'alert' }, rt('doc_revoked_reason', { reason: d.revoked_reason })) : null,
     el('div', { class: 'res-doc-actions' },
       el('button', { type: 'button', class: 'primary doc-pdf', disabled: v.pdf.busy, onclick: () => downloadPdf(code) },

@@ -30,9 +30,12 @@ function show(...nodes) {
 
 function renderDocument(d) {
   const expired = d.status === 'valid' && d.valid_until && d.valid_until < kzToday();
+  // Appendix 2: a prepared document is valid only once the head of the centre has signed it.
   const head = d.status === 'revoked' ? statusBlock('revoked', '✗', 'revoked')
-    : expired ? statusBlock('expired', '!', 'expired')
-      : statusBlock('valid', '✓', 'valid');
+    : d.status === 'pending_signature' ? statusBlock('pending', '…', 'pending')
+      : expired ? statusBlock('expired', '!', 'expired')
+        : d.status === 'valid' ? statusBlock('valid', '✓', 'valid')
+          : statusBlock('expired', '!', 'expired');
   const row = (key, value, cls) => [el('dt', {}, bi(key)), el('dd', { class: cls }, value)];
   const verified = d.holder_verified !== false;
   show(head,
@@ -43,8 +46,8 @@ function renderDocument(d) {
       ...row('holder', d.full_name ?? '—', verified ? 'holder' : 'holder initials'),
       ...row('profession', d.profession ?? '—', 'profession'),
       ...row('level', String(d.nqf_level ?? '—'), 'level'),
-      ...row('issued', dmy(d.issued), 'issued'),
-      ...row('valid_until', dmy(d.valid_until), 'valid-until'),
+      ...(d.status === 'pending_signature' ? [] : row('issued', dmy(d.issued), 'issued')),
+      ...(d.status === 'pending_signature' ? [] : row('valid_until', dmy(d.valid_until), 'valid-until')),
       ...(d.procedure_date ? row('procedure', dmy(d.procedure_date), 'procedure') : []),
       ...row('code', el('code', {}, d.code ?? ''), 'code')),
     verified ? null : el('p', { class: 'muted holder-initials-note' }, bi('initials_only')));

@@ -16,6 +16,8 @@
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
 #include "server/programmes/store.hpp"
+#include "server/platform/sha256.hpp"
+#include "server/recognition/documents.hpp"
 #include "server/recognition/owner.hpp"
 #include "tests/server/temp_dir.hpp"
 
@@ -40,7 +42,7 @@ struct procedure_fixture {
     temp_dir dir{"tanu-recognition-"};
     db d{dir.path / "t.db"};
     centre_config centre;
-    std::int64_t admin = 0, member1 = 0, member2 = 0, appeal_member = 0, candidate_user = 0, candidate = 0;
+    std::int64_t admin = 0, member1 = 0, member2 = 0, appeal_member = 0, candidate_user = 0, candidate = 0, head = 0;
     int attempts = 0;  // the candidate's sittings of W1 so far
     logger log;
     std::shared_ptr<const sitting_owner> owner = recognition::make_sitting_owner(log);
@@ -54,6 +56,7 @@ struct procedure_fixture {
         member1 = store::insert_user(d, "c1", "commission", "x", t0);
         member2 = store::insert_user(d, "c2", "commission", "x", t0);
         appeal_member = store::insert_user(d, "a1", "appeal", "x", t0);
+        head = store::insert_user(d, "bastyk", "head", "x", t0);
         candidate_user = store::insert_user(d, "cand", "candidate", "x", t0);
         candidate_row c;
         c.iin = "900101300001";
@@ -90,6 +93,15 @@ struct procedure_fixture {
     // What the engine does once a theory stage has ended: it tells the
     // procedure owning the sitting (recognition: the procedure's dates).
     void theory_ended(std::int64_t id, std::int64_t t_ms) { owner->theory_ended(d, *store::find_sitting(d, id), t_ms); }
+
+    // The head of the centre signs a prepared document at t_ms, as POST
+    // /api/documents/{code}/sign does once the signer has checked the password.
+    document_row sign(const std::string& code, std::int64_t t_ms) {
+        const auto doc = *store::find_document(d, code);
+        const auto prog = *store::find_programme(d, doc.programme);
+        const auto sha = sha256_hex(recognition::signed_content(recognition::as_signed(doc, prog, centre, t_ms), centre.number));
+        return recognition::sign_document(d, centre, {code, {"password", head, sha, t_ms}}, t_ms);
+    }
 
     std::vector<notice_row> notices() { return store::notices_of(d, candidate); }
     int audits(const std::string& action) {

@@ -305,3 +305,27 @@ TEST_CASE("the document PDF is A4 with the Kazakh text, the labels and the code"
         WARN("/usr/bin/pdftoppm is missing: no PNG preview written");
     }
 }
+
+TEST_CASE("a document awaiting the head's signature says it is not valid, on one page", "[document]") {
+    auto d = sample();
+    d.status = "pending_signature";
+    d.issued = d.valid_until = "";  // as view_of gives a document not signed yet
+    const std::string html = render_document_html(d);
+    CHECK(html.find("NOT SIGNED / ҚОЛ ҚОЙЫЛМАҒАН / НЕ ПОДПИСАН") != std::string::npos);
+    CHECK(html.find("REVOKED") == std::string::npos);
+    const std::string pdf = render_document_pdf(d);
+    REQUIRE(pdf.rfind("%PDF-", 0) == 0);
+    CHECK(pdf.find("/Count 1\n") != std::string::npos);
+    const fs::path dir = output_dir();
+    fs::create_directories(dir);
+    write_file(dir / "document-unsigned.pdf", pdf);
+    if (fs::exists("/usr/bin/pdftotext")) {
+        const std::string text =
+            collapse_spaces(capture("/usr/bin/pdftotext -enc UTF-8 '" + (dir / "document-unsigned.pdf").string() + "' -"));
+        CHECK(text.find("ҚОЛ ҚОЙЫЛМАҒАН") != std::string::npos);
+    }
+    if (fs::exists("/usr/bin/pdftoppm"))
+        CHECK(0 == std::system(("/usr/bin/pdftoppm -png -r 60 -singlefile '" + (dir / "document-unsigned.pdf").string() + "' '" +
+                                (dir / "document-unsigned").string() + "'")
+                                   .c_str()));
+}

@@ -20,14 +20,17 @@ using tanu_test::refusal;
 
 namespace {
 
-// The document of a passed sitting, issued by signing its protocol on Monday 9 February 2026.
+// The document of a passed sitting, prepared by signing its protocol on Monday
+// 9 February 2026 and signed by the head the same day.
 document_row issued(procedure_fixture& f) {
     const auto sitting = f.ended_sitting(true);
     sign_protocol(f.d, f.centre, {sitting, f.member1}, f.t0);
     auto doc = store::document_of_sitting(f.d, sitting);
     REQUIRE(doc);
-    REQUIRE(doc->status == "valid");
-    return *doc;
+    REQUIRE(doc->status == "pending_signature");
+    auto signed_doc = f.sign(doc->code, f.t0 + 60'000);
+    REQUIRE(signed_doc.status == "valid");
+    return signed_doc;
 }
 
 }  // namespace
