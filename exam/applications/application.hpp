@@ -76,7 +76,7 @@ struct application_form {
     std::string programme;                    // programme code
     int claimed_nqf_level = 0;
     std::optional<earlier_document> earlier;  // declared earlier recognition document
-    std::string knowledge, skills;            // description of knowledge and skills
+    std::string knowledge, skills;            // description of knowledge and skills (Appendix 1: "if any", optional)
     std::string language;                     // kk or ru: the candidate's choice (p.9)
     std::string mode;                         // online or offline, among the programme's modes
     std::string accessibility;                // needs to be met (p.10-11), optional
@@ -107,10 +107,14 @@ inline constexpr int max_attachments = 20;
 // One reason the application cannot lead to a contract (p.5 "incomplete or
 // wrongly filled"). `code`:
 //   field_missing       subject = the field (surname, name, iin, birth_date, address, mobile_phone,
-//                       programme, claimed_nqf_level, knowledge, skills, language, mode, signed_date,
+//                       programme, claimed_nqf_level, language, mode, signed_date,
 //                       employer_name, employer_bin)
 //   field_invalid       subject = the field (iin, birth_date, email, mobile_phone, work_phone,
 //                       employer_bin, claimed_nqf_level, signed_date, ...)
+//                       also: patronymic, address, surname, name, programme, knowledge, skills,
+//                       accessibility, employer_name (too long); earlier_document_code (too long; blank
+//                       is field_missing), earlier_document_valid_until_year (before 1991 or over 50 years ahead);
+//                       attachments (more than max_attachments)
 //   iin_birth_mismatch  subject = "iin": the IIN encodes another birth date
 //   language_not_offered, mode_not_offered  subject = the value
 //   consent_missing     subject = pd_processing | nqs_publication
@@ -119,6 +123,8 @@ inline constexpr int max_attachments = 20;
 //                       "referral_letter"
 //   attachment_expired  subject = the type; valid_until before today
 //   attachment_invalid  subject = the type; issued after today, or issue after valid_until
+//                       (or its number/issuer over max_short); an invalid one is not also expired
+// Each {code, subject} appears once, however many attachments share it.
 struct defect {
     std::string code;
     std::string subject;
@@ -162,6 +168,9 @@ std::optional<application_status> parse_application_status(std::string_view s);
 enum class application_action { submit, contract, prepare_refusal, sign_refusal, return_refusal, withdraw, edit, attach };
 // May `a` be done in state `s`? (edit and attach: draft for the candidate;
 // staff may also attach while registered: `by_staff`.)
+// Staff also edit while registered (S11 route 4: PUT by staff while draft or registered).
+// Only the state is judged here (and by_staff for edit/attach); who may do the
+// other actions (registrar, head, the candidate) is the route's concern.
 bool may(application_status s, application_action a, bool by_staff);
 
 }  // namespace tanu::exam
