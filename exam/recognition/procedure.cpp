@@ -15,18 +15,22 @@ const char* to_string(item_result r) {
     return "unscored";
 }
 
-practical_outcome decide_practical(const std::vector<practical_item>& card, const std::vector<practical_mark>& marks) {
+practical_outcome decide_practical(const std::vector<practical_item>& card, const std::vector<practical_mark>& marks,
+                                   std::optional<std::int64_t> chair) {
     practical_outcome out;
     out.complete = true;
     bool all_mandatory = true;
     for (const auto& item : card) {
         int yes = 0, no = 0;
+        std::optional<bool> chairs;  // the chair's own mark of the item
         for (const auto& m : marks) {
             if (m.item != item.id) continue;
             (m.done ? yes : no) += 1;
+            if (chair && m.member == *chair) chairs = m.done;
         }
         item_result r = item_result::unscored;
-        if (yes + no > 0) r = yes > no ? item_result::done : item_result::not_done;  // a tie is not done
+        if (yes + no > 0) r = yes > no ? item_result::done : item_result::not_done;
+        if (yes > 0 && yes == no) r = chairs.value_or(false) ? item_result::done : item_result::not_done;  // a tie: the chair's vote
         out.order.push_back(item.id);
         out.items[item.id] = r;
         if (r == item_result::unscored) out.complete = false;

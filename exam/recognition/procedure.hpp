@@ -34,12 +34,15 @@ struct practical_outcome {
     std::vector<std::string> failed_optional;       // other items not done
 };
 
-// Seed 002 p.16-17: the task is assessed against the card; "done per the card"
-// is passed. Each member marks each item; an item counts as done when more than
-// half of the members who marked it say so (a tie is not done). Marks of items
-// not on the card are ignored (the card may have been revised; the caller
-// refuses unknown items on input).
-practical_outcome decide_practical(const std::vector<practical_item>& card, const std::vector<practical_mark>& marks);
+// Seed 002 p.16-17: the exam commission (not one member) assesses the task
+// against the card; "done per the card" is passed. Each member present marks
+// each item; an item counts as done when more than half of the members who
+// marked it say so. A tie (the seed is silent; W4 recommends it) is decided by
+// the chair's own mark when `chair` is given and the chair marked the item,
+// else it is not done. Marks of items not on the card are ignored (the card
+// may have been revised; the caller refuses unknown items on input).
+practical_outcome decide_practical(const std::vector<practical_item>& card, const std::vector<practical_mark>& marks,
+                                   std::optional<std::int64_t> chair = std::nullopt);
 
 // What the commission's protocol decides on the whole procedure (p.17-19).
 struct procedure_facts {

@@ -10,6 +10,7 @@
 #include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
+#include "server/recognition/commissions.hpp"
 #include "server/recognition/documents.hpp"
 #include "server/recognition/notices.hpp"
 
@@ -20,15 +21,20 @@ appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_inp
     auto s = store::find_sitting(d, in.sitting);
     if (!s || !in.candidate || s->candidate != *in.candidate) throw not_found("no such session");
     auto pr = store::protocol_of(d, in.sitting);
-    if (!pr)
+    if (!pr || !pr->bound())  // an unbound protocol gives no results yet (p.17)
         throw domain_error(error_kind::conflict, "no_results_yet", "the commission has not given the results of this session yet");
     const auto today = exam::kz_local_date(now);
     if (!exam::appeal_in_time(must_date(pr->appeal_until), today))
         throw domain_error(error_kind::conflict, "appeal_window_closed",
                            "appeals are filed within 5 working days of the results (until " + pr->appeal_until + ")");
-    for (const auto& a : store::appeals_of_sitting(d, in.sitting))
+    for (const auto& a : store::appeals_of_sitting(d, in.sitting)) {
         if (a.status == exam::to_string(exam::appeal_status::registered))
             throw domain_error(error_kind::conflict, "appeal_open", "an appeal of this session is being decided");
+        // W5: one appeal per decision; a repeat is a complaint outside this procedure
+        throw domain_error(error_kind::conflict, "appeal_exists",
+                           "this decision was appealed already (appeal " + std::to_string(a.id) + ", " + a.status + ")");
+    }
+    const auto panel = assign_appeal(d, *s, *pr, today);  // p.21, X13, W4: 409 no_appeal_commission
     appeal_row a;
     a.sitting = in.sitting;
     a.candidate = s->candidate;
@@ -41,7 +47,8 @@ appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_inp
     } catch (const exam::calendar_missing& e) {
         throw calendar::missing(e);
     }
-    a.members = store::users_with_role(d, "appeal");  // the appeal commission
+    a.members = panel.members;
+    a.commission = panel.commission;
     a.id = store::insert_appeal(d, a);
     audit::record(d, now, in.user, "appeal.file", "appeal " + std::to_string(a.id), "session " + std::to_string(in.sitting));
     auto cand = store::find_candidate(d, s->candidate);

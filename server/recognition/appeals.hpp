@@ -20,10 +20,14 @@ struct file_appeal_input {
     std::string reason;                    // 1 to max_reason characters
 };
 
-// Registers the appeal (p.21) with the appeal commission's members, due by
-// appeal_decide_by (p.22); audited appeal.file; notice appeal_registered.
-// not_found unless the sitting is the candidate's; conflicts no_results_yet,
-// appeal_window_closed (p.20), appeal_open, calendar_missing.
+// Registers the appeal (p.21) with the appeal commission's members
+// (assign_appeal: the appeal commission serving the programme, less the
+// sitting's exam commission), due by appeal_decide_by (p.22); audited
+// appeal.file; notice appeal_registered. not_found unless the sitting is the
+// candidate's; conflicts no_results_yet (no bound protocol), appeal_window_closed
+// (p.20), appeal_open (one is being decided), appeal_exists (the decision was
+// appealed already: one appeal per decision, W5), no_appeal_commission (X13),
+// calendar_missing.
 appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_input& in, std::int64_t now_ms);
 
 struct decide_appeal_input {

@@ -45,10 +45,5 @@ bool admitted(const sitting_row& s) {
     return exam::admitted_to_practical(s.ended(), s.passed.value_or(false), s.status == "terminated");
 }
 
-exam::practical_outcome practical_of(db& d, const exam::programme& prog, std::int64_t sitting) {
-    std::vector<exam::practical_mark> marks;
-    for (const auto& m : store::marks_of(d, sitting)) marks.push_back({m.member, m.item, m.done});
-    return exam::decide_practical(prog.practical, marks);
-}
 
 }  // namespace tanu::server::recognition

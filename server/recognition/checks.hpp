@@ -28,7 +28,5 @@ exam::programme must_programme(db& d, const std::string& code);  // not_found
 
 // p.15: whether the sitting's theory stage admits it to the practical stage.
 bool admitted(const sitting_row& s);
-// The practical stage's outcome from the members' marks (p.16-17).
-exam::practical_outcome practical_of(db& d, const exam::programme& prog, std::int64_t sitting);
 
 }  // namespace tanu::server::recognition

@@ -2,6 +2,7 @@
 
 #include "exam/recognition/document_code.hpp"
 #include "server/recognition/checks.hpp"
+#include "server/recognition/commissions.hpp"
 #include "server/platform/json_map.hpp"
 
 namespace tanu::server::recognition {
@@ -35,7 +36,10 @@ json practical_json(db& d, const exam::programme& prog, const sitting_row& s) {
     for (const auto& m : store::marks_of(d, s.id))
         marks.push_back({{"member", m.login}, {"item", m.item}, {"done", m.done}, {"note", m.note},
                          {"recorded_ms", m.recorded_ms}});
-    json out = {{"session", s.id}, {"card", card}, {"marks", marks}, {"outcome", outcome_json(practical_of(d, prog, s.id))}};
+    const auto comm = commission_of_sitting(d, s, std::nullopt, false);
+    json out = {{"session", s.id}, {"card", card}, {"marks", marks},
+                {"outcome", outcome_json(practical_by_commission(d, prog, s.id, comm))},
+                {"commission", commission_ref_json(comm)}};
     out["admitted"] = admitted(s);
     return out;
 }
@@ -44,19 +48,37 @@ json protocol_json(db& d, const protocol_row& p, const exam::date& today) {
     const auto dates = store::procedure_dates_of(d, p.sitting);
     const std::string due = dates ? dates->protocol_due : "";
     json sigs = json::array();
-    for (const auto& sig : store::signatures_of(d, p.id))
+    std::vector<std::int64_t> signers;
+    for (const auto& sig : store::signatures_of(d, p.id)) {
         sigs.push_back({{"member", sig.login}, {"signed_ms", sig.signed_ms}});
+        signers.push_back(sig.member);
+    }
+    std::optional<commission_row> comm;
+    if (p.commission) comm = store::find_commission(d, *p.commission);
+    const auto q = quorum_of(comm, signers);
+    json missing = json::array();
+    for (auto u : q.state.missing)
+        for (const auto& m : comm->members)
+            if (m.user == u) missing.push_back(m.login);
+    auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
     json j = {{"id", p.id},
               {"session", p.sitting},
               {"decision", p.decision},
               {"reasons", json::parse(p.reasons, nullptr, false)},
               {"created_ms", p.created_ms},
-              {"results_date", p.results_date},
+              {"binding", p.bound()},
+              {"bound_ms", p.bound_ms ? json(*p.bound_ms) : json(nullptr)},
+              {"signed_date", opt(p.signed_date)},
+              {"commission", commission_ref_json(comm)},
+              {"quorum", {{"rule", q.rule}, {"needed", q.state.needed}, {"have", q.state.have},
+                          {"chair_signed", comm ? json(q.state.chair_signed) : json(nullptr)}, {"missing", missing}}},
+              {"results_date", opt(p.results_date)},
               {"due", due.empty() ? json(nullptr) : json(due)},
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
-              {"appeal_until", p.appeal_until},
-              {"appeal_open", exam::appeal_in_time(must_date(p.appeal_until), today)},  // by the server's clock
+              {"appeal_until", opt(p.appeal_until)},
+              // by the server's clock; never before the protocol binds
+              {"appeal_open", p.bound() && exam::appeal_in_time(must_date(p.appeal_until), today)},
               {"signatures", sigs}};
     auto doc = store::document_of_sitting(d, p.sitting);
     j["document"] = doc ? json(doc->code) : json(nullptr);
@@ -86,7 +108,32 @@ json appeal_json(const appeal_row& a) {
             {"note", a.note},
             {"decided_ms", a.decided_ms ? json(*a.decided_ms) : json(nullptr)},
             {"document", a.document.empty() ? json(nullptr) : json(a.document)},
-            {"members", a.members}};
+            {"members", a.members},
+            {"commission", a.commission ? json(*a.commission) : json(nullptr)}};
+}
+
+json commission_ref_json(const std::optional<commission_row>& c) {
+    if (!c) return nullptr;
+    return {{"id", c->id}, {"name", c->name}, {"order_no", c->order_no}};
+}
+
+json commission_json(const commission_row& c, const exam::date& today) {
+    json members = json::array();
+    for (const auto& m : c.members) members.push_back({{"user", m.user}, {"login", m.login}, {"role", m.role}});
+    return {{"id", c.id},
+            {"kind", c.kind},
+            {"name", c.name},
+            {"order_no", c.order_no},
+            {"order_date", c.order_date},
+            {"valid_from", c.valid_from},
+            {"valid_to", c.valid_to.empty() ? json(nullptr) : json(c.valid_to)},
+            {"quorum", c.quorum},
+            {"members", members},
+            {"programmes", c.programmes},
+            {"created_ms", c.created_ms},
+            {"updated_ms", c.updated_ms},
+            {"closed_ms", c.closed_ms ? json(*c.closed_ms) : json(nullptr)},
+            {"active", exam::active_on(term_of(c), today)}};
 }
 
 }  // namespace tanu::server::recognition

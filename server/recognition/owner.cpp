@@ -4,6 +4,7 @@
 
 #include "exam/recognition/procedure.hpp"
 #include "server/calendar/store.hpp"
+#include "server/recognition/commissions.hpp"
 #include "server/recognition/store.hpp"
 
 namespace tanu::server::recognition {
@@ -24,6 +25,7 @@ public:
             log_.warn("recognition", "session " + std::to_string(s.id) + ": no protocol deadline: " + e.what());
         }
         store::set_procedure_dates(d, s.id, dates);
+        fix_commission_at_theory_end(d, s, day);  // W4: the exam commission active on the theory's day
     }
 
     void violation_logged(db& d, std::int64_t sitting, std::int64_t event, std::int64_t now_ms) const override {

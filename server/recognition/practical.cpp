@@ -6,6 +6,7 @@
 #include "server/audit/audit.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/checks.hpp"
+#include "server/recognition/commissions.hpp"
 #include "server/recognition/store.hpp"
 
 namespace tanu::server::recognition {
@@ -21,6 +22,9 @@ exam::practical_outcome record_practical(db& d, const record_practical_input& in
         throw domain_error(error_kind::conflict, "not_admitted", "only a theory pass admits to the practical stage (seed 002 p.15)");
     if (store::protocol_of(d, in.sitting))
         throw domain_error(error_kind::conflict, "protocol_signed", "the protocol of this session is signed");
+    // p.16-17, W4: the sitting's exam commission assesses (fixed now if it was not); none: the short path
+    const auto comm = commission_of_sitting(d, s, exam::kz_local_date(now), true);
+    require_member(comm, in.member);
     nlohmann::json detail = nlohmann::json::array();  // the audit entry: the marks as given
     for (const auto& m : in.marks) {
         if (std::none_of(prog.practical.begin(), prog.practical.end(),
@@ -32,7 +36,7 @@ exam::practical_outcome record_practical(db& d, const record_practical_input& in
     }
     audit::record(d, now, in.member, "practical.mark", "session " + std::to_string(in.sitting),
                   detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return practical_of(d, prog, in.sitting);
+    return practical_by_commission(d, prog, in.sitting, comm);
 }
 
 }  // namespace tanu::server::recognition

@@ -1,5 +1,5 @@
 #pragma once
-// p.16-17: commission members mark the items of the technological card.
+// p.16-17: the exam commission's members mark the items of the technological card.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,8 +23,11 @@ struct record_practical_input {
 
 // Records the member's marks (a later mark of the same item replaces the
 // member's earlier one), audited practical.mark, and returns the stage's
-// outcome. Conflicts: no_practical_stage, theory_in_progress, not_admitted
-// (p.15), protocol_signed; unprocessable unknown_item.
+// outcome as the sitting's commission decides it (its members' marks, the
+// chair's casting vote: practical_by_commission). Conflicts:
+// no_practical_stage, theory_in_progress, not_admitted (p.15),
+// protocol_signed; forbidden not_a_member (not on the sitting's exam
+// commission; none: any commission account marks); unprocessable unknown_item.
 exam::practical_outcome record_practical(db& d, const record_practical_input& in, std::int64_t now_ms);
 
 }  // namespace tanu::server::recognition

@@ -5,6 +5,7 @@
 #include "server/people/store.hpp"
 #include "server/programmes/store.hpp"
 #include "server/recognition/checks.hpp"
+#include "server/recognition/commissions.hpp"
 
 namespace tanu::server::recognition {
 
@@ -19,6 +20,7 @@ json commission_queue(db& d, std::int64_t now_ms) {
         auto cand = store::find_candidate(d, s.candidate);
         const bool late = !due.empty() && today > due;
         overdue += late;
+        const auto comm = commission_of_sitting(d, s, std::nullopt, false);
         json base = {{"session", id},
                      {"full_name", cand ? cand->full_name : ""},
                      {"programme", s.programme},
@@ -28,7 +30,8 @@ json commission_queue(db& d, std::int64_t now_ms) {
                      {"correct", s.correct.value_or(0)},
                      {"total", s.total.value_or(0)},
                      {"protocol_due", due.empty() ? json(nullptr) : json(due)},
-                     {"overdue", late}};
+                     {"overdue", late},
+                     {"commission", commission_ref_json(comm)}};
         int drafts = 0;
         for (const auto& a : store::acts_of(d, id)) {
             if (a.status != "draft") continue;
@@ -41,7 +44,7 @@ json commission_queue(db& d, std::int64_t now_ms) {
         }
         bool needs_practical = false;
         if (!prog->practical.empty() && admitted(s)) {
-            auto o = practical_of(d, *prog, id);
+            auto o = practical_by_commission(d, *prog, id, comm);
             needs_practical = !o.complete;
             if (needs_practical) {
                 json j = base;
@@ -52,6 +55,9 @@ json commission_queue(db& d, std::int64_t now_ms) {
         json j = base;
         j["draft_acts"] = drafts;
         j["ready"] = drafts == 0 && !needs_practical;
+        // A protocol made and awaiting its quorum: who has signed, who is missing.
+        j["protocol"] = nullptr;
+        if (auto pr = store::protocol_of(d, id)) j["protocol"] = protocol_json(d, *pr, exam::kz_local_date(now_ms));
         protocols.push_back(j);
     }
     auto overdue_first = [](json& list) {

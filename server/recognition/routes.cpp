@@ -19,6 +19,7 @@
 #include "server/recognition/acts.hpp"
 #include "server/recognition/appeals.hpp"
 #include "server/recognition/checks.hpp"
+#include "server/recognition/commissions.hpp"
 #include "server/recognition/documents.hpp"
 #include "server/recognition/owner.hpp"
 #include "server/recognition/practical.hpp"
@@ -62,6 +63,14 @@ public:
         r.get("/api/commission/queue", examiners, member(this, &recognition_module::commission_queue));
         r.get("/api/protocols/overdue", examiners, member(this, &recognition_module::overdue_protocols));
         r.get("/api/audit/verify", admin, member(this, &recognition_module::audit_verify));
+        // the centre's commissions (W4): admin and registrar manage, every staff role reads
+        const auto managers = access::only({R::admin, R::registrar});
+        const auto staff = access::only({R::admin, R::registrar, R::head, R::commission, R::appeal});
+        r.post("/api/commissions", managers, member(this, &recognition_module::create_commission));
+        r.get("/api/commissions", staff, member(this, &recognition_module::list_commissions));
+        r.get("/api/commissions/{id}", staff, member(this, &recognition_module::get_commission));
+        r.put("/api/commissions/{id}", managers, member(this, &recognition_module::update_commission));
+        r.post("/api/commissions/{id}/close", managers, member(this, &recognition_module::close_commission));
     }
 
 private:
@@ -134,13 +143,14 @@ private:
     response post_protocol(const call& c) {
         const sign_protocol_input in{c.id(), c.user().user};
         const auto now = p_.clock.now_ms();
-        bool created = false;
+        bool created = false, bound = false;
         auto out = p_.writer.call([&](db& d) {
             auto r = sign_protocol(d, p_.cfg.centre, in, now);
             created = r.created;
+            bound = r.bound;
             return protocol_json(d, r.protocol, exam::kz_local_date(now));
         });
-        if (created) p_.notices.ring();
+        if (bound) p_.notices.ring();
         return json_response(c.req, created ? http::status::created : http::status::ok, out);
     }
 
@@ -337,6 +347,92 @@ private:
     response overdue_protocols(const call& c) {
         auto r = p_.readers.acquire();
         return json_response(c.req, http::status::ok, recognition::overdue_protocols(*r, p_.clock.now_ms()));
+    }
+
+    // ---- commissions (W4)
+
+    // The body of POST and PUT: {"kind", "name", "order_no", "order_date",
+    // "valid_from"?, "valid_to"?, "quorum"?, "members": [{"user" | "login", "role"}],
+    // "programmes": [codes]}.
+    static commission_input commission_body(const json& body) {
+        if (!body.is_object()) throw bad_request("the body is a JSON object");
+        commission_input in;
+        in.kind = get_string_or(body, "kind", "");
+        in.name = get_string_or(body, "name", "");
+        in.order_no = get_string_or(body, "order_no", "");
+        in.order_date = get_string_or(body, "order_date", "");
+        in.valid_from = get_string_or(body, "valid_from", "");
+        in.valid_to = get_string_or(body, "valid_to", "");
+        in.quorum = get_string_or(body, "quorum", "");
+        if (body.contains("members")) {
+            const auto& ms = body["members"];
+            if (!ms.is_array()) throw bad_request("members is an array of {\"user\" or \"login\", \"role\"}");
+            if (ms.size() > max_commission_members)
+                throw domain_error(error_kind::unprocessable, "too_many_members",
+                                   "at most " + std::to_string(max_commission_members) + " members");
+            for (const auto& m : ms) {
+                if (!m.is_object()) throw bad_request("each member is {\"user\" or \"login\", \"role\"}");
+                member_input mi;
+                if (m.contains("user") && !m["user"].is_null()) mi.user = get_int(m, "user");
+                else mi.login = get_string(m, "login");
+                mi.role = get_string_or(m, "role", "member");
+                in.members.push_back(std::move(mi));
+            }
+        }
+        if (body.contains("programmes")) {
+            const auto& ps = body["programmes"];
+            if (!ps.is_array()) throw bad_request("programmes is an array of programme codes");
+            if (ps.size() > max_commission_programmes)
+                throw domain_error(error_kind::unprocessable, "too_many_programmes",
+                                   "at most " + std::to_string(max_commission_programmes) + " programmes");
+            for (const auto& code : ps) {
+                if (!code.is_string()) throw bad_request("programmes is an array of programme codes");
+                in.programmes.push_back(code.get<std::string>());
+            }
+        }
+        return in;
+    }
+
+    response create_commission(const call& c) {
+        const auto in = commission_body(body_json(c.req));
+        const auto now = p_.clock.now_ms();
+        auto row = p_.writer.call([&](db& d) { return recognition::create_commission(d, in, c.user().user, now); });
+        return json_response(c.req, http::status::created, commission_json(row, exam::kz_local_date(now)));
+    }
+
+    response update_commission(const call& c) {
+        const auto in = commission_body(body_json(c.req));
+        const auto now = p_.clock.now_ms();
+        auto row = p_.writer.call([&](db& d) { return recognition::update_commission(d, c.id(), in, c.user().user, now); });
+        return json_response(c.req, http::status::ok, commission_json(row, exam::kz_local_date(now)));
+    }
+
+    response close_commission(const call& c) {
+        const auto now = p_.clock.now_ms();
+        auto row = p_.writer.call([&](db& d) { return recognition::close_commission(d, c.id(), c.user().user, now); });
+        return json_response(c.req, http::status::ok, commission_json(row, exam::kz_local_date(now)));
+    }
+
+    // ?kind=exam|appeal&programme=CODE&active=1: newest order first, at most 1,000.
+    response list_commissions(const call& c) {
+        const std::string kind = c.query_param("kind"), programme = c.query_param("programme");
+        const bool only_active = c.query_param("active") == "1";
+        if (!kind.empty() && !exam::parse_commission_kind(kind)) throw bad_request("kind is exam or appeal");
+        const auto today = exam::kz_local_date(p_.clock.now_ms());
+        auto r = p_.readers.acquire();
+        json out = json::array();
+        for (const auto& row : store::commissions(*r, kind, programme, 1000)) {
+            auto j = commission_json(row, today);
+            if (only_active && !j.value("active", false)) continue;
+            out.push_back(std::move(j));
+        }
+        return json_response(c.req, http::status::ok, out);
+    }
+
+    response get_commission(const call& c) {
+        auto r = p_.readers.acquire();
+        return json_response(c.req, http::status::ok,
+                             commission_json(must_commission(*r, c.id()), exam::kz_local_date(p_.clock.now_ms())));
     }
 
     // The audit chains' check (kept here until the audit folder has a module).

@@ -108,13 +108,13 @@ void put_mark(db& d, std::int64_t sitting, std::int64_t member, const std::strin
 std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting) {
     auto& q = d.cached(
         "SELECT id, sitting, decision, reasons, COALESCE(practical, ''), created_ms, created_by, results_date, "
-        "COALESCE(document_due, ''), COALESCE(notice_due, ''), appeal_until "
-        "FROM protocols WHERE sitting = ?");
+        "COALESCE(document_due, ''), COALESCE(notice_due, ''), appeal_until, commission, bound_ms, "
+        "COALESCE(signed_date, '') FROM protocols WHERE sitting = ?");
     q.bind(1, sitting);
     std::optional<protocol_row> out;
     if (q.step()) {
         out = protocol_row{q.i64(0), q.i64(1), q.text(2), q.text(3), q.text(4), q.i64(5), q.i64(6),
-                           q.text(7), q.text(8), q.text(9), q.text(10)};
+                           q.text(7), q.text(8), q.text(9), q.text(10), q.opt_i64(11), q.opt_i64(12), q.text(13)};
     }
     q.reset();
     return out;
@@ -123,7 +123,8 @@ std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting) {
 std::int64_t insert_protocol(db& d, const protocol_row& p) {
     auto& s = d.cached(
         "INSERT INTO protocols(sitting, decision, reasons, practical, created_ms, created_by, results_date, "
-        "document_due, notice_due, appeal_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "document_due, notice_due, appeal_until, commission, bound_ms, signed_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.sitting).bind(2, p.decision).bind(3, p.reasons);
     if (p.practical.empty()) s.bind_null(4);
     else s.bind(4, p.practical);
@@ -134,8 +135,22 @@ std::int64_t insert_protocol(db& d, const protocol_row& p) {
     };
     opt(8, p.document_due);
     opt(9, p.notice_due);
-    s.bind(10, p.appeal_until).run();
+    s.bind(10, p.appeal_until).bind(11, p.commission).bind(12, p.bound_ms);
+    opt(13, p.signed_date);
+    s.run();
     return d.last_insert_id();
+}
+
+void bind_protocol(db& d, std::int64_t protocol, const protocol_binding& b) {
+    auto& s = d.cached(
+        "UPDATE protocols SET bound_ms = ?, signed_date = ?, results_date = ?, document_due = ?, notice_due = ?, "
+        "appeal_until = ? WHERE id = ? AND bound_ms IS NULL");
+    s.bind(1, b.bound_ms).bind(2, b.signed_date).bind(3, b.results_date);
+    if (b.document_due.empty()) s.bind_null(4);
+    else s.bind(4, b.document_due);
+    if (b.notice_due.empty()) s.bind_null(5);
+    else s.bind(5, b.notice_due);
+    s.bind(6, b.appeal_until).bind(7, protocol).run();
 }
 
 std::vector<signature_row> signatures_of(db& d, std::int64_t protocol) {
@@ -272,9 +287,10 @@ std::vector<document_row> documents_unsigned(db& d, int limit) {
 
 std::int64_t insert_appeal(db& d, const appeal_row& a) {
     auto& s = d.cached(
-        "INSERT INTO appeals(sitting, candidate, reason, filed_ms, filed_date, decide_by) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO appeals(sitting, candidate, reason, filed_ms, filed_date, decide_by, commission) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, a.sitting).bind(2, a.candidate).bind(3, a.reason).bind(4, a.filed_ms).bind(5, a.filed_date);
-    s.bind(6, a.decide_by).run();
+    s.bind(6, a.decide_by).bind(7, a.commission).run();
     const auto id = d.last_insert_id();
     auto& m = d.cached("INSERT OR IGNORE INTO appeal_members(appeal, member) VALUES (?, ?)");
     for (auto u : a.members) {
@@ -287,7 +303,7 @@ std::int64_t insert_appeal(db& d, const appeal_row& a) {
 namespace {
 constexpr const char* appeal_select =
     "SELECT id, sitting, candidate, reason, filed_ms, filed_date, decide_by, status, note, COALESCE(document, ''), "
-    "decided_ms, decided_by FROM appeals ";
+    "decided_ms, decided_by, commission FROM appeals ";
 
 std::vector<appeal_row> read_appeals(db& d, stmt& q) {
     std::vector<appeal_row> out;
@@ -305,6 +321,7 @@ std::vector<appeal_row> read_appeals(db& d, stmt& q) {
         a.document = q.text(9);
         a.decided_ms = q.opt_i64(10);
         a.decided_by = q.opt_i64(11);
+        a.commission = q.opt_i64(12);
         out.push_back(std::move(a));
     }
     for (auto& a : out) {
@@ -355,7 +372,7 @@ void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note,
 
 exam::sitting_outcome outcome_of(db& d, std::int64_t sitting) {
     std::optional<bool> protocol_passed;
-    if (auto p = protocol_of(d, sitting)) protocol_passed = p->decision == "passed";
+    if (auto p = protocol_of(d, sitting); p && p->bound()) protocol_passed = p->decision == "passed";
     std::vector<exam::appeal_status> appeals;
     for (const auto& a : appeals_of_sitting(d, sitting))
         if (auto st = exam::parse_appeal_status(a.status)) appeals.push_back(*st);
@@ -363,7 +380,9 @@ exam::sitting_outcome outcome_of(db& d, std::int64_t sitting) {
 }
 
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
-    auto& q = d.cached("SELECT id FROM users WHERE role = ? AND disabled = 0 ORDER BY id");
+    auto& q = d.cached(
+        "SELECT u.id FROM users u WHERE u.disabled = 0 AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id "
+        "AND r.role = ?) ORDER BY u.id");
     q.bind(1, role);
     std::vector<std::int64_t> out;
     while (q.step()) out.push_back(q.i64(0));
@@ -377,7 +396,7 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
 std::vector<awaiting_protocol> sittings_awaiting_protocol(db& d, int limit) {
     auto& q = d.cached(
         "SELECT r.sitting, COALESCE(r.protocol_due, '') FROM recognition_sittings r "
-        "LEFT JOIN protocols p ON p.sitting = r.sitting WHERE p.id IS NULL "
+        "LEFT JOIN protocols p ON p.sitting = r.sitting WHERE p.id IS NULL OR p.bound_ms IS NULL "
         "ORDER BY COALESCE(r.protocol_due, '9999-12-31'), r.sitting LIMIT ?");
     q.bind(1, limit);
     std::vector<awaiting_protocol> out;

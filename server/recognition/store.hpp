@@ -56,6 +56,17 @@ struct protocol_row {
     std::string practical; // JSON or ''
     std::int64_t created_ms = 0, created_by = 0;
     std::string results_date, document_due, notice_due, appeal_until;  // its own deadline: procedure_dates::protocol_due
+    // Migration 15: the sitting's commission (none: the short path), and when the
+    // quorum's last required signature bound it (its local date starts the terms).
+    std::optional<std::int64_t> commission, bound_ms;
+    std::string signed_date;  // '' until bound
+    bool bound() const { return bound_ms.has_value(); }
+};
+
+// What binding a protocol sets (p.17-20).
+struct protocol_binding {
+    std::int64_t bound_ms = 0;
+    std::string signed_date, results_date, document_due, notice_due, appeal_until;
 };
 
 struct document_row {
@@ -90,6 +101,7 @@ struct appeal_row {
     std::string filed_date, decide_by, status, note, document;
     std::optional<std::int64_t> decided_ms, decided_by;
     std::vector<std::int64_t> members;
+    std::optional<std::int64_t> commission;  // the appeal commission (migration 15); none: the short path
 };
 
 namespace store {
@@ -115,6 +127,7 @@ std::optional<protocol_row> protocol_of(db& d, std::int64_t sitting);
 std::int64_t insert_protocol(db& d, const protocol_row& p);
 std::vector<signature_row> signatures_of(db& d, std::int64_t protocol);
 bool sign_protocol(db& d, std::int64_t protocol, std::int64_t member, std::int64_t now_ms);  // false: signed before
+void bind_protocol(db& d, std::int64_t protocol, const protocol_binding& b);
 
 // documents (p.18)
 std::int64_t next_document_serial(db& d);
@@ -135,7 +148,9 @@ std::vector<appeal_row> appeals_of_sitting(db& d, std::int64_t sitting);
 std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member);  // nullopt: all
 void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
                    std::int64_t now_ms, const std::string& document);
+// The enabled accounts holding `role` (any of their roles), by id.
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
+// Decided by a bound protocol (or an appeal of it).
 exam::sitting_outcome outcome_of(db& d, std::int64_t sitting);
 
 // queues
@@ -143,7 +158,8 @@ struct awaiting_protocol {
     std::int64_t sitting = 0;
     std::string protocol_due;  // '' when unknown
 };
-// ended recognition sittings without a protocol yet, the earliest deadline first
+// ended recognition sittings without a bound protocol yet (none, or one awaiting
+// its quorum), the earliest deadline first
 std::vector<awaiting_protocol> sittings_awaiting_protocol(db& d, int limit);
 
 }  // namespace store

@@ -136,6 +136,7 @@ TEST_CASE("topics have kk and ru titles and no English reaches a Kazakh or Russi
     import_questions(port, admin, "WORDS-1", make_questions("W", "kk", 90));
 
     const std::string member = staff(port, admin, "words-member", "commission");
+    staff(port, admin, "words-judge", "appeal");  // an appeal is registered only with an appeal commission (X13)
     candidate ru = create_candidate(port, admin, "words-ru");
     candidate kk = create_candidate(port, admin, "words-kk");
     session_ref sru = create_session(port, admin, ru.id, "WORDS-1", "ru");
