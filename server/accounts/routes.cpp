@@ -61,7 +61,8 @@ void accounts_routes::routes(router& r) {
     r.post("/api/logout", access::signed_in(), member(this, &accounts_routes::logout));
     r.get("/api/me", access::signed_in(), member(this, &accounts_routes::me));
     r.post("/api/users", admin, member(this, &accounts_routes::create_user));
-    r.get("/api/users", admin, member(this, &accounts_routes::list_users));
+    // the registrar and the head read the staff accounts too (who sits on which commission)
+    r.get("/api/users", access::only({role::admin, role::registrar, role::head}), member(this, &accounts_routes::list_users));
     r.get("/api/routes", admin, [&r](const call& c) {
         json out = json::array();
         for (const auto& l : r.list())

@@ -2,6 +2,7 @@
 
 #include "server/programmes/routes.hpp"
 #include "server/proctoring/routes.hpp"
+#include "server/applications/routes.hpp"
 #include "server/calendar/calendar.hpp"
 #include "server/outbox/outbox.hpp"
 #include "server/recognition/recognition.hpp"
@@ -30,6 +31,7 @@ module_list make_modules(platform& p, engine& e) {
     add(m, std::make_unique<proctoring_routes>(p, e.proctor));
     m.all.push_back(make_calendar_module(p));
     m.all.push_back(make_recognition_module(p, e.owners, *m.signing));
+    m.all.push_back(make_applications_module(p, *m.signing));
     m.all.push_back(make_outbox_module(p));
     return m;
 }

@@ -101,7 +101,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
     only_keys(j, "config",
               {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor", "centre",
-               "mail", "clock_start"});
+               "mail", "applications", "clock_start"});
     if (j.contains("centre")) {
         const auto& c = j["centre"];
         only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
@@ -121,6 +121,13 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         if (c.contains("public_url")) cfg.centre.public_url = read_string(c, "public_url", "centre");
         read_int(c, "number", cfg.centre.number, 1, 9999, "centre");
         read_int(c, "document_valid_years", cfg.centre.document_valid_years, 1, 50, "centre");
+    }
+    if (j.contains("applications")) {
+        const auto& a = j["applications"];
+        only_keys(a, "applications", {"max_attachment_bytes", "max_attachments", "register_per_hour"});
+        read_int(a, "max_attachment_bytes", cfg.applications.max_attachment_bytes, 1024, 100LL * 1024 * 1024, "applications");
+        read_int(a, "max_attachments", cfg.applications.max_attachments, 1, 20, "applications");
+        read_int(a, "register_per_hour", cfg.applications.register_per_hour, 1, 100000, "applications");
     }
     if (j.contains("mail")) {
         const auto& m = j["mail"];

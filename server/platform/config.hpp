@@ -112,6 +112,14 @@ struct mail_config {
     int retry_max_s = 3600;              // back-off ceiling between attempts
 };
 
+// Applications (seed 002 p.4-5): an attachment's size and count, and how many
+// self-registrations one client address may make in an hour.
+struct applications_config {
+    std::size_t max_attachment_bytes = 10 * 1024 * 1024;
+    int max_attachments = 20;
+    int register_per_hour = 20;
+};
+
 // The whole configuration, validated once in the composition root.
 struct server_config {
     std::filesystem::path data_dir;
@@ -131,6 +139,7 @@ struct server_config {
     proctoring_config proctoring;
     centre_config centre;
     mail_config mail;
+    applications_config applications;
     std::string clock_start;  // tests and demonstrations only: the server's clock starts at this instant (ISO 8601)
 
     std::filesystem::path db_path() const { return data_dir / "tanu.db"; }

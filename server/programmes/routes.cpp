@@ -31,7 +31,7 @@ programmes_routes::programmes_routes(platform& p, std::function<std::vector<std:
 
 void programmes_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
-    const auto staff = access::only({role::admin, role::commission, role::appeal});
+    const auto staff = access::only({role::admin, role::commission, role::appeal, role::registrar, role::head});
     r.post("/api/programmes", admin, member(this, &programmes_routes::create_programme));
     r.get("/api/programmes", staff, member(this, &programmes_routes::list_programmes));
     r.get("/api/programmes/{code}", staff, member(this, &programmes_routes::get_programme));
