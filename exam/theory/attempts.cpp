@@ -18,17 +18,20 @@ eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attem
         if (s.ended && s.passed) return eligibility::already_passed;
     for (const auto& s : prior)
         if (s.ended && s.pending) return eligibility::result_pending;
-    if (static_cast<int>(prior.size()) >= attempts) return eligibility::no_attempts_left;
+    if (attempts != no_attempt_cap && static_cast<int>(prior.size()) >= attempts) return eligibility::no_attempts_left;
     for (const auto& s : prior)
         if (!s.ended) return eligibility::session_open;
     return eligibility::ok;
 }
 
-int attempts_left(int used, int attempts) { return used >= attempts ? 0 : attempts - used; }
+int attempts_left(int used, int attempts) {
+    if (attempts == no_attempt_cap) return unlimited_attempts;
+    return used >= attempts ? 0 : attempts - used;
+}
 
 std::string next_step(bool passed, int left, bool has_practical) {
     if (passed) return has_practical ? "practical" : "none";
-    return left > 0 ? "retake" : "none";
+    return left > 0 || left == unlimited_attempts ? "retake" : "none";
 }
 
 }  // namespace tanu::exam

@@ -14,17 +14,26 @@ struct prior_sitting {
 enum class eligibility { ok, already_passed, no_attempts_left, session_open, result_pending };
 const char* to_code(eligibility e);
 
+// `attempts` 0: no cap on retakes (seed 002 p.19 offers a retake after every
+// "not passed" and sets no limit; X3).
+inline constexpr int no_attempt_cap = 0;
+// What attempts_left says when there is no cap.
+inline constexpr int unlimited_attempts = -1;
+
 // May a new sitting be scheduled? `attempts` counts the first sitting (2 = one
-// retake: seed 003 p.9 "one retake"; seed 002 p.19 the possibility to retake).
+// retake: seed 003 p.9 "one retake"); 0 = no cap (seed 002 p.19).
 // A pass closes the programme; an unfinished sitting must end first, and a
 // sitting whose theory passed waits for the commission's decision: seed 002
 // p.19 offers a retake of both stages only after a "not passed".
 eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts);
 
+// Attempts still open after `used` sittings: 0 when used up, unlimited_attempts
+// (-1) when the programme sets no cap.
 int attempts_left(int used, int attempts);
 
 // After a theory result: `practical` when passed and the programme has a
-// practical stage, `retake` when failed with an attempt left, else `none`.
+// practical stage, `retake` when failed with an attempt left (`left` > 0 or
+// unlimited_attempts), else `none`.
 std::string next_step(bool passed, int left, bool has_practical);
 
 }  // namespace tanu::exam

@@ -96,6 +96,8 @@ json exam_service::result_message(db& d, const sitting_row& s) {
     auto prog = programme(d, s.programme);
     int used = static_cast<int>(store::sittings_of(d, s.candidate, s.programme).size());
     int left = prog ? exam::attempts_left(used, prog->attempts) : 0;
+    // no cap (seed 002 p.19): the count is null and attempts_unlimited says why
+    const bool unlimited = left == exam::unlimited_attempts;
     bool passed = s.passed.value_or(false);
     int correct = s.correct.value_or(0), total = s.total.value_or(0);
     auto sc = prog ? exam::make_score(correct, total, prog->theory) : exam::score{};
@@ -104,8 +106,9 @@ json exam_service::result_message(db& d, const sitting_row& s) {
             {"total", total},
             {"percent", sc.percent},
             {"passed", passed},
-            {"next", exam::next_step(passed, left, prog && !prog->practical.empty())},
-            {"attempts_left", left},
+            {"next", exam::next_step(passed, unlimited ? 1 : left, prog && !prog->practical.empty())},
+            {"attempts_left", unlimited ? json(nullptr) : json(left)},
+            {"attempts_unlimited", unlimited},
             {"reason", s.finish_reason.value_or(s.status)},
             {"late_answers", std::move(late)}};
 }
@@ -180,7 +183,7 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
                 if (s->attempt > 1) seen = store::seen_questions(d, s->candidate, s->programme, s->id);
                 std::vector<exam::paper_item> items;
                 try {
-                    items = exam::draw_paper(*entries, seen, prog->theory.questions, rng());
+                    items = exam::draw_paper(*prog, *entries, seen, rng());  // by the blueprint when it has one (X17)
                 } catch (const exam::bank_too_small& e) {
                     throw domain_error(error_kind::conflict, "bank_too_small", e.what());
                 }

@@ -1,6 +1,7 @@
 #include "server/exam/schedule.hpp"
 
 #include "exam/theory/attempts.hpp"
+#include "exam/theory/paper.hpp"
 #include "server/audit/audit.hpp"
 #include "server/exam/store.hpp"
 #include "server/people/store.hpp"
@@ -16,6 +17,10 @@ scheduled_sitting schedule_sitting(db& d, const sitting_owners& owners, const si
     if (!p->offers(in.lang))
         throw domain_error(error_kind::unprocessable, "language_not_offered",
                            "the programme is not offered in '" + in.lang + "'");
+    // p.9: online or offline "as the programme says"; a custom (legacy) programme sets no modes
+    if (p->regime != exam::legal_regime::custom && !p->offers_mode(in.mode))
+        throw domain_error(error_kind::unprocessable, "mode_not_offered",
+                           "the programme is not held " + in.mode + " (p.9: the mode is the programme's)");
     std::vector<exam::prior_sitting> prior;
     auto earlier = store::sittings_of(d, in.candidate, in.programme);
     const auto& owner = owners.of(p->kind);
@@ -37,6 +42,14 @@ scheduled_sitting schedule_sitting(db& d, const sitting_owners& owners, const si
         case exam::eligibility::session_open:
             throw conflict("session_open", "the candidate has a sitting of this programme not yet finished");
         case exam::eligibility::ok: break;
+    }
+    if (!p->blueprint.empty()) {
+        // X17: each topic of the blueprint must hold what it draws
+        if (auto short_of = exam::blueprint_shortfall(store::bank_topics(d, in.programme, in.lang), p->blueprint))
+            throw domain_error(error_kind::conflict, "bank_too_small",
+                               "the " + in.lang + " bank holds " + std::to_string(short_of->have) +
+                                   " questions of topic '" + short_of->topic + "'; the blueprint draws " +
+                                   std::to_string(short_of->need));
     }
     int have = store::bank_size(d, in.programme, in.lang);
     if (have < p->theory.questions)

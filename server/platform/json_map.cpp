@@ -53,6 +53,72 @@ static int get_small_int(const json& obj, const char* name) {
     return static_cast<int>(v);
 }
 
+static bool get_bool(const json& obj, const char* name, const std::string& path) {
+    const auto& v = obj.at(name);
+    if (!v.is_boolean()) throw bad_request("field '" + path + "' must be true or false");
+    return v.get<bool>();
+}
+
+static int get_small_int(const json& obj, const char* name, const std::string& path) {
+    const auto& v = obj.at(name);
+    if (!v.is_number_integer()) throw bad_request("field '" + path + "' must be an integer");
+    auto n = v.get<std::int64_t>();
+    if (n < -1000000 || n > 1000000) throw unprocessable("field '" + path + "' is out of range");
+    return static_cast<int>(n);
+}
+
+static std::vector<std::string> string_array(const json& v, const std::string& path) {
+    if (!v.is_array()) throw bad_request("field '" + path + "' must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& s : v) {
+        if (!s.is_string()) throw bad_request("field '" + path + "' must be an array of strings");
+        out.push_back(s.get<std::string>());
+    }
+    return out;
+}
+
+static std::map<std::string, std::string> string_map(const json& v, const std::string& path) {
+    if (!v.is_object()) throw bad_request("field '" + path + "' must be an object {lang: text}");
+    std::map<std::string, std::string> out;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!it.value().is_string()) throw bad_request("field '" + path + "': '" + it.key() + "' must be a string");
+        out[it.key()] = it.value().get<std::string>();
+    }
+    return out;
+}
+
+// Present and not null.
+static bool given(const json& obj, const char* name) { return obj.contains(name) && !obj.at(name).is_null(); }
+
+// The W11 settings (S11: all optional; absent = the default).
+static void settings_from_json(const json& j, exam::programme& p) {
+    if (given(j, "regime")) {
+        if (!j.at("regime").is_string()) throw bad_request("field 'regime' must be a string");
+        auto r = exam::parse_regime(j.at("regime").get<std::string>());
+        if (!r) throw unprocessable("regime must be 'recognition_002', 'mse_003' or 'custom'");
+        p.regime = *r;
+    }
+    if (given(j, "modes")) p.modes = string_array(j.at("modes"), "modes");
+    if (given(j, "methodology")) p.methodology = string_map(j.at("methodology"), "methodology");
+    if (given(j, "allowed_items")) p.allowed_items = string_array(j.at("allowed_items"), "allowed_items");
+    if (given(j, "briefing_required")) p.briefing_required = get_bool(j, "briefing_required", "briefing_required");
+    if (given(j, "document_valid_years"))
+        p.document_valid_years = get_small_int(j, "document_valid_years", "document_valid_years");
+    if (given(j, "admission")) {
+        const auto& a = j.at("admission");
+        if (!a.is_object()) throw bad_request("field 'admission' must be an object");
+        if (given(a, "education_required"))
+            p.admission.education_required = get_bool(a, "education_required", "admission.education_required");
+        if (given(a, "experience_years"))
+            p.admission.experience_years = get_small_int(a, "experience_years", "admission.experience_years");
+    }
+    if (given(j, "blueprint")) {
+        const auto& b = j.at("blueprint");
+        if (!b.is_object()) throw bad_request("field 'blueprint' must be an object {topic: count}");
+        for (auto it = b.begin(); it != b.end(); ++it) p.blueprint[it.key()] = get_small_int(b, it.key().c_str(), "blueprint." + it.key());
+    }
+}
+
 exam::programme programme_from_json(const json& j) {
     if (!j.is_object()) throw bad_request("a programme must be a JSON object");
     exam::programme p;
@@ -104,8 +170,10 @@ exam::programme programme_from_json(const json& j) {
                 throw bad_request("proctoring.focus_lost_is_violation must be true or false");
             p.focus_lost_is_violation = pr.at("focus_lost_is_violation").get<bool>();
         }
+        if (given(pr, "strikes")) p.strikes = string_array(pr.at("strikes"), "proctoring.strikes");
     }
     if (j.contains("topics")) p.topics = topic_titles_from_json(j.at("topics"));
+    settings_from_json(j, p);
     return p;
 }
 
@@ -141,8 +209,21 @@ json to_json(const exam::programme& p) {
               {"pass_rule", exam::to_string(p.theory.rule)}}},
             {"attempts", p.attempts},
             {"practical", practical},
-            {"proctoring", {{"focus_lost_is_violation", p.focus_lost_is_violation}}},
-            {"topics", p.topics.empty() ? json::object() : json(p.topics)}};
+            // strikes: what counts (the defaults written out, so a page shows them and the
+            // stored body keeps the rule it was created under)
+            {"proctoring",
+             {{"focus_lost_is_violation", p.focus_lost_is_violation}, {"strikes", exam::counted_strikes(p)}}},
+            {"topics", p.topics.empty() ? json::object() : json(p.topics)},
+            {"regime", exam::to_string(p.regime)},
+            {"modes", p.modes},
+            {"methodology", p.methodology.empty() ? json::object() : json(p.methodology)},
+            {"allowed_items", p.allowed_items},
+            {"briefing_required", p.briefing_required},
+            {"document_valid_years", p.document_valid_years ? json(*p.document_valid_years) : json(nullptr)},
+            {"admission",
+             {{"education_required", p.admission.education_required},
+              {"experience_years", p.admission.experience_years}}},
+            {"blueprint", p.blueprint.empty() ? json::object() : json(p.blueprint)}};
 }
 
 json to_json(const exam::question& q) {

@@ -45,6 +45,15 @@ int bank_size(db& d, const std::string& programme, const std::string& lang) {
     return s.i32(0);
 }
 
+std::map<std::string, int> bank_topics(db& d, const std::string& programme, const std::string& lang) {
+    std::map<std::string, int> out;
+    auto& s = d.cached(
+        "SELECT topic, count(*) FROM questions WHERE programme = ? AND lang = ? AND active = 1 GROUP BY topic");
+    s.bind(1, programme).bind(2, lang);
+    while (s.step()) out[s.text(0)] = s.i32(1);
+    return out;
+}
+
 void upsert_question(db& d, const std::string& programme, const exam::question& q, std::int64_t now_ms) {
     d.cached("UPDATE questions SET active = 0 WHERE programme = ? AND lang = ? AND ext_id = ? AND active = 1")
         .bind(1, programme)
@@ -68,9 +77,9 @@ void upsert_question(db& d, const std::string& programme, const exam::question& 
 std::vector<exam::bank_entry> bank(db& d, const std::string& programme, const std::string& lang) {
     std::vector<exam::bank_entry> out;
     auto& s = d.cached(
-        "SELECT id, ext_id, json_array_length(options) FROM questions WHERE programme = ? AND lang = ? AND active = 1");
+        "SELECT id, ext_id, json_array_length(options), topic FROM questions WHERE programme = ? AND lang = ? AND active = 1");
     s.bind(1, programme).bind(2, lang);
-    while (s.step()) out.push_back({s.i64(0), s.text(1), s.i32(2)});
+    while (s.step()) out.push_back({s.i64(0), s.text(1), s.i32(2), s.text(3)});
     return out;
 }
 

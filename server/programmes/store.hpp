@@ -33,6 +33,8 @@ void set_programme_body(db& d, const std::string& code, const std::string& body)
 std::vector<exam::programme> list_programmes(db& d);
 std::map<std::string, int> bank_counts(db& d, const std::string& programme);
 int bank_size(db& d, const std::string& programme, const std::string& lang);
+// Active questions of one language per topic slug (the blueprint's check).
+std::map<std::string, int> bank_topics(db& d, const std::string& programme, const std::string& lang);
 // Adds a question; an active question with the same key is retired first.
 void upsert_question(db& d, const std::string& programme, const exam::question& q, std::int64_t now_ms);
 std::vector<exam::bank_entry> bank(db& d, const std::string& programme, const std::string& lang);

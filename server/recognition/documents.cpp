@@ -73,7 +73,7 @@ document_row as_signed(const document_row& doc, const exam::programme& prog, con
     document_row out = doc;
     const auto issued = exam::kz_local_date(now);
     out.issued = exam::to_iso(issued);
-    out.valid_until = exam::to_iso(exam::add_years(issued, centre.document_valid_years + 0 * static_cast<int>(prog.nqf_level) /*A: programme years*/));
+    out.valid_until = exam::to_iso(exam::add_years(issued, exam::document_valid_years(prog, centre.document_valid_years)));
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "exam/theory/attempts.hpp"
 #include "server/recognition/checks.hpp"
 
 namespace tanu::server::recognition {
@@ -43,6 +44,8 @@ constexpr label l_reason_practical{"- Практикалық кезең орын
 constexpr label l_attempts_left{
     "\nТеориялық және практикалық кезеңдерді қайта тапсыруға болады (қалған мүмкіндік: {left}).\n",
     "\nВы можете пересдать теоретический и практический этапы (осталось попыток: {left}).\n"};
+constexpr label l_retake_any{"\nТеориялық және практикалық кезеңдерді қайта тапсыруға болады.\n",
+                             "\nВы можете пересдать теоретический и практический этапы.\n"};  // p.19: no cap
 constexpr label l_no_attempts{"\nҚайта тапсыру мүмкіндігі қалмады.\n", "\nПопыток пересдачи не осталось.\n"};
 constexpr label l_recommendations{"\nҰсыныстар:\n", "\nРекомендации:\n"};
 constexpr label l_rec_topic{"- Тақырыпты қайталаңыз: {topic} ({score})\n", "- Повторите тему: {topic} ({score})\n"};
@@ -128,8 +131,9 @@ outbox::notice not_passed_notice(const candidate_row& c, const sitting_row& s, c
                          {{"correct", std::to_string(s.correct.value_or(0))}, {"total", std::to_string(s.total.value_or(0))}});
         if (r == "practical_not_passed") body += text(l_reason_practical, lang);
     }
-    body += f.attempts_left > 0 ? text(l_attempts_left, lang, {{"left", std::to_string(f.attempts_left)}})
-                                : text(l_no_attempts, lang);
+    body += f.attempts_left == exam::unlimited_attempts ? text(l_retake_any, lang)
+            : f.attempts_left > 0 ? text(l_attempts_left, lang, {{"left", std::to_string(f.attempts_left)}})
+                                  : text(l_no_attempts, lang);
     if (!f.recommendations.empty()) {
         body += text(l_recommendations, lang);
         for (const auto& r : f.recommendations) {

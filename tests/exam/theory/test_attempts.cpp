@@ -64,6 +64,23 @@ TEST_CASE("attempts_left", "[attempts]") {
     CHECK(attempts_left(3, 2) == 0);
 }
 
+TEST_CASE("attempts = 0: no cap on retakes (seed 002 p.19)", "[attempts]") {
+    // seed 002 p.19: after each "not passed" the notice offers the retake of both stages, without a limit
+    std::vector<prior_sitting> prior;
+    CHECK(check_new_sitting(prior, 0) == eligibility::ok);
+    for (int i = 0; i < 12; ++i) prior.push_back(failed);  // beyond any cap a programme could set (10)
+    CHECK(check_new_sitting(prior, 0) == eligibility::ok);
+    // the other rules stand: a pass closes, an open sitting ends first, a pending decision comes first
+    CHECK(check_new_sitting({failed, failed, failed, passed}, 0) == eligibility::already_passed);
+    CHECK(check_new_sitting({failed, failed, open_sitting}, 0) == eligibility::session_open);
+    CHECK(check_new_sitting({failed, prior_sitting{true, false, true}}, 0) == eligibility::result_pending);
+    CHECK(attempts_left(0, 0) == unlimited_attempts);
+    CHECK(attempts_left(25, 0) == unlimited_attempts);
+    CHECK(next_step(false, attempts_left(25, 0), true) == "retake");
+    CHECK(next_step(true, attempts_left(3, 0), true) == "practical");
+    CHECK(next_step(true, attempts_left(3, 0), false) == "none");
+}
+
 TEST_CASE("next_step after a theory result", "[attempts]") {
     CHECK(next_step(true, 1, true) == "practical");
     CHECK(next_step(true, 0, true) == "practical");

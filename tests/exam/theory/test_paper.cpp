@@ -228,3 +228,101 @@ TEST_CASE("validate_choice", "[paper]") {
         CHECK(validate_choice({1, 1}, 4, false) == std::string("bad_choice"));
     }
 }
+
+namespace {
+
+// Seed 003 p.8: "90 questions" in three areas: the social protection of people
+// with disabilities, the basics of MSE, the assessment of needs. `sizes` per
+// area, ids 5000+i, keys "<topic>-<i>".
+std::vector<bank_entry> areas_bank(int social, int basics, int needs) {
+    std::vector<bank_entry> bank;
+    int i = 0;
+    for (auto [topic, size] : {std::pair{"social_protection", social}, {"mse_basics", basics}, {"needs_assessment", needs}})
+        for (int k = 0; k < size; ++k, ++i) bank.push_back({5000 + i, std::string(topic) + "-" + std::to_string(k), 4, topic});
+    return bank;
+}
+
+std::map<std::string, int> topics_of(const std::vector<paper_item>& paper, const std::vector<bank_entry>& bank) {
+    auto m = by_id(bank);
+    std::map<std::string, int> n;
+    for (const auto& item : paper) ++n[m.at(item.question)->topic];
+    return n;
+}
+
+const std::map<std::string, int> thirty_each{{"social_protection", 30}, {"mse_basics", 30}, {"needs_assessment", 30}};
+
+}  // namespace
+
+TEST_CASE("blueprint draw: 30 of each of seed 003's three areas, 90 in all, the areas mixed", "[paper][blueprint]") {
+    auto bank = areas_bank(60, 45, 31);
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        INFO("seed " << seed);
+        std::mt19937_64 rng(seed);
+        auto paper = draw_paper(bank, {}, thirty_each, rng);
+        REQUIRE(paper.size() == 90);
+        CHECK(topics_of(paper, bank) == thirty_each);
+        std::set<std::int64_t> distinct;
+        for (const auto& item : paper) distinct.insert(item.question);
+        CHECK(distinct.size() == 90);
+        // the whole paper is shuffled: the first 30 are not all of one area
+        std::vector<paper_item> first30(paper.begin(), paper.begin() + 30);
+        CHECK(topics_of(first30, bank).size() > 1);
+    }
+}
+
+TEST_CASE("blueprint draw: other topics of the bank are not drawn, counts may differ per topic", "[paper][blueprint]") {
+    auto bank = areas_bank(40, 40, 40);
+    bank.push_back({9000, "extra-1", 3, "history"});
+    const std::map<std::string, int> uneven{{"social_protection", 40}, {"mse_basics", 35}, {"needs_assessment", 15}};
+    std::mt19937_64 rng(3);
+    auto paper = draw_paper(bank, {}, uneven, rng);
+    CHECK(paper.size() == 90);
+    CHECK(topics_of(paper, bank) == uneven);
+}
+
+TEST_CASE("blueprint draw: a topic short of questions throws naming it", "[paper][blueprint]") {
+    auto bank = areas_bank(30, 29, 30);  // mse_basics holds 29 of the 30 it draws
+    std::mt19937_64 rng(1);
+    try {
+        draw_paper(bank, {}, thirty_each, rng);
+        FAIL("no throw");
+    } catch (const bank_topic_too_small& e) {
+        CHECK(e.topic_ == "mse_basics");
+        CHECK(e.have_ == 29);
+        CHECK(e.need_ == 30);
+        CHECK(std::string(e.what()) == "topic 'mse_basics': the bank holds 29 questions, the blueprint draws 30");
+    }
+    // a topic missing from the bank altogether; still a bank_too_small for callers that catch that
+    auto two = areas_bank(30, 30, 0);
+    CHECK_THROWS_AS(draw_paper(two, {}, thirty_each, rng), bank_too_small);
+    CHECK(blueprint_shortfall({{"social_protection", 30}, {"mse_basics", 30}}, thirty_each)->topic == "needs_assessment");
+    CHECK_FALSE(blueprint_shortfall({{"social_protection", 30}, {"mse_basics", 31}, {"needs_assessment", 90}}, thirty_each));
+}
+
+TEST_CASE("blueprint draw: a retake takes fresh questions first in each topic", "[paper][blueprint]") {
+    auto bank = areas_bank(60, 60, 40);
+    std::mt19937_64 rng(11);
+    auto first = draw_paper(bank, {}, thirty_each, rng);
+    auto seen = keys_of(first, bank);
+    auto retake = draw_paper(bank, seen, thirty_each, rng);
+    CHECK(topics_of(retake, bank) == thirty_each);
+    auto again = keys_of(retake, bank);
+    std::vector<std::string> repeated;
+    std::set_intersection(seen.begin(), seen.end(), again.begin(), again.end(), std::back_inserter(repeated));
+    // 60 + 60 hold 30 fresh each; needs_assessment has only 10 fresh of 40, so 20 repeat
+    CHECK(repeated.size() == 20);
+    for (const auto& k : repeated) CHECK(k.rfind("needs_assessment-", 0) == 0);
+}
+
+TEST_CASE("a programme's paper: by its blueprint when it has one, else over the whole bank", "[paper][blueprint]") {
+    programme p;
+    p.theory.questions = 90;
+    auto bank = areas_bank(80, 10, 10);
+    std::mt19937_64 rng(5);
+    auto whole = draw_paper(p, bank, {}, rng);
+    CHECK(whole.size() == 90);
+    p.blueprint = thirty_each;
+    CHECK_THROWS_AS(draw_paper(p, bank, {}, rng), bank_topic_too_small);
+    auto enough = areas_bank(30, 30, 30);
+    CHECK(topics_of(draw_paper(p, enough, {}, rng), enough) == thirty_each);
+}

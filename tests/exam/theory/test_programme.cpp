@@ -47,6 +47,11 @@ TEST_CASE("a valid programme passes", "[programme]") {
 
 TEST_CASE("defaults follow seed 003: 90 questions, 90 minutes, 70 %, one retake", "[programme]") {
     programme p;
+    CHECK(p.regime == legal_regime::custom);
+    CHECK(p.modes == std::vector<std::string>{"online"});
+    CHECK_FALSE(p.document_valid_years.has_value());
+    CHECK_FALSE(p.strikes.has_value());
+    CHECK(p.blueprint.empty());
     CHECK(p.theory.questions == 90);
     CHECK(p.theory.minutes == 90);
     CHECK(p.theory.pass_percent == 70);
@@ -87,11 +92,23 @@ TEST_CASE("invalid programmes", "[programme]") {
         p.theory.pass_percent = 101;
         CHECK(validate(p).has_value());
     }
-    SECTION("attempts 0 or over 10") {
-        p.attempts = 0;
-        CHECK(validate(p) == std::string("attempts must be 1 to 10"));
+    SECTION("attempts below 0 or over 10; 0 is no cap") {
+        p.attempts = -1;
+        CHECK(validate(p) == std::string("attempts must be 0 (no cap) to 10"));
         p.attempts = 11;
-        CHECK(validate(p).has_value());
+        CHECK(validate(p) == std::string("attempts must be 0 (no cap) to 10"));
+        p.attempts = 0;  // seed 002 p.19: no limit on retakes
+        CHECK_FALSE(validate(p).has_value());
+    }
+    SECTION("X15: more than 100 % can never be scored") {
+        p.theory.rule = pass_rule::above;
+        p.theory.pass_percent = 100;
+        CHECK(validate(p) == std::string("theory.pass_percent 100 with pass_rule 'above' can never be passed (more than 100 %)"));
+        p.theory.pass_percent = 99;  // 100 % passes
+        CHECK_FALSE(validate(p).has_value());
+        p.theory.rule = pass_rule::at_least;
+        p.theory.pass_percent = 100;  // every answer right passes
+        CHECK_FALSE(validate(p).has_value());
     }
     SECTION("code") {
         p.code = "";
