@@ -50,6 +50,7 @@ const CANDIDATES = {
 const STAFF = {
   commission: { login: 'komissia', password: 'komissia-secret-1', role: 'commission' },
   appeal: { login: 'apell', password: 'apell-secret-1', role: 'appeal' },
+  head: { login: 'bastyk', password: 'bastyk-secret-1', role: 'head' },
 };
 
 async function setup(base) {
@@ -509,6 +510,37 @@ async function main() {
       try { await api('POST', `/api/appeals/${id}/decision`, { upheld: true, note: '' }); return 'accepted'; } catch (e) { return e.code; }
     }, ap.data.id);
     expect(again === 'appeal_decided', `a second decision is refused (${again})`);
+
+    // The head of the centre signs both documents (Appendix 2): until then they are not valid.
+    const pendingB = await http(base, 'GET', `/api/documents/${codeB}`);
+    expect(pendingB.data?.status === 'pending_signature', `B's document awaits the head's signature (${pendingB.data?.status})`);
+    const hd = await newPage();
+    await staffLogin(hd, base, STAFF.head);
+    must(await visible(hd, '#staff-nav a[data-view="signing"]'), 'head: the nav links to the documents to sign');
+    await hd.click('#staff-nav a[data-view="signing"]');
+    must(await visible(hd, `#signing-list .card.sign-doc[data-code="${codeA}"]`), 'head: A\'s document awaits the signature');
+    expect(await hd.locator('#signing-list .card.sign-doc').count() === 2, 'head: two documents to sign');
+    await checkTexts(hd, 'head signing (ru)');
+    await shot(hd, 'head-to-sign', true);
+    await hd.click(`#signing-list .card.sign-doc[data-code="${codeA}"] button.sign-document`);
+    must(await visible(hd, '#doc-sign-dialog[open] #doc-sign-password'), 'head: the dialog asks for the password');
+    expect(/юридически значимое/.test(await text(hd, '#doc-sign-legal')), 'head: the dialog says signing is a legal act');
+    await hd.fill('#doc-sign-password', 'not-the-password');
+    await hd.click('#doc-sign-confirm');
+    expect(await hd.waitForFunction(() => /Неверный пароль/.test(document.querySelector('#doc-sign-error')?.textContent || ''),
+      null, { timeout: 10000 }).then(() => true, () => false), 'head: a wrong password is refused in words by the field');
+    await shot(hd, 'head-wrong-password');
+    expect((await http(base, 'GET', `/api/documents/${codeA}`)).data?.status === 'pending_signature', 'a wrong password signs nothing');
+    await hd.fill('#doc-sign-password', STAFF.head.password);
+    await hd.click('#doc-sign-confirm');
+    must(await visible(hd, `#signed-here .card.signed[data-code="${codeA}"]`), 'head: A\'s document signed');
+    await hd.click(`#signing-list .card.sign-doc[data-code="${codeB}"] button.sign-document`);
+    await hd.fill('#doc-sign-password', STAFF.head.password);
+    await hd.click('#doc-sign-confirm');
+    must(await visible(hd, `#signed-here .card.signed[data-code="${codeB}"]`), 'head: B\'s document signed');
+    must(await visible(hd, '#signing-status'), 'head: the status line');
+    expect(await hd.locator('#signing-list .card.sign-doc').count() === 0, 'head: nothing left to sign');
+    await shot(hd, 'head-signed', true);
 
     // B's results again: the appeal upheld, the document with its verification link.
     await cb.click('#result-back');

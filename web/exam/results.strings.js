@@ -59,6 +59,7 @@ const RESULTS = {
 
     retake_title: 'Retake',
     retake_yes: 'You may sit the theory and practical stages again: attempts left {n}. Ask the centre to schedule a new sitting.',
+    retake_any: 'You may sit the theory and practical stages again. Ask the centre to schedule a new sitting.',
     retake_no: 'No attempts are left in this programme.',
     notice_title: 'Notice from the centre',
     notice_date: 'Date: {date}',
@@ -148,6 +149,7 @@ const RESULTS = {
 
     retake_title: 'Пересдача',
     retake_yes: 'Вы можете пересдать теоретический и практический этапы: осталось попыток — {n}. Обратитесь в центр, чтобы назначить новую сдачу.',
+    retake_any: 'Вы можете пересдать теоретический и практический этапы. Обратитесь в центр, чтобы назначить новую сдачу.',
     retake_no: 'Попыток пересдачи по этой программе не осталось.',
     notice_title: 'Уведомление центра',
     notice_date: 'Дата: {date}',
@@ -237,6 +239,7 @@ const RESULTS = {
 
     retake_title: 'Қайта тапсыру',
     retake_yes: 'Теориялық және практикалық кезеңдерді қайта тапсыруға болады: қалған мүмкіндік — {n}. Жаңа тапсыру күнін белгілеу үшін орталыққа хабарласыңыз.',
+    retake_any: 'Теориялық және практикалық кезеңдерді қайта тапсыруға болады. Жаңа тапсыру күнін белгілеу үшін орталыққа хабарласыңыз.',
     retake_no: 'Бұл бағдарлама бойынша қайта тапсыру мүмкіндігі қалмады.',
     notice_title: 'Орталықтың хабарламасы',
     notice_date: 'Күні: {date}',

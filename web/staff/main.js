@@ -26,6 +26,9 @@ import protocols from './screens/protocols.js';
 import notices from './screens/notices.js';
 import documents from './screens/documents.js';
 import appeals from './screens/appeals.js';
+import applications from './screens/applications.js';
+import commissions from './screens/commissions.js';
+import signing from './screens/signing.js';
 import live from './screens/live.js';
 import recording from './screens/recording.js';
 
@@ -37,7 +40,10 @@ const SCREENS = [
   protocols, //  protocols to sign, and those signed here
   notices, //    admin: notices the outbox has not delivered
   documents, //  admin: revoking a document; every document's box and links
+  applications, // registrar, head, admin: applications (W1), the contract, the refusal and its signature
   appeals, //    the appeal commission: appeals, the record of a sitting, the decision
+  commissions, // admin, registrar: the exam and appeal commissions, their members, quorum and programmes
+  signing, //    the head of the centre: documents awaiting the signature (admin: read only)
   live, //       live proctoring: the sittings in progress, events as they happen, frames
   recording, //  a sitting's recording: frames, audio levels and events on a timeline
 ];
@@ -83,10 +89,10 @@ function updateHeader() {
     who.textContent = t('signed_in_as', { login: me.login, role });
   }
   $('#admin-nav').hidden = !held(me).includes('admin') || view !== 'queue';
-  // Between the commission's queue and the live view, for those who see both.
-  const both = ['admin', 'commission'].some((r) => held(me).includes(r));
-  $('#staff-nav').hidden = !both || view === 'login';
-  for (const a of document.querySelectorAll('#staff-nav a[data-view]')) a.hidden = a.dataset.view === view;
+  // Between the views the account's roles see (the queue, the live view, the applications), for those who see several.
+  const links = [...document.querySelectorAll('#staff-nav a[data-view]')];
+  for (const a of links) a.hidden = a.dataset.view === view || !on(a.dataset.view).some(allowed);
+  $('#staff-nav').hidden = view === 'login' || links.filter((a) => on(a.dataset.view).some(allowed)).length < 2;
 }
 
 function showLogin(message = '', examLink = false) {

@@ -22,6 +22,7 @@ const STRINGS = {
     documents_record: 'Documents',
     doc_status_valid: 'valid',
     doc_status_revoked: 'revoked',
+    doc_status_pending_signature: 'awaiting the head\'s signature',
   },
   ru: {
     doc_open: 'Открыть документ',
@@ -41,6 +42,7 @@ const STRINGS = {
     documents_record: 'Документы',
     doc_status_valid: 'действителен',
     doc_status_revoked: 'отозван',
+    doc_status_pending_signature: 'ожидает подписи руководителя',
   },
   kk: {
     doc_open: 'Құжатты ашу',
@@ -60,6 +62,7 @@ const STRINGS = {
     documents_record: 'Құжаттар',
     doc_status_valid: 'жарамды',
     doc_status_revoked: 'күші жойылған',
+    doc_status_pending_signature: 'басшының қолын күтуде',
   },
 };
 

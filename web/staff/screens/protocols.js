@@ -50,7 +50,7 @@ async function signProtocol(p) {
     const protocol = await api('POST', `/api/sessions/${p.session}/protocol`, {});
     signed.set(p.session, { entry: p, protocol });
     forget(p.session);
-    toast(t('protocol_signed_toast', { id: p.session }));
+    toast(t(protocol.binding === false ? 'protocol_signature_toast' : 'protocol_signed_toast', { id: p.session }));
     busy.delete(key);
     await loadQueue();
     $('#signed-title').focus();
@@ -62,7 +62,24 @@ async function signProtocol(p) {
   }
 }
 
+/** W4: a protocol binds once its commission's quorum has signed; until then nothing follows from it. */
+function quorumFacts(pr) {
+  if (pr.binding !== false) return null;
+  const q = pr.quorum || {};
+  return el('p', { class: 'alert awaiting-quorum' }, t('awaiting_quorum', {
+    have: q.have ?? (pr.signatures || []).length, needed: q.needed ?? '?',
+    missing: (q.missing || []).join(', ') || t('none'),
+  }));
+}
+
 function protocolFacts(pr) {
+  if (pr.binding === false) {
+    return dl([
+      pr.reasons?.length ? ['reasons', pr.reasons.map((r) => (has(`reason_${r}`) ? t(`reason_${r}`) : r)).join('; ')] : null,
+      pr.due ? ['protocol_due', fmtDate(pr.due)] : null,
+      ['signatures', (pr.signatures || []).map((s) => `${s.member} (${fmtTime(s.signed_ms)})`).join(', ') || t('none')],
+    ]);
+  }
   return dl([
     ['results_date', fmtDate(pr.results_date)],
     pr.reasons?.length ? ['reasons', pr.reasons.map((r) => (has(`reason_${r}`) ? t(`reason_${r}`) : r)).join('; ')] : null,
@@ -85,13 +102,14 @@ function signedCard({ entry, protocol: pr }) {
       el('h3', {}, `${entry.full_name || t('session_n', { id: entry.session })}: ${entry.profession ?? ''}`)),
     el('p', { class: 'muted small' }, `${entry.programme ?? ''} · ${t('session_n', { id: entry.session })} · ${t('theory')}: ${theoryText(entry)}`),
     verdict(pr),
+    quorumFacts(pr),
     protocolFacts(pr),
     pr.document ? documentBox(pr.document) : null);
 }
 
 /** The protocol of a sitting, for its record (or that there is none yet). */
 export function protocolRecord(pr) {
-  return section(t('protocol_title'), ...(pr ? [verdict(pr), protocolFacts(pr)] : [el('p', { class: 'muted' }, t('no_protocol'))]));
+  return section(t('protocol_title'), ...(pr ? [verdict(pr), quorumFacts(pr), protocolFacts(pr)] : [el('p', { class: 'muted' }, t('no_protocol'))]));
 }
 
 export default {

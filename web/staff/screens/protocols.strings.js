@@ -15,6 +15,8 @@ const STRINGS = {
     sign: 'Sign the protocol',
     signed_title: 'Signed in this session',
     protocol_signed_toast: 'Protocol of session №{id} signed.',
+    protocol_signature_toast: 'Your signature on the protocol of session №{id} is recorded; it binds when the quorum has signed.',
+    awaiting_quorum: 'Not binding yet: {have} of {needed} required signatures. Still to sign: {missing}. Nothing is issued or sent before the quorum.',
 
     decision: 'Decision',
     decision_passed: 'Qualification recognised',
@@ -42,6 +44,8 @@ const STRINGS = {
     sign: 'Подписать протокол',
     signed_title: 'Подписано в этом сеансе',
     protocol_signed_toast: 'Протокол сеанса №{id} подписан.',
+    protocol_signature_toast: 'Ваша подпись под протоколом сеанса №{id} учтена; он вступит в силу, когда подпишет кворум.',
+    awaiting_quorum: 'Ещё не вступил в силу: {have} из {needed} нужных подписей. Осталось подписать: {missing}. До кворума ничего не выдаётся и не отправляется.',
 
     decision: 'Решение',
     decision_passed: 'Квалификация признана',
@@ -69,6 +73,8 @@ const STRINGS = {
     sign: 'Хаттамаға қол қою',
     signed_title: 'Осы сеанста қол қойылды',
     protocol_signed_toast: '№{id} сеанстың хаттамасына қол қойылды.',
+    protocol_signature_toast: '№{id} сеанс хаттамасындағы қолыңыз есепке алынды; кворум қол қойғанда күшіне енеді.',
+    awaiting_quorum: 'Әлі күшіне енген жоқ: қажетті {needed} қолдың {have}. Қол қоюы керек: {missing}. Кворумға дейін ештеңе берілмейді және жіберілмейді.',
 
     decision: 'Шешім',
     decision_passed: 'Біліктілік танылды',
