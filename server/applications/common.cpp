@@ -25,18 +25,6 @@ exam::application_status status_of(const application_row& a) {
     return *s;
 }
 
-std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_date(now_ms)); }
-
-exam::date must_date(const std::string& iso) {
-    auto d = exam::parse_iso_date(iso);
-    if (!d) throw domain_error(error_kind::internal, "internal", "a stored date is malformed: " + iso);
-    return *d;
-}
-
-std::string format_dmy(const std::string& iso) {
-    if (iso.size() != 10) return iso;
-    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
 
 void require_identity(const exam::applicant& a) {
     const auto defects = exam::identity_defects(a);

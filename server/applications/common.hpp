@@ -9,6 +9,7 @@
 #include "exam/common/date.hpp"
 #include "server/applications/store.hpp"
 #include "server/db/sqlite.hpp"
+#include "server/platform/texts.hpp"
 
 namespace tanu::server::applications {
 
@@ -26,9 +27,6 @@ application_row must_application(db& d, std::int64_t id, const actor& who);
 programme_terms must_programme(db& d, const std::string& code);  // unprocessable unknown_programme
 exam::application_status status_of(const application_row& a);
 
-std::string today_iso(std::int64_t now_ms);      // the local date (UTC+5)
-exam::date must_date(const std::string& iso);    // a stored date; internal error when malformed
-std::string format_dmy(const std::string& iso);  // DD.MM.YYYY, as notices print dates
 
 // The identity a person gives (surname, name, IIN, birth date): unprocessable
 // when exam::identity_defects finds any: bad_iin (the IIN missing or not

@@ -132,37 +132,13 @@ constexpr coded subject_labels[] = {
       "to publication on the NQS platform"}},
 };
 
-using values = std::vector<std::pair<const char*, std::string>>;
+using values = text_values;
 
 const char* pick(const label& l, const std::string& lang) { return lang == "kk" ? l.kk : lang == "en" ? l.en : l.ru; }
 
 // The label in the language (Kazakh for "kk", English for "en", Russian
 // otherwise), each {name} replaced by its value; values are not scanned again.
-std::string text(const label& l, const std::string& lang, const values& v = {}) {
-    const std::string t = pick(l, lang);
-    std::string out;
-    std::size_t i = 0;
-    while (i < t.size()) {
-        const auto open = t.find('{', i);
-        const auto close = open == std::string::npos ? std::string::npos : t.find('}', open);
-        if (close == std::string::npos) {
-            out.append(t, i, std::string::npos);
-            break;
-        }
-        out.append(t, i, open - i);
-        const std::string name = t.substr(open + 1, close - open - 1);
-        bool found = false;
-        for (const auto& [k, val] : v)
-            if (name == k) {
-                out += val;
-                found = true;
-                break;
-            }
-        if (!found) out.append(t, open, close - open + 1);
-        i = close + 1;
-    }
-    return out;
-}
+std::string text(const label& l, const std::string& lang, const values& v = {}) { return fill_in(pick(l, lang), v); }
 
 std::string subject_words(const std::string& subject, const std::string& lang) {
     for (const auto& s : subject_labels)

@@ -16,18 +16,6 @@ const std::string& checked_text(const std::string& s, std::size_t max, const cha
     return s;
 }
 
-std::string today_iso(std::int64_t now_ms) { return exam::to_iso(exam::kz_local_date(now_ms)); }
-
-exam::date must_date(const std::string& iso) {
-    auto d = exam::parse_iso_date(iso);
-    if (!d) throw domain_error(error_kind::internal, "internal", "a stored date is malformed: " + iso);
-    return *d;
-}
-
-std::string format_dmy(const std::string& iso) {
-    if (iso.size() != 10) return iso;
-    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
-}
 
 sitting_row must_sitting(db& d, std::int64_t id) {
     auto s = store::find_sitting(d, id);

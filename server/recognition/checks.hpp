@@ -9,6 +9,7 @@
 #include "exam/theory/programme.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/store.hpp"
+#include "server/platform/texts.hpp"
 
 namespace tanu::server::recognition {
 
@@ -19,9 +20,6 @@ constexpr std::size_t max_note = 2000;    // notes, review and revocation reason
 // A free text of at most `max` characters (and not empty when `required`), else unprocessable.
 const std::string& checked_text(const std::string& s, std::size_t max, const char* what, bool required = false);
 
-std::string today_iso(std::int64_t now_ms);  // the local date (UTC+5), YYYY-MM-DD
-exam::date must_date(const std::string& iso);  // a stored date; internal error when malformed
-std::string format_dmy(const std::string& iso);  // DD.MM.YYYY, as the notices print dates
 
 sitting_row must_sitting(db& d, std::int64_t id);              // not_found "no such session"
 exam::programme must_programme(db& d, const std::string& code);  // not_found

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "exam/theory/attempts.hpp"
+#include "server/platform/texts.hpp"
 #include "server/recognition/checks.hpp"
 
 namespace tanu::server::recognition {
@@ -66,34 +67,12 @@ constexpr label l_rejected{"Шағымыңыз қанағаттандырылм�
 constexpr label l_decided_body{"{verdict}\n{note}\n{document}\n{centre}\n", "{verdict}\n{note}\n{document}\n{centre}\n"};
 constexpr label l_document_code{"Құжат коды: {code}\n", "Код документа: {code}\n"};
 
-using values = std::vector<std::pair<const char*, std::string>>;
+using values = text_values;
 
 // The label in the sitting's language (Kazakh for "kk", Russian otherwise),
-// each {name} replaced by its value; values are not scanned again.
+// each {name} replaced by its value.
 std::string text(const label& l, const std::string& lang, const values& v = {}) {
-    const std::string t = lang == "kk" ? l.kk : l.ru;
-    std::string out;
-    std::size_t i = 0;
-    while (i < t.size()) {
-        const auto open = t.find('{', i);
-        const auto close = open == std::string::npos ? std::string::npos : t.find('}', open);
-        if (close == std::string::npos) {
-            out.append(t, i, std::string::npos);
-            break;
-        }
-        out.append(t, i, open - i);
-        const std::string name = t.substr(open + 1, close - open - 1);
-        bool found = false;
-        for (const auto& [k, val] : v)
-            if (name == k) {
-                out += val;
-                found = true;
-                break;
-            }
-        if (!found) out.append(t, open, close - open + 1);
-        i = close + 1;
-    }
-    return out;
+    return fill_in(lang == "kk" ? l.kk : l.ru, v);
 }
 
 outbox::notice to(const candidate_row& c, const sitting_row& s, const char* kind) {
