@@ -181,7 +181,9 @@ async function main() {
     await shot(cand, 'register', true);
     await cand.click('#reg-submit');
     must(await visible(cand, '#screen-mine'), 'registered: signed in, "my applications" shown');
-    expect(/әлі өтініш жоқ/.test(await text(cand, '#mine-status')), 'no application yet');
+    // the list loads after the screen shows: wait for its words, not for a moment
+    expect(await cand.waitForFunction(() => /әлі өтініш жоқ/.test(document.querySelector('#mine-status')?.textContent || ''),
+      null, { timeout: 10000 }).then(() => true, () => false), 'no application yet');
     const again = await http(base, 'POST', '/api/register', { json: { ...CAND, login: 'other-login' } });
     expect(again.status === 409 && again.data?.error === 'iin_registered', `the same IIN again: 409 iin_registered (${again.status} ${again.data?.error})`);
 
