@@ -34,4 +34,13 @@ std::string next_step(bool passed, int left, bool has_practical) {
     return left > 0 || left == unlimited_attempts ? "retake" : "none";
 }
 
+next_after_theory next_after(bool theory_passed, int left, bool has_practical, bool decided, bool decided_passed) {
+    if (!decided) {
+        if (theory_passed && has_practical) return {"practical", false};
+        return {"none", true};
+    }
+    if (decided_passed) return {"none", false};
+    return {left > 0 || left == unlimited_attempts ? "retake" : "none", false};
+}
+
 }  // namespace tanu::exam

@@ -36,4 +36,16 @@ int attempts_left(int used, int attempts);
 // unlimited_attempts), else `none`.
 std::string next_step(bool passed, int left, bool has_practical);
 
+// What the candidate is told after the theory stage of a procedure whose
+// outcome is decided after it (X1; seed 002 p.17: the commission decides by
+// protocol; p.19: a retake of both stages is offered by the notice after a
+// "not passed"). Before the decision: `practical` when the theory passed and a
+// practical stage follows, else `none` with awaiting_decision; after it: a
+// retake only when the decision is "not passed" and an attempt is left.
+struct next_after_theory {
+    std::string next;                // practical, retake or none (the contract's values)
+    bool awaiting_decision = false;  // the commission has not decided yet
+};
+next_after_theory next_after(bool theory_passed, int left, bool has_practical, bool decided, bool decided_passed);
+
 }  // namespace tanu::exam

@@ -101,12 +101,16 @@ json exam_service::result_message(db& d, const sitting_row& s) {
     bool passed = s.passed.value_or(false);
     int correct = s.correct.value_or(0), total = s.total.value_or(0);
     auto sc = prog ? exam::make_score(correct, total, prog->theory) : exam::score{};
+    // X1: the procedure that owns the sitting decides before any retake is offered
+    const auto o = prog ? owners_.of(prog->kind).outcome(d, s) : owned_outcome{true, false};
+    const auto next = exam::next_after(passed, left, prog && !prog->practical.empty(), o.decided, o.passed);
     return {{"type", "result"},
             {"correct", correct},
             {"total", total},
             {"percent", sc.percent},
             {"passed", passed},
-            {"next", exam::next_step(passed, unlimited ? 1 : left, prog && !prog->practical.empty())},
+            {"next", next.next},
+            {"awaiting_decision", next.awaiting_decision},
             {"attempts_left", unlimited ? json(nullptr) : json(left)},
             {"attempts_unlimited", unlimited},
             {"reason", s.finish_reason.value_or(s.status)},

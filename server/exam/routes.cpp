@@ -132,7 +132,7 @@ json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bo
     const auto seen = exam::may_see(who, s.ended());
     if (s.ended() && seen.score) {
         auto result = exams_.result_message(d, s);
-        for (const char* k : {"correct", "total", "percent", "passed", "next", "attempts_left", "attempts_unlimited", "late_answers"})
+        for (const char* k : {"correct", "total", "percent", "passed", "next", "awaiting_decision", "attempts_left", "attempts_unlimited", "late_answers"})
             out[k] = result[k];
         if (with_topics && seen.weak_topics) {
             auto prog = exams_.programme(d, s.programme);

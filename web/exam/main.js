@@ -310,8 +310,9 @@ function renderResult() {
     lostAnswers(lost),
     reason && has(`reason_${reason}`) ? el('p', {}, t(`reason_${reason}`)) : null,
     terminated ? el('p', { class: 'alert' }, t('terminated', { reason: violationText(terminated) })) : null,
-    decided ? null : el('p', { class: 'strong' }, t(has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
-    !decided && r.attempts_left != null ? el('p', {}, t('attempts_left', { n: r.attempts_left })) : null,
+    decided ? null : el('p', { class: 'strong' }, t(r.awaiting_decision ? 'next_awaiting'
+      : has(`next_${r.next}`) ? `next_${r.next}` : 'next_none')),
+    !decided && !r.awaiting_decision && r.attempts_left != null ? el('p', {}, t('attempts_left', { n: r.attempts_left })) : null,
   ].filter(Boolean));
 }
 

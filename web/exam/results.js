@@ -278,6 +278,7 @@ function documentCard(v) {
 
 function retakeCard(v) {
   const left = v.session?.attempts_left;
+  if (v.session?.awaiting_decision) return null;  // X1: the commission decides first
   // seed 002 p.19 sets no cap: a retake is open, with no count to give
   if (v.session?.attempts_unlimited) return card('retake', rt('retake_title'), el('p', { class: 'strong' }, rt('retake_any')));
   if (typeof left !== 'number') return null;

@@ -111,3 +111,28 @@ TEST_CASE("two strikes: a warning, then the attempt ends (seed 002 p.13)", "[str
     CHECK(tanu::exam::focus_counts(true));
     CHECK_FALSE(tanu::exam::focus_counts(false));
 }
+
+TEST_CASE("X1, seed 002 p.17 and p.19: no retake is offered before the commission's decision", "[attempts]") {
+    // theory failed, nothing decided yet: wait for the protocol
+    auto n = next_after(false, 1, true, false, false);
+    CHECK(n.next == "none");
+    CHECK(n.awaiting_decision);
+    // theory passed with a practical stage: the practical comes next
+    n = next_after(true, 1, true, false, false);
+    CHECK(n.next == "practical");
+    CHECK_FALSE(n.awaiting_decision);
+    // theory passed, no practical stage: the protocol decides
+    n = next_after(true, 1, false, false, false);
+    CHECK(n.next == "none");
+    CHECK(n.awaiting_decision);
+    // decided "not passed": the retake (p.19), also with no cap
+    n = next_after(false, 1, true, true, false);
+    CHECK(n.next == "retake");
+    CHECK_FALSE(n.awaiting_decision);
+    CHECK(next_after(false, unlimited_attempts, true, true, false).next == "retake");
+    CHECK(next_after(false, 0, true, true, false).next == "none");
+    // decided "passed" (an upheld appeal too): nothing more
+    n = next_after(false, 1, true, true, true);
+    CHECK(n.next == "none");
+    CHECK_FALSE(n.awaiting_decision);
+}
