@@ -103,7 +103,7 @@ async function checkTexts(page, where, catalogueUrl, lang) {
     return { shown, json, latin };
   }, { url: catalogueUrl, lang });
   // What the candidate or the staff typed in Latin letters is theirs (logins, e-mails, codes, file names).
-  const typed = new Set(['WELDER', 'PDF', 'JPEG', 'PNG', 'SHA', 'example', 'kz', 'aigerim', 'kuelik', 'diplom', 'pdf', 'png', 'fake', 'notes', 'txt', 'basshy', 'tirkeushi', 'Tanu']);
+  const typed = new Set(['WELDER', 'PDF', 'JPEG', 'PNG', 'SHA', 'example', 'kz', 'aigerim', 'kuelik', 'diplom', 'pdf', 'png', 'fake', 'notes', 'txt', 'basshy', 'tirkeushi', 'Tanu', 'komissiya', 'tor', 'mushe']);
   const latin = found.latin.filter((w) => !typed.has(w) && !/^\d/.test(w));
   expect(found.shown.length === 0, `${where}: no untranslated keys on the page (${found.shown.join(', ') || 'none'})`);
   expect(!found.json, `${where}: no raw JSON on the page`);
@@ -394,6 +394,39 @@ async function main() {
     expect(/на бумаге, в центре/.test(paper) && /зарегистрировано/.test(await text(reg, '#application-body .app-status')) && paper.includes(pw),
       'registered from paper; the first password still shown on its page');
     await checkTexts(reg, 'paper application (ru)', '/staff/screens/applications.strings.js', 'ru');
+
+    // 6. The registrar forms the exam commission on its screen (W4): a chair and a member who serve WELDER-4.
+    for (const login of ['komissiya-tor', 'komissiya-mushe']) {
+      const u = await http(base, 'POST', '/api/users', { token: s.token, json: { login, password: `${login}-secret-1`, role: 'commission' } });
+      must(u.status === 201, `commission account ${login} (${u.status})`);
+    }
+    must(await visible(reg, '#staff-nav a[data-view="commissions"]'), 'the registrar reaches the commissions');
+    await reg.click('#staff-nav a[data-view="commissions"]');
+    must(await visible(reg, '#com-new'), 'the commissions screen');
+    await reg.click('#com-new');
+    must(await visible(reg, '.com-form #com-f-name'), 'the form of a new commission');
+    await reg.fill('#com-f-name', 'Дәнекерлеушілердің емтихан комиссиясы');
+    await reg.fill('#com-f-order_no', '14-П');
+    await reg.fill('#com-f-order_date', '2026-03-02');
+    await reg.fill('#com-f-valid_from', '2026-03-02');
+    for (const [i, [login, office]] of [['komissiya-tor', 'chair'], ['komissiya-mushe', 'member']].entries()) {
+      if (await reg.locator('.com-member').count() <= i) await reg.click('#com-add-member');
+      const row = reg.locator('.com-member').nth(i);
+      const who = row.locator('.com-member-user');
+      if (await who.evaluate((e) => e.tagName === 'SELECT')) await who.selectOption(login); else await who.fill(login);
+      await row.locator('.com-member-office').selectOption(office);
+    }
+    const prog = reg.locator(`.com-form input[type=checkbox][value="${PROG}"]`);
+    if (await prog.count()) await prog.check(); else await reg.fill('.com-programmes input, .com-form fieldset input[type=text]', PROG);
+    await shot(reg, 'commission-form', true);
+    await reg.click('#com-save');
+    expect(await reg.waitForFunction(() => /Дәнекерлеушілердің емтихан комиссиясы/.test(document.querySelector('#com-list')?.textContent || ''),
+      null, { timeout: 10000 }).then(() => true, () => false), 'the commission is listed');
+    const made = await http(base, 'GET', `/api/commissions?kind=exam&programme=${PROG}`, { token: s.token });
+    expect(made.data?.length === 1 && made.data[0].members?.length === 2 && made.data[0].order_no === '14-П',
+      `the commission is stored with its two members (${JSON.stringify(made.data?.[0]?.members ?? null)})`);
+    await checkTexts(reg, 'commissions (ru)', '/staff/screens/commissions.strings.js', 'ru');
+    await shot(reg, 'commissions', true);
 
     const unexpected = consoleErrors.filter((e) => !/Failed to load resource/.test(e));
     expect(unexpected.length === 0, `no errors in the pages' consoles (${unexpected.slice(0, 3).join(' | ')})`);

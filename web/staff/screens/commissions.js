@@ -88,19 +88,23 @@ async function close(c) {
 
 const field = (label, input) => el('label', { class: 'field' }, el('span', {}, t(label)), input);
 const input = (key, type = 'text', extra = {}) => el('input', {
-  type, value: editing[key] ?? '', ...extra, oninput: (e) => { editing[key] = e.target.value; },
+  type, id: `com-f-${key}`, value: editing[key] ?? '', ...extra, oninput: (e) => { editing[key] = e.target.value; },
 });
-const select = (values, current, words, onchange) => el('select', { onchange: (e) => onchange(e.target.value) },
+const select = (values, current, words, onchange, attrs = {}) => el('select', { ...attrs, onchange: (e) => onchange(e.target.value) },
   ...values.map((v) => el('option', { value: v, selected: v === current }, words(v))));
 
 function memberRow(m, i) {
   const role = ROLE_OF_KIND[editing.kind];
   const eligible = users?.filter((u) => (u.roles ?? [u.role]).includes(role));
+  const n = i + 1;
   const who = eligible
-    ? select(['', ...eligible.map((u) => u.login)], m.login, (v) => v || t('com_pick_user'), (v) => { m.login = v; })
-    : el('input', { type: 'text', value: m.login, placeholder: t('com_login'), oninput: (e) => { m.login = e.target.value.trim(); } });
+    ? select(['', ...eligible.map((u) => u.login)], m.login, (v) => v || t('com_pick_user'), (v) => { m.login = v; },
+      { class: 'com-member-user', 'aria-label': `${t('com_login')} ${n}` })
+    : el('input', { type: 'text', class: 'com-member-user', 'aria-label': `${t('com_login')} ${n}`, value: m.login,
+      placeholder: t('com_login'), oninput: (e) => { m.login = e.target.value.trim(); } });
   return el('li', { class: 'row com-member' }, who,
-    select(OFFICES, m.role, (v) => t(`com_office_${v}`), (v) => { m.role = v; }),
+    select(OFFICES, m.role, (v) => t(`com_office_${v}`), (v) => { m.role = v; },
+      { class: 'com-member-office', 'aria-label': `${t('com_office')} ${n}` }),
     el('button', { type: 'button', class: 'link-btn', onclick: () => { editing.members.splice(i, 1); render(); } }, t('com_remove')));
 }
 
@@ -110,7 +114,7 @@ function programmesField() {
       oninput: (e) => { editing.programmes = e.target.value.split(/[\s,]+/).filter(Boolean); } });
   }
   return el('div', { class: 'com-programmes' }, ...programmes.map((code) => el('label', { class: 'check' },
-    el('input', { type: 'checkbox', checked: editing.programmes.includes(code), onchange: (e) => {
+    el('input', { type: 'checkbox', value: code, checked: editing.programmes.includes(code), onchange: (e) => {
       editing.programmes = e.target.checked ? [...editing.programmes, code] : editing.programmes.filter((x) => x !== code);
     } }), ` ${code}`)));
 }
@@ -133,11 +137,11 @@ function editor() {
     el('fieldset', {}, el('legend', {}, t('com_members')),
       el('p', { class: 'muted' }, t(`com_members_hint_${editing.kind}`)),
       el('ul', { class: 'plain-list' }, ...editing.members.map(memberRow)),
-      el('button', { type: 'button', onclick: () => { editing.members.push({ login: '', role: 'member' }); render(); } }, t('com_add_member'))),
+      el('button', { type: 'button', id: 'com-add-member', onclick: () => { editing.members.push({ login: '', role: 'member' }); render(); } }, t('com_add_member'))),
     el('fieldset', {}, el('legend', {}, t('com_programmes')), programmesField()),
     el('p', { class: 'error', role: 'alert' }, formError),
     el('div', { class: 'row' },
-      el('button', { type: 'submit', class: 'primary' }, t('com_save')),
+      el('button', { type: 'submit', id: 'com-save', class: 'primary' }, t('com_save')),
       el('button', { type: 'button', onclick: () => { editing = null; render(); } }, t('com_cancel'))));
 }
 
