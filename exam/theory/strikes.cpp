@@ -10,4 +10,11 @@ strike_decision register_violation(int registered_before, bool attempt_open) {
 
 bool focus_counts(bool programme_says_violation) { return programme_says_violation; }
 
+finding_kind classify_finding(const programme& p, std::string_view signal) {
+    if (signal == technical_signal) return finding_kind::technical;  // p.11: not the candidate's doing
+    return counts_as_strike(p, signal) ? finding_kind::strike : finding_kind::suspicious;
+}
+
+bool termination_stands(int standing_strikes) { return standing_strikes >= 2; }
+
 }  // namespace tanu::exam

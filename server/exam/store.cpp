@@ -142,6 +142,24 @@ void count_violation(db& d, std::int64_t sitting) {
     d.cached("UPDATE sittings SET violations = violations + 1 WHERE id = ?").bind(1, sitting).run();
 }
 
+void set_violations(db& d, std::int64_t sitting, int standing) {
+    d.cached("UPDATE sittings SET violations = ? WHERE id = ?").bind(1, standing).bind(2, sitting).run();
+}
+
+bool lift_termination(db& d, std::int64_t sitting, bool passed) {
+    auto& s = d.cached("UPDATE sittings SET status = 'finished', passed = ? WHERE id = ? AND status = 'terminated'");
+    s.bind(1, passed ? 1 : 0).bind(2, sitting).run();
+    return d.changes() == 1;
+}
+
+bool restore_termination(db& d, std::int64_t sitting) {
+    auto& s = d.cached(
+        "UPDATE sittings SET status = 'terminated', passed = 0 "
+        "WHERE id = ? AND status = 'finished' AND finish_reason = 'terminated'");
+    s.bind(1, sitting).run();
+    return d.changes() == 1;
+}
+
 int answered_count(db& d, std::int64_t sitting) {
     auto& st = d.cached("SELECT count(*) FROM answers WHERE sitting = ? AND choice <> ''");
     st.bind(1, sitting);

@@ -66,6 +66,18 @@ std::vector<exam::paper_item> paper(db& d, std::int64_t sitting);
 std::vector<saved_answer> answers(db& d, std::int64_t sitting);
 // One more violation counted against the sitting (seed 002 p.13: the second ends it).
 void count_violation(db& d, std::int64_t sitting);
+// The sitting's count set to the violations that stand (seed 002 p.14: an
+// annulled act is no violation; the next one is numbered from this count).
+void set_violations(db& d, std::int64_t sitting, int standing);
+// The termination of a sitting ended by the second violation falls once fewer
+// than two violations stand: status 'finished', passed by its theory score;
+// finish_reason stays 'terminated' (what happened to the attempt). False when
+// the sitting was not terminated.
+bool lift_termination(db& d, std::int64_t sitting, bool passed);
+// The reverse, when an annulled act is confirmed again and two stand: a lifted
+// termination (finished, finish_reason 'terminated') is terminated again, not
+// passed. False when there was none.
+bool restore_termination(db& d, std::int64_t sitting);
 // Questions of the sitting with an answer saved.
 int answered_count(db& d, std::int64_t sitting);
 // The sitting's paper marked against its saved answers (exam::mark_paper): the

@@ -208,13 +208,13 @@ bool proctor_service::submit_audio(std::int64_t sitting, std::string pcm, std::u
 void proctor_service::load_reference(stream& st) {
     st.loaded = true;
     std::optional<std::string> blob;
-    bool focus = false;
+    std::shared_ptr<const exam::programme> programme;
     {
         auto r = readers_.acquire();
         blob = store::photo_reference_of_sitting(*r, st.sitting);
         auto sit = store::find_sitting(*r, st.sitting);
         if (sit)
-            if (auto prog = exams_.programme(*r, sit->programme)) focus = prog->focus_lost_is_violation;
+            programme = exams_.programme(*r, sit->programme);
         // A scan owed or running survives reconnects and restarts; one that was
         // running goes on only when the candidate's page begins it again.
         if (auto scan = store::open_scan(*r, st.sitting)) {
@@ -224,7 +224,9 @@ void proctor_service::load_reference(stream& st) {
         st.scan_active = false;
         st.scan_frames = store::room_scan_frames(*r, st.sitting);
     }
-    st.focus_is_violation = focus;
+    // What counts is the programme's (p.13), read once per sitting; without one
+    // (gone), the defaults (exam::default_strikes).
+    st.programme = programme ? programme : std::make_shared<const exam::programme>();
     std::shared_ptr<const proctor::identity_reference> ref;
     if (blob) {
         try {
@@ -338,7 +340,7 @@ void proctor_service::analyse_frame(const std::shared_ptr<stream>& st, std::stri
     }
     auto v = st->policy->on_frame(f);
     st->last_frame = std::move(jpeg);
-    if (v) raise(st->sitting, *v, st->last_frame);
+    if (v) on_finding(*st, *v, st->last_frame);
 }
 
 void proctor_service::analyse_audio(const std::shared_ptr<stream>& st, std::string pcm, std::uint32_t rate,
@@ -363,7 +365,7 @@ void proctor_service::feed_audio(stream& st, const proctor::audio_finding& a) {
             },
             nullptr);
     }
-    if (auto v = st.policy->on_audio(a)) raise(st.sitting, *v, st.last_frame);
+    if (auto v = st.policy->on_audio(a)) on_finding(st, *v, st.last_frame);
 }
 
 // ---- compact audio and the link (issue 10) -----------------------------------
@@ -438,7 +440,7 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
     net::post(st->control, [this, st, lost, t_ms] {
         std::lock_guard lock(st->m);
         if (!st->loaded) load_reference(*st);
-        if (lost && exam::focus_counts(st->focus_is_violation)) {
+        if (lost && exam::classify_finding(*st->programme, "focus_lost") == exam::finding_kind::strike) {
             raise(st->sitting, proctor::violation{"focus_lost", t_ms, 0, "the exam page lost focus (tab switch)", t_ms, ""},
                   st->last_frame);
         } else {
@@ -451,6 +453,37 @@ void proctor_service::focus(std::int64_t sitting, bool lost, std::int64_t t_ms) 
 void proctor_service::log_event(std::int64_t sitting, std::int64_t t_ms, const std::string& kind,
                                 const std::string& detail, const std::string& args) {
     writer_.post([=](db& d) { insert_proctor_event(d, sitting, t_ms, kind, detail, false, 0, "", "", args); }, nullptr);
+}
+
+void proctor_service::on_finding(stream& st, const proctor::violation& v, const std::string& evidence_jpeg) {
+    switch (exam::classify_finding(*st.programme, v.kind)) {
+    case exam::finding_kind::strike: return raise(st.sitting, v, evidence_jpeg);
+    case exam::finding_kind::suspicious: return log_finding(st.sitting, v, evidence_jpeg, false);
+    case exam::finding_kind::technical: return log_finding(st.sitting, v, evidence_jpeg, true);
+    }
+}
+
+void proctor_service::log_finding(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg,
+                                  bool technical) {
+    std::string rel, sha;
+    if (!evidence_jpeg.empty())
+        std::tie(rel, sha) = keep_file("evidence/" + std::to_string(sitting) + "/" + std::to_string(v.start_ms) + "-" +
+                                           std::to_string(clock_.now_ms()) + "-" + v.kind + ".jpg",
+                                       evidence_jpeg);
+    std::string args = v.args;
+    if (technical) {
+        // X6: a technical fault, never the candidate's strike (the technical-failure act hooks here).
+        json a = json::object();
+        if (!args.empty()) {
+            auto parsed = json::parse(args, nullptr, false);
+            if (parsed.is_object()) a = std::move(parsed);
+        }
+        a["technical"] = true;
+        args = a.dump();
+    }
+    writer_.post(
+        [=](db& d) { insert_proctor_event(d, sitting, v.start_ms, v.kind, v.detail, false, 0, rel, sha, args); },
+        nullptr);
 }
 
 void proctor_service::raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg) {

@@ -124,7 +124,14 @@ private:
     bool post_audio_work(const std::shared_ptr<stream>& st, std::function<void()> work);
     void note_link(stream& st, std::int64_t t_ms, bool frame);
     void load_reference(stream& st);
+    // A finding of the analysis or the page: a violation (strike, warning, the
+    // second ends the attempt) only when the programme counts its signal; else
+    // an event with its evidence for the commission (camera_blocked: a
+    // technical one, args {"technical": true}). Called under st.m.
+    void on_finding(stream& st, const proctor::violation& v, const std::string& evidence_jpeg);
     void raise(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg);
+    void log_finding(std::int64_t sitting, const proctor::violation& v, const std::string& evidence_jpeg,
+                     bool technical);
     // Writes a file under the data directory (synced); returns its relative path and SHA-256.
     std::pair<std::string, std::string> keep_file(const std::string& rel, std::string_view bytes);
 

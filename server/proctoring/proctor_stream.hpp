@@ -57,7 +57,9 @@ struct proctor_service::stream {
     std::optional<proctor::frame_analyzer> analyzer;
     std::optional<proctor::violation_policy> policy;
     bool has_photo = false;
-    bool focus_is_violation = false;
+    // The sitting's programme, read with the reference: what its findings count as
+    // (exam::classify_finding; seed 002 p.13, its `proctoring.strikes`).
+    std::shared_ptr<const exam::programme> programme;
     std::int64_t last_recorded = 0;
     std::int64_t last_scan_recorded = 0;
     // The room scan (read from room_scans with the reference).

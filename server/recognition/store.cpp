@@ -81,6 +81,16 @@ void review_act(db& d, std::int64_t id, const std::string& status, const std::st
     s.bind(1, status).bind(2, reason).bind(3, member).bind(4, now_ms).bind(5, id).run();
 }
 
+int standing_strikes(db& d, std::int64_t sitting) {
+    auto& q = d.cached(
+        "SELECT count(*) FROM events e LEFT JOIN acts a ON a.event = e.id "
+        "WHERE e.sitting = ? AND e.violation = 1 AND e.strike > 0 AND coalesce(a.status, '') <> 'annulled'");
+    q.bind(1, sitting);
+    const int n = q.step() ? q.i32(0) : 0;
+    q.reset();
+    return n;
+}
+
 // ---- practical marks
 
 std::vector<mark_row> marks_of(db& d, std::int64_t sitting) {

@@ -116,6 +116,9 @@ std::vector<act_row> acts_of(db& d, std::int64_t sitting);
 std::optional<act_row> find_act(db& d, std::int64_t id);
 void review_act(db& d, std::int64_t id, const std::string& status, const std::string& reason, std::int64_t member,
                 std::int64_t now_ms);
+// The sitting's violations that stand (p.14): events counted as a strike whose
+// act the commission has not annulled (drafts and confirmed acts stand).
+int standing_strikes(db& d, std::int64_t sitting);
 
 // practical marks (p.16-17)
 std::vector<mark_row> marks_of(db& d, std::int64_t sitting);

@@ -31,7 +31,10 @@ struct pacing_setup {
 pacing_setup prepare(int port, const std::string& login) {
     pacing_setup s;
     s.admin = admin_token(port);
-    create_programme(port, s.admin, make_programme("PACE-" + login, 5, 30, "above", 2, {"ru"}));
+    json prog = make_programme("PACE-" + login, 5, 30, "above", 2, {"ru"});
+    // The noise test watches for the noise warning: this programme counts it (seed 002 p.13).
+    prog["proctoring"] = {{"strikes", {"multiple_faces", "identity_mismatch", "noise"}}};
+    create_programme(port, s.admin, prog);
     import_questions(port, s.admin, "PACE-" + login, make_questions("Q" + login, "ru", 5));
     s.cand = create_candidate(port, s.admin, login);
     s.session = create_session(port, s.admin, s.cand.id, "PACE-" + login);

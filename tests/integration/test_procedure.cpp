@@ -525,3 +525,68 @@ TEST_CASE("violation acts: a draft per violation, reviewed before the protocol -
     CHECK(broken2.status.code == 1);
     CHECK(broken2.output.find("audit log: entry 2: content does not match its hash") != std::string::npos);
 }
+
+TEST_CASE("violation acts: two false positives end the attempt - one annulled, the theory score decides",
+          "[integration][procedure][strikes]") {
+    server_process srv(at(friday_20_march));
+    const int port = srv.port();
+    const std::string admin = admin_token(port);
+    json prog = make_programme("LIFT-1", 90, 90, "above", 2, {"ru"});
+    prog["proctoring"] = {{"strikes", {"multiple_faces", "identity_mismatch", "focus_lost"}}};
+    prog["practical"] = json::array();  // theory only: the protocol decides on the theory score
+    create_programme(port, admin, prog);
+    import_questions(port, admin, "LIFT-1", make_questions("L", "ru", 90));
+    const std::string m1 = staff(port, admin, "member-lift", "commission");
+    candidate c = create_candidate(port, admin, "cand-lift");
+    session_ref s = create_session(port, admin, c.id, "LIFT-1");
+    {
+        ws_client ws;
+        REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
+        ws.send_json({{"type", "start"}});
+        json paper = ws.read_until_type("paper");
+        REQUIRE(paper["questions"].size() == 90);
+        for (int n = 1; n <= 90; ++n) {  // 80 of 90 right: 88.9 %, more than 70 %
+            const json& q = paper_question(paper, n);
+            answer_and_ack(ws, n, n <= 80 ? right_option(q) : wrong_option(q), "s" + std::to_string(n));
+        }
+        // Two tab switches the candidate did not make (the programme counts them).
+        ws.send_json({{"type", "focus"}, {"state", "lost"}});
+        CHECK(ws.read_until_type("warning").value("strike", 0) == 1);
+        ws.send_json({{"type", "focus"}, {"state", "back"}});
+        ws.send_json({{"type", "focus"}, {"state", "lost"}});
+        CHECK(ws.read_until_type("terminated").value("reason", "") == "focus_lost");
+        ws.close();
+    }
+    std::vector<json> acts;
+    for (int i = 0; i < 50 && acts.size() < 2; ++i) {
+        auto r = call(port, "GET", "/api/sessions/" + sid(s) + "/acts", nullptr, m1);
+        REQUIRE(r.status == 200);
+        acts = r.body_json.get<std::vector<json>>();
+        if (acts.size() < 2) std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(acts.size() == 2);
+    // the second act is written with the strike; the termination commits right after it
+    auto g = call(port, "GET", "/api/sessions/" + sid(s), nullptr, admin);
+    for (int i = 0; i < 50 && g.body_json.value("status", "") != "terminated"; ++i) {
+        std::this_thread::sleep_for(100ms);
+        g = call(port, "GET", "/api/sessions/" + sid(s), nullptr, admin);
+    }
+    CHECK(g.body_json.value("status", "") == "terminated");
+    CHECK(g.body_json.value("violations", 0) == 2);
+
+    const std::string a1 = std::to_string(acts[0].value("id", 0)), a2 = std::to_string(acts[1].value("id", 0));
+    REQUIRE(call(port, "POST", "/api/acts/" + a1 + "/review", {{"decision", "confirm"}}, m1).status == 200);
+    REQUIRE(call(port, "POST", "/api/acts/" + a2 + "/review",
+                 {{"decision", "annul"}, {"reason", "вкладку переключила система"}}, m1)
+                .status == 200);
+    // p.14: the count and the decision follow the acts that stand.
+    g = call(port, "GET", "/api/sessions/" + sid(s), nullptr, admin);
+    INFO(g.body_json.dump());
+    CHECK(g.body_json.value("status", "") == "finished");
+    CHECK(g.body_json.value("violations", 0) == 1);
+    auto pr = call(port, "POST", "/api/sessions/" + sid(s) + "/protocol", json::object(), m1);
+    INFO(describe(pr));
+    REQUIRE(pr.status == 201);
+    CHECK(pr.body_json.value("decision", "") == "passed");
+    CHECK(pr.body_json["reasons"] == json::array());
+}

@@ -38,11 +38,18 @@ struct sitting_setup {
     session_ref session;
 };
 
-sitting_setup prepare(int port, const std::string& login, const std::string& photo, bool focus_violation = false) {
+// The signals a programme counts as violations (seed 002 p.13): the defaults
+// unless the test names its own.
+const std::vector<std::string> counts_defaults{};
+const std::vector<std::string> counts_empty_seat_and_noise{"multiple_faces", "identity_mismatch", "no_face", "noise"};
+
+sitting_setup prepare(int port, const std::string& login, const std::string& photo, bool focus_violation = false,
+                      const std::vector<std::string>& strikes = counts_defaults) {
     sitting_setup s;
     s.admin = admin_token(port);
     json prog = make_programme("PROC-" + login, 5, 30, "above", 2, {"ru"});
     prog["proctoring"] = {{"focus_lost_is_violation", focus_violation}};
+    if (!strikes.empty()) prog["proctoring"]["strikes"] = strikes;
     create_programme(port, s.admin, prog);
     import_questions(port, s.admin, "PROC-" + login, make_questions("P" + login, "ru", 5));
     s.cand = create_candidate(port, s.admin, login);
@@ -242,9 +249,9 @@ TEST_CASE("proctoring: evidence is kept with its hash and shown to staff only", 
     // (with an appeal assigned, the member sees it: test_procedure.cpp, violation acts)
 }
 
-TEST_CASE("proctoring: an empty seat is a no_face violation", "[integration][proctor]") {
+TEST_CASE("proctoring: an empty seat is a no_face violation where the programme counts it", "[integration][proctor]") {
     server_process srv(fast_proctoring());
-    auto s = prepare(srv.port(), "empty", "id_photo.jpg");
+    auto s = prepare(srv.port(), "empty", "id_photo.jpg", false, counts_empty_seat_and_noise);
     ws_client ws;
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
@@ -259,9 +266,9 @@ TEST_CASE("proctoring: an empty seat is a no_face violation", "[integration][pro
     CHECK(w[0].value("violation", "") == "no_face");
 }
 
-TEST_CASE("proctoring: sustained loud sound is a noise violation", "[integration][proctor]") {
+TEST_CASE("proctoring: sustained loud sound is a noise violation where the programme counts it", "[integration][proctor]") {
     server_process srv(fast_proctoring());
-    auto s = prepare(srv.port(), "noisy", "id_photo.jpg");
+    auto s = prepare(srv.port(), "noisy", "id_photo.jpg", false, counts_empty_seat_and_noise);
     ws_client ws;
     REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
     start(ws);
@@ -273,6 +280,36 @@ TEST_CASE("proctoring: sustained loud sound is a noise violation", "[integration
     auto w = of_type(said, "warning");
     REQUIRE(w.size() == 1);
     CHECK(w[0].value("violation", "") == "noise");
+}
+
+TEST_CASE("proctoring: by default an empty seat is no strike - an event with its evidence for the commission",
+          "[integration][proctor][strikes]") {
+    server_process srv(fast_proctoring());
+    auto s = prepare(srv.port(), "emptydefault", "id_photo.jpg");  // counts multiple_faces, identity_mismatch only
+    ws_client ws;
+    REQUIRE(ws.connect(srv.port(), ws_target(s.session.id, s.cand.token)) == 101);
+    start(ws);
+    auto said = stream_media(ws, {fixture("one_face.jpg")}, 300ms, 2s);
+    said = stream_media(ws, {fixture("empty_room.jpg")}, 300ms, 8s);
+    INFO(dump_all(said));
+    CHECK(of_type(said, "warning").empty());
+    CHECK(of_type(said, "terminated").empty());
+    json seen;
+    for (int i = 0; i < 30 && !seen.is_object(); ++i) {
+        for (const auto& e : events(srv.port(), s.admin, s.session.id))
+            if (e.value("kind", "") == "no_face") seen = e;
+        if (!seen.is_object()) std::this_thread::sleep_for(100ms);
+    }
+    INFO(seen.dump());
+    REQUIRE(seen.is_object());
+    CHECK(seen.value("violation", true) == false);
+    CHECK(seen.value("strike", -1) == 0);
+    REQUIRE(seen["evidence"].is_string());  // the commission sees what was found
+    CHECK(http_call(srv.port(), "GET", seen["evidence"].get<std::string>(), nullptr, s.admin).status == 200);
+    auto g = http_call(srv.port(), "GET", "/api/sessions/" + std::to_string(s.session.id), nullptr, s.admin);
+    CHECK(g.body_json.value("violations", -1) == 0);
+    CHECK(g.body_json.value("status", "") == "in_progress");
+    for (const auto& e : events(srv.port(), s.admin, s.session.id)) CHECK_FALSE(e.value("violation", true));
 }
 
 TEST_CASE("proctoring: a different person is an identity_mismatch", "[integration][proctor]") {

@@ -189,3 +189,96 @@ TEST_CASE("review act: a draft holds the protocol back, either review releases i
     CHECK(r.protocol.decision == "passed");
     CHECK(store::document_of_sitting(f.d, sitting));
 }
+
+namespace {
+
+// A sitting the proctoring ended on its second violation (p.13), as
+// exam_service::finish leaves it: terminated, not passed, its score kept
+// (`correct` of 90), two strikes counted; returns it with its two acts.
+struct terminated_sitting {
+    std::int64_t id = 0, act1 = 0, act2 = 0;
+};
+terminated_sitting terminated_by_two(procedure_fixture& f, int correct) {
+    terminated_sitting t;
+    t.id = f.ended_sitting(false, "ru", "terminated");
+    stmt u(f.d, "UPDATE sittings SET finish_reason = 'terminated', correct = ?, violations = 2 WHERE id = ?");
+    u.bind(1, correct).bind(2, t.id).run();
+    t.act1 = violation_act(f, t.id, 1);
+    t.act2 = violation_act(f, t.id, 2);
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("review act: annulling one of two false positives lifts the termination - the theory score decides",
+          "[recognition][acts][strikes]") {
+    procedure_fixture f;
+    const auto t = terminated_by_two(f, 80);  // 80 of 90: 88.9 %, more than 70 %
+    review_act(f.d, {t.act1, f.member1, act_decision::confirm, ""}, f.t0);
+    CHECK(store::find_sitting(f.d, t.id)->status == "terminated");  // both stand
+    CHECK(f.audits("sitting.termination_lifted") == 0);
+
+    review_act(f.d, {t.act2, f.member1, act_decision::annul, "второе лицо — отражение в окне"}, f.t0 + 1000);
+    const auto s = store::find_sitting(f.d, t.id);
+    CHECK(s->violations == 1);  // the count follows the acts that stand (p.14)
+    CHECK(s->status == "finished");
+    CHECK(s->finish_reason == "terminated");  // what happened to the attempt stays said
+    CHECK(s->passed == true);
+    CHECK(f.audits("sitting.termination_lifted") == 1);
+    const auto e = last_audit(f);
+    CHECK(e.action == "sitting.termination_lifted");
+    CHECK(e.object == "session " + std::to_string(t.id));
+    CHECK(e.actor == f.member1);
+
+    const auto r = sign_protocol(f.d, f.centre, {t.id, f.member1}, f.t0 + 2000);
+    CHECK(r.protocol.decision == "passed");
+    CHECK(r.protocol.reasons == "[]");
+}
+
+TEST_CASE("review act: a lifted termination with a failing score is not passed on the score, not terminated",
+          "[recognition][acts][strikes]") {
+    procedure_fixture f;
+    const auto t = terminated_by_two(f, 40);
+    review_act(f.d, {t.act1, f.member1, act_decision::annul, "ложное срабатывание"}, f.t0);
+    review_act(f.d, {t.act2, f.member1, act_decision::annul, "ложное срабатывание"}, f.t0 + 500);
+    const auto s = store::find_sitting(f.d, t.id);
+    CHECK(s->violations == 0);
+    CHECK(s->status == "finished");
+    CHECK(s->passed == false);
+    CHECK(f.audits("sitting.termination_lifted") == 1);  // once
+    const auto r = sign_protocol(f.d, f.centre, {t.id, f.member1}, f.t0 + 1000);
+    CHECK(r.protocol.decision == "not_passed");
+    CHECK(r.protocol.reasons == "[\"theory_not_passed\"]");
+}
+
+TEST_CASE("review act: an annulled act confirmed again restores the termination", "[recognition][acts][strikes]") {
+    procedure_fixture f;
+    const auto t = terminated_by_two(f, 80);
+    review_act(f.d, {t.act1, f.member1, act_decision::confirm, ""}, f.t0);
+    review_act(f.d, {t.act2, f.member1, act_decision::annul, "ошибка"}, f.t0 + 100);
+    REQUIRE(store::find_sitting(f.d, t.id)->status == "finished");
+    review_act(f.d, {t.act2, f.member2, act_decision::confirm, ""}, f.t0 + 200);
+    const auto s = store::find_sitting(f.d, t.id);
+    CHECK(s->status == "terminated");
+    CHECK(s->passed == false);
+    CHECK(s->violations == 2);
+    CHECK(f.audits("sitting.termination_restored") == 1);
+    const auto r = sign_protocol(f.d, f.centre, {t.id, f.member1}, f.t0 + 1000);
+    CHECK(r.protocol.decision == "not_passed");
+    CHECK(r.protocol.reasons == "[\"terminated\",\"theory_not_passed\"]");  // a terminated attempt is not passed
+}
+
+TEST_CASE("review act: a finished sitting with an annulled warning keeps its status, its count drops",
+          "[recognition][acts][strikes]") {
+    procedure_fixture f;
+    const auto sitting = f.ended_sitting(false);
+    stmt u(f.d, "UPDATE sittings SET violations = 1 WHERE id = ?");
+    u.bind(1, sitting).run();
+    const auto id = violation_act(f, sitting, 1);
+    review_act(f.d, {id, f.member1, act_decision::annul, "ошибка"}, f.t0);
+    const auto s = store::find_sitting(f.d, sitting);
+    CHECK(s->violations == 0);
+    CHECK(s->status == "finished");
+    CHECK(s->passed == false);  // not re-marked: only a fallen termination is
+    CHECK(f.audits("sitting.termination_lifted") == 0);
+}
