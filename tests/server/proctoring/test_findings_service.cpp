@@ -16,82 +16,30 @@
 #include "server/exam/sitting_hub.hpp"
 #include "server/proctoring/proctor_service.hpp"
 #include "server/recognition/store.hpp"
-#include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/proctoring/proctor_fixture.hpp"
 
 using namespace tanu_test;
 using namespace tanu::server;
 
 namespace {
 
-struct fixed_clock final : tanu::exam::clock {
-    std::atomic<std::int64_t> t{0};
-    std::int64_t now_ms() const override { return t.load(); }
-};
+// One online sitting on a programme counting `strikes` (none given: the defaults).
+struct findings_fixture : proctor_fixture {
+    explicit findings_fixture(std::optional<std::vector<std::string>> strikes = std::nullopt)
+        : proctor_fixture("W2", [strikes](procedure_fixture& pf, server_config& c) {
+              tanu::exam::programme p;  // as the fixture's W1, with its own strikes
+              p.code = "W2";
+              p.profession = "Сварщик";
+              p.oked = "25110";
+              p.nqf_level = 3;
+              p.languages = {"ru", "kk"};
+              p.strikes = strikes;
+              store::insert_programme(pf.d, p, to_json(p).dump(), pf.t0);
+              c.proctoring.analysis.camera_blocked_ms = 1500;
+          }) {}
 
-// A proctor_service on a migrated file, one online sitting in progress on a
-// programme counting `strikes` (none given: the defaults).
-struct findings_fixture {
-    procedure_fixture f;
-    server_config cfg;
-    fixed_clock clock;
-    std::int64_t sitting = 0;
-    std::unique_ptr<db_writer> writer;
-    std::unique_ptr<db_readers> readers;
-    sitting_hub hub;
-    boost::asio::thread_pool workers{1};
-    sitting_owners owners;
-    std::unique_ptr<exam_service> exams;
-    std::unique_ptr<proctor_service> proctor;
-
-    explicit findings_fixture(std::optional<std::vector<std::string>> strikes = std::nullopt) {
-        clock.t = f.t0;
-        tanu::exam::programme p;  // as the fixture's W1, with its own strikes
-        p.code = "W2";
-        p.profession = "Сварщик";
-        p.oked = "25110";
-        p.nqf_level = 3;
-        p.languages = {"ru", "kk"};
-        p.strikes = strikes;
-        store::insert_programme(f.d, p, to_json(p).dump(), f.t0);
-        sitting_row s;
-        s.candidate = f.candidate;
-        s.programme = "W2";
-        s.lang = "ru";
-        s.mode = "online";
-        s.attempt = 1;
-        s.created_ms = f.t0 - 60'000;
-        sitting = store::insert_sitting(f.d, s);
-        stmt u(f.d, "UPDATE sittings SET status = 'in_progress', started_ms = ?, deadline_ms = ? WHERE id = ?");
-        u.bind(1, f.t0).bind(2, f.t0 + 3'600'000).bind(3, sitting);
-        u.run();
-        cfg.data_dir = f.dir.path;
-        cfg.proctoring.threads = 1;
-        cfg.proctoring.analysis.camera_blocked_ms = 1500;
-        owners.add("recognition", f.owner);
-        writer = std::make_unique<db_writer>(f.dir.path / "t.db", f.log, 64);
-        readers = std::make_unique<db_readers>(f.dir.path / "t.db", 1);
-        exams = std::make_unique<exam_service>(*writer, *readers, clock, hub, workers, f.log, owners);
-        proctor = std::make_unique<proctor_service>(cfg, *writer, *readers, *exams, hub, clock, f.log);
-    }
-    ~findings_fixture() {
-        proctor->stop();
-        workers.join();
-    }
-
-    int events(const std::string& kind, const std::string& more = "") {
-        return count(f.d, "SELECT count(*) FROM events WHERE sitting = " + std::to_string(sitting) + " AND kind = '" +
-                              kind + "'" + more);
-    }
     int acts() { return static_cast<int>(store::acts_of(f.d, sitting).size()); }
     int violations() { return store::find_sitting(f.d, sitting)->violations; }
-    template <class P>
-    bool eventually(P pred) {
-        for (int i = 0; i < 400; ++i) {
-            if (pred()) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        return pred();
-    }
     void loud_for_4s() {
         for (int sec = 1; sec <= 4; ++sec) {  // -20 dBFS for 4 s > noise_ms (3 s)
             clock.t = f.t0 + sec * 1000;

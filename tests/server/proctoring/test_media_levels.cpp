@@ -19,63 +19,20 @@
 #include "server/exam/exam_service.hpp"
 #include "server/exam/sitting_hub.hpp"
 #include "server/proctoring/proctor_service.hpp"
-#include "tests/server/recognition/procedure_fixture.hpp"
+#include "tests/server/proctoring/proctor_fixture.hpp"
 
 using namespace tanu_test;
 using namespace tanu::server;
 
 namespace {
 
-struct test_clock final : tanu::exam::clock {
-    std::atomic<std::int64_t> t{0};
-    std::int64_t now_ms() const override { return t.load(); }
-};
+// One online sitting in progress, recording every `recording_every_ms`.
+struct media_fixture : proctor_fixture {
+    explicit media_fixture(int recording_every_ms = 10000)
+        : proctor_fixture("W1", [recording_every_ms](procedure_fixture&, server_config& c) {
+              c.proctoring.recording_every_ms = recording_every_ms;
+          }) {}
 
-// A proctor_service on a migrated file, with one online sitting in progress.
-struct media_fixture {
-    procedure_fixture f;
-    server_config cfg;
-    test_clock clock;
-    std::int64_t sitting = 0;
-    std::unique_ptr<db_writer> writer;
-    std::unique_ptr<db_readers> readers;
-    sitting_hub hub;
-    boost::asio::thread_pool workers{1};
-    sitting_owners owners;
-    std::unique_ptr<exam_service> exams;
-    std::unique_ptr<proctor_service> proctor;
-
-    explicit media_fixture(int recording_every_ms = 10000) {
-        clock.t = f.t0;
-        sitting_row s;
-        s.candidate = f.candidate;
-        s.programme = "W1";
-        s.lang = "ru";
-        s.mode = "online";
-        s.attempt = 1;
-        s.created_ms = f.t0 - 60'000;
-        sitting = store::insert_sitting(f.d, s);
-        stmt u(f.d, "UPDATE sittings SET status = 'in_progress', started_ms = ?, deadline_ms = ? WHERE id = ?");
-        u.bind(1, f.t0).bind(2, f.t0 + 3'600'000).bind(3, sitting);
-        u.run();
-        cfg.data_dir = f.dir.path;
-        cfg.proctoring.threads = 1;
-        cfg.proctoring.recording_every_ms = recording_every_ms;
-        owners.add("recognition", f.owner);
-        writer = std::make_unique<db_writer>(f.dir.path / "t.db", f.log, 64);
-        readers = std::make_unique<db_readers>(f.dir.path / "t.db", 1);
-        exams = std::make_unique<exam_service>(*writer, *readers, clock, hub, workers, f.log, owners);
-        proctor = std::make_unique<proctor_service>(cfg, *writer, *readers, *exams, hub, clock, f.log);
-    }
-    ~media_fixture() {
-        proctor->stop();
-        workers.join();
-    }
-
-    int events(const std::string& kind) {
-        return count(f.d, "SELECT count(*) FROM events WHERE sitting = " + std::to_string(sitting) + " AND kind = '" +
-                              kind + "'");
-    }
     std::string detail(const std::string& kind) {
         stmt s(f.d, ("SELECT detail FROM events WHERE sitting = " + std::to_string(sitting) + " AND kind = '" + kind +
                      "' ORDER BY id DESC LIMIT 1")
@@ -84,16 +41,6 @@ struct media_fixture {
     }
     int recordings() {
         return count(f.d, "SELECT count(*) FROM recording WHERE sitting = " + std::to_string(sitting));
-    }
-    // Waits for the proctoring pool and the writer (no timing is asserted: a
-    // bound on the wait only).
-    template <class P>
-    bool eventually(P pred) {
-        for (int i = 0; i < 400; ++i) {
-            if (pred()) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        return pred();
     }
     // Everything handed to the proctoring has run (its queue is empty) and
     // what it wrote is committed (a marker written after it is there).
