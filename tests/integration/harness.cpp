@@ -694,6 +694,22 @@ std::string login_token(int port, const std::string& login, const std::string& p
 
 std::string admin_token(int port) { return login_token(port, admin_login, admin_password); }
 
+json sit_ninety(int port, const candidate& c, const session_ref& s, int right) {
+    ws_client ws;
+    REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
+    ws.send_json({{"type", "start"}});
+    json paper = ws.read_until_type("paper");
+    REQUIRE(paper["questions"].size() == 90);
+    for (int n = 1; n <= 90; ++n) {
+        const json& q = paper_question(paper, n);
+        answer_and_ack(ws, n, n <= right ? right_option(q) : wrong_option(q), "s" + std::to_string(n));
+    }
+    ws.send_json({{"type", "finish"}});
+    json result = ws.read_until_type("result");
+    ws.close();
+    return result;
+}
+
 std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role) {
     auto r = http_call(port, "POST", "/api/users", {{"login", login}, {"password", login + "-password"}, {"role", role}}, admin);
     INFO("POST /api/users " << login << ": " << describe(r));

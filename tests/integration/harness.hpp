@@ -241,6 +241,10 @@ struct session_ref {
 session_ref create_session(int port, const std::string& admin, std::int64_t candidate, const std::string& programme,
                            const std::string& lang = "ru");
 
+// A whole 90-question sitting over the WebSocket: `right` correct answers, then
+// finish; the `result` message.
+json sit_ninety(int port, const candidate& c, const session_ref& s, int right);
+
 std::string ws_target(std::int64_t session, const std::string& token);
 
 // Option positions (as shown) of the right answer and of a wrong one.

@@ -20,22 +20,6 @@ server_options at_friday_20_march() {
     return o;
 }
 
-// The theory stage over the WebSocket: `right` correct answers of 90, then finish.
-json sit(int port, const candidate& c, const session_ref& s, int right) {
-    ws_client ws;
-    REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
-    ws.send_json({{"type", "start"}});
-    json paper = ws.read_until_type("paper");
-    REQUIRE(paper["questions"].size() == 90);
-    for (int n = 1; n <= 90; ++n) {
-        const json& q = paper_question(paper, n);
-        answer_and_ack(ws, n, n <= right ? right_option(q) : wrong_option(q), "s" + std::to_string(n));
-    }
-    ws.send_json({{"type", "finish"}});
-    json result = ws.read_until_type("result");
-    ws.close();
-    return result;
-}
 
 std::string path(const session_ref& s, const std::string& tail) { return "/api/sessions/" + std::to_string(s.id) + tail; }
 
@@ -104,7 +88,7 @@ TEST_CASE("commissions over HTTP: formed by the registrar, a protocol binds at t
 
     // ---- a pass: the secretary and the member sign, nothing binds; the chair's signature binds
     session_ref sp = create_session(port, admin, pass.id, "COM-1");
-    REQUIRE(sit(port, pass, sp, 64).value("passed", false));
+    REQUIRE(sit_ninety(port, pass, sp, 64).value("passed", false));
     // the practical card (p.16-17): the commission's members mark it, a tie is not done without the chair
     auto mark = [&](const std::string& token, bool done) {
         return http_call(port, "POST", path(sp, "/practical"), {{"items", {{{"id", "p1"}, {"done", done}}}}}, token);
@@ -172,7 +156,7 @@ TEST_CASE("commissions over HTTP: formed by the registrar, a protocol binds at t
 
     // ---- a refusal, and its appeal
     session_ref sf = create_session(port, admin, fail.id, "COM-1");
-    CHECK_FALSE(sit(port, fail, sf, 40).value("passed", true));
+    CHECK_FALSE(sit_ninety(port, fail, sf, 40).value("passed", true));
     REQUIRE(http_call(port, "POST", path(sf, "/protocol"), json::object(), chair).status == 201);
     auto refusal = http_call(port, "POST", path(sf, "/protocol"), json::object(), member);
     REQUIRE(refusal.status == 200);

@@ -38,22 +38,6 @@ json card_programme(const std::string& code, bool focus_violation = false) {
     return p;
 }
 
-// A whole sitting over the WebSocket: `right` correct answers of 90, then finish.
-json sit(int port, const candidate& c, const session_ref& s, int right) {
-    ws_client ws;
-    REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);
-    ws.send_json({{"type", "start"}});
-    json paper = ws.read_until_type("paper");
-    REQUIRE(paper["questions"].size() == 90);
-    for (int n = 1; n <= 90; ++n) {
-        const json& q = paper_question(paper, n);
-        answer_and_ack(ws, n, n <= right ? right_option(q) : wrong_option(q), "s" + std::to_string(n));
-    }
-    ws.send_json({{"type", "finish"}});
-    json result = ws.read_until_type("result");
-    ws.close();
-    return result;
-}
 
 http_response call(int port, const std::string& method, const std::string& target, const json& body,
                    const std::string& token) {
@@ -137,7 +121,7 @@ TEST_CASE("a pass: practical card, protocol signed by the commission, document, 
     candidate c = create_candidate(port, admin, "cand-pass");
     candidate other = create_candidate(port, admin, "cand-other");
     session_ref s = create_session(port, admin, c.id, "CARD-4");
-    json result = sit(port, c, s, 64);  // 64/90 > 70 %
+    json result = sit_ninety(port, c, s, 64);  // 64/90 > 70 %
     REQUIRE(result.value("passed", false));
 
     auto rec = call(port, "GET", "/api/sessions/" + sid(s) + "/record", nullptr, m1);
@@ -268,9 +252,9 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     session_ref sa = create_session(port, admin, a.id, "CARD-5");
     session_ref sb = create_session(port, admin, b.id, "CARD-5");
     session_ref sl = create_session(port, admin, late.id, "CARD-5");
-    CHECK_FALSE(sit(port, a, sa, 60).value("passed", true));
-    CHECK_FALSE(sit(port, b, sb, 50).value("passed", true));
-    CHECK_FALSE(sit(port, late, sl, 40).value("passed", true));
+    CHECK_FALSE(sit_ninety(port, a, sa, 60).value("passed", true));
+    CHECK_FALSE(sit_ninety(port, b, sb, 50).value("passed", true));
+    CHECK_FALSE(sit_ninety(port, late, sl, 40).value("passed", true));
 
     // no results yet: nothing to appeal
     auto none = call(port, "POST", "/api/appeals", {{"session", sa.id}, {"reason", "рано"}}, a.token);
@@ -368,7 +352,7 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
         nm.id = nc.body_json.value("id", 0);
         nm.token = login_token(port, "cand-nomail", "cand-nomail-pw");
         session_ref sn = create_session(port, admin, nm.id, "CARD-5");
-        sit(port, nm, sn, 10);
+        sit_ninety(port, nm, sn, 10);
         REQUIRE(call(port, "POST", "/api/sessions/" + sid(sn) + "/protocol", json::object(), m1).status == 201);
         CHECK(call(port, "GET", "/api/notices?undelivered=1", nullptr, m1).status == 403);
         json failed;
