@@ -13,14 +13,22 @@ const char* to_code(eligibility e) {
     return "ok";
 }
 
+bool counts_as_attempt(std::string_view status) {
+    return status != "cancelled" && status != "voided" && status != "no_show";
+}
+
 eligibility check_new_sitting(const std::vector<prior_sitting>& prior, int attempts) {
-    for (const auto& s : prior)
+    int used = 0;
+    for (const auto& s : prior) {
+        if (!s.counted) continue;
+        ++used;
         if (s.ended && s.passed) return eligibility::already_passed;
+    }
     for (const auto& s : prior)
-        if (s.ended && s.pending) return eligibility::result_pending;
-    if (attempts != no_attempt_cap && static_cast<int>(prior.size()) >= attempts) return eligibility::no_attempts_left;
+        if (s.counted && s.ended && s.pending) return eligibility::result_pending;
+    if (attempts != no_attempt_cap && used >= attempts) return eligibility::no_attempts_left;
     for (const auto& s : prior)
-        if (!s.ended) return eligibility::session_open;
+        if (s.counted && !s.ended) return eligibility::session_open;
     return eligibility::ok;
 }
 

@@ -212,6 +212,8 @@ json defects_json(const std::vector<exam::defect>& defects) {
 }
 
 bool overdue(const application_row& a, const std::string& today) {
+    if (a.status == "contracted")  // p.6: the schedule notice within 5 working days of the contract
+        return a.schedule_notice_sent.empty() && !a.schedule_notice_due.empty() && today > a.schedule_notice_due;
     return (a.status == "registered" || a.status == "refusal_prepared") && !a.check_due.empty() && today > a.check_due;
 }
 
@@ -276,6 +278,7 @@ json application_json(db& d, const application_row& a, const std::string& today)
                            {"date", a.contract_date},
                            {"price", a.contract_price},
                            {"schedule_notice_due", a.schedule_notice_due},
+                           {"schedule_notice_sent", text_or_null(a.schedule_notice_sent)},
                            {"by", a.contracted_by ? store::login_of(d, *a.contracted_by) : ""}};
     out["refusal"] = nullptr;
     if (!a.refusal.empty()) {
@@ -291,6 +294,7 @@ json application_json(db& d, const application_row& a, const std::string& today)
         if (!r.contains("returned")) r["returned"] = json::array();
         out["refusal"] = r;
     }
+    out["schedule_notice_sent"] = text_or_null(a.schedule_notice_sent);
     out["created_ms"] = a.created_ms;
     out["updated_ms"] = a.updated_ms;
     return out;
@@ -312,7 +316,8 @@ json list_item_json(db& d, const application_row& a, const std::string& today) {
             {"overdue", overdue(a, today)},
             {"defects", c.defects.size()},
             {"contract_no", text_or_null(a.contract_no)},
-            {"schedule_notice_due", text_or_null(a.schedule_notice_due)}};
+            {"schedule_notice_due", text_or_null(a.schedule_notice_due)},
+            {"schedule_notice_sent", text_or_null(a.schedule_notice_sent)}};
 }
 
 }  // namespace tanu::server::applications

@@ -8,10 +8,11 @@
 #include "server/accounts/signing.hpp"
 #include "server/applications/contract.hpp"
 #include "server/applications/file.hpp"
-#include "server/applications/files.hpp"
+#include "server/platform/kept_files.hpp"
 #include "server/applications/json.hpp"
 #include "server/applications/refusal.hpp"
 #include "server/applications/register.hpp"
+#include "server/applications/schedule.hpp"
 #include "server/http/router.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/module.hpp"
@@ -59,8 +60,8 @@ std::string initial_password() {
 
 class applications_module final : public module {
 public:
-    applications_module(platform& p, signer& s)
-        : p_(p), signer_(s), registrations_(p.cfg.applications.register_per_hour) {}
+    applications_module(platform& p, signer& s, const sitting_owners& owners)
+        : p_(p), signer_(s), owners_(owners), registrations_(p.cfg.applications.register_per_hour) {}
 
     void routes(router& r) override {
         using R = role;
@@ -83,6 +84,7 @@ public:
               member(this, &applications_module::detach));
         r.post("/api/applications/{id}/submit", filers, member(this, &applications_module::submit));
         r.post("/api/applications/{id}/contract", clerks, member(this, &applications_module::contract));
+        r.post("/api/applications/{id}/schedule", clerks, member(this, &applications_module::schedule));
         r.post("/api/applications/{id}/refusal", clerks, member(this, &applications_module::refusal));
         r.post("/api/applications/{id}/refusal/sign", head, member(this, &applications_module::sign));
         r.post("/api/applications/{id}/refusal/return", head, member(this, &applications_module::give_back));
@@ -255,7 +257,7 @@ private:
             auto r = p_.readers.acquire();
             check_attachable(*r, in.application, in.who, in.max_attachments);
         }
-        const auto kept = keep_attachment(p_.cfg.data_dir, in.application, bytes);
+        const auto kept = keep_file(p_.cfg.data_dir, "applications/" + std::to_string(in.application), bytes);
         in.sha256 = kept.sha256;
         in.file = kept.rel;
         in.size = static_cast<std::int64_t>(bytes.size());
@@ -265,7 +267,7 @@ private:
             row = p_.writer.call([&](db& d) { return add_attachment(d, in, now); });
         } catch (...) {
             auto r = p_.readers.acquire();
-            if (store::attachments_with_file(*r, in.application, kept.rel) == 0) remove_attachment(p_.cfg.data_dir, kept.rel);
+            if (store::attachments_with_file(*r, in.application, kept.rel) == 0) remove_kept_file(p_.cfg.data_dir, kept.rel);
             throw;
         }
         return json_response(c.req, http::status::created, attachment_json(row));
@@ -289,7 +291,7 @@ private:
         res.set(http::field::content_disposition,
                 "attachment; filename=\"" + a->type + "-" + std::to_string(a->id) + "." + ext + "\"");
         res.keep_alive(c.req.keep_alive());
-        res.body() = read_attachment(p_.cfg.data_dir, a->file, a->sha256);
+        res.body() = read_kept_file(p_.cfg.data_dir, a->file, a->sha256);
         res.prepare_payload();
         return res;
     }
@@ -299,7 +301,7 @@ private:
         const auto now = p_.clock.now_ms();
         const auto file =
             p_.writer.call([&](db& d) { return delete_attachment(d, c.id(0), c.id(1), who, now); });
-        if (!file.empty()) remove_attachment(p_.cfg.data_dir, file);
+        if (!file.empty()) remove_kept_file(p_.cfg.data_dir, file);
         return no_content(c.req);
     }
 
@@ -348,6 +350,30 @@ private:
         }
         p_.notices.ring();
         return application(c, in.id, http::status::ok);
+    }
+
+    // p.6: the contract's sitting, each stage's date, time and place; the notice goes now
+    response schedule(const call& c) {
+        const auto body = body_json(c.req);
+        only_keys(body, {"theory", "practical"});
+        std::string mode;
+        {
+            auto r = p_.readers.acquire();
+            const auto a = must_application(*r, c.id(), actor_of(c.user()));
+            mode = form_from_json(parse_json(a.form)).mode;
+        }
+        auto t = parse_timetable(body, mode.empty() ? "online" : mode, p_.cfg.centre.public_url + "/");
+        if (!t) throw domain_error(error_kind::unprocessable, "slot_required", "give the theory stage's slot (theory)");
+        const schedule_settings settings{
+            exam::parse_gap_rule(p_.cfg.scheduling.gap_rule).value_or(exam::gap_rule::strict), &p_.cfg.centre};
+        const auto now = p_.clock.now_ms();
+        const auto made = p_.writer.call(
+            [&](db& d) { return schedule_application(d, owners_, c.id(), *t, c.user().user, now, settings); });
+        p_.notices.ring();
+        return json_response(c.req, http::status::created,
+                             {{"session", made.id},
+                              {"attempt", made.attempt},
+                              {"notice", made.notice ? json(*made.notice) : json(nullptr)}});
     }
 
     response refusal(const call& c) {
@@ -401,13 +427,14 @@ private:
 
     platform& p_;
     signer& signer_;
+    const sitting_owners& owners_;
     hourly_limit registrations_;
 };
 
 }  // namespace
 
-std::unique_ptr<module> make_applications_module(platform& p, signer& sign) {
-    return std::make_unique<applications_module>(p, sign);
+std::unique_ptr<module> make_applications_module(platform& p, signer& sign, const sitting_owners& owners) {
+    return std::make_unique<applications_module>(p, sign, owners);
 }
 
 }  // namespace tanu::server

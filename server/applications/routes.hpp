@@ -9,8 +9,9 @@ namespace tanu::server {
 
 class module;
 class signer;
+class sitting_owners;
 struct platform;
 
-std::unique_ptr<module> make_applications_module(platform& p, signer& sign);
+std::unique_ptr<module> make_applications_module(platform& p, signer& sign, const sitting_owners& owners);
 
 }  // namespace tanu::server

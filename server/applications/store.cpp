@@ -17,7 +17,7 @@ constexpr const char* app_select =
     "COALESCE(contract_date, ''), COALESCE(contract_price, ''), COALESCE(schedule_notice_due, ''), contracted_by, "
     "contracted_ms, COALESCE(refusal, ''), COALESCE(refusal_text, ''), COALESCE(refusal_sha256, ''), "
     "refusal_prepared_by, refusal_prepared_ms, refusal_signed_by, refusal_signed_ms, "
-    "COALESCE(refusal_signed_method, ''), withdrawn_ms FROM applications ";
+    "COALESCE(refusal_signed_method, ''), withdrawn_ms, COALESCE(schedule_notice_sent, '') FROM applications ";
 
 application_row read_app(const stmt& s) {
     application_row a;
@@ -56,6 +56,7 @@ application_row read_app(const stmt& s) {
     a.refusal_signed_ms = s.opt_i64(i++);
     a.refusal_signed_method = s.text(i++);
     a.withdrawn_ms = s.opt_i64(i++);
+    a.schedule_notice_sent = s.text(i++);
     return a;
 }
 
@@ -343,6 +344,12 @@ std::vector<programme_terms> all_programme_terms(db& d) {
     std::vector<programme_terms> out;
     while (s.step()) out.push_back(terms_of(s.text(0), s.text(1)));
     return out;
+}
+
+void schedule_notice_sent(db& d, std::int64_t application, const std::string& day, std::int64_t now_ms) {
+    auto& s = d.cached(
+        "UPDATE applications SET schedule_notice_sent = COALESCE(schedule_notice_sent, ?), updated_ms = ? WHERE id = ?");
+    s.bind(1, day).bind(2, now_ms).bind(3, application).run();
 }
 
 }  // namespace tanu::server::store

@@ -32,6 +32,7 @@ struct application_row {
     std::optional<std::int64_t> refusal_signed_by, refusal_signed_ms;
     std::string refusal_signed_method;
     std::optional<std::int64_t> withdrawn_ms;
+    std::string schedule_notice_sent;  // p.6: the day the schedule notice went ('' before)
 };
 
 struct attachment_row {
@@ -56,6 +57,9 @@ struct programme_terms {
 };
 
 namespace store {
+
+// p.6: the schedule notice of the contract went on `day` (the first only is kept).
+void schedule_notice_sent(db& d, std::int64_t application, const std::string& day, std::int64_t now_ms);
 
 // applications
 std::int64_t insert_application(db& d, const application_row& a);

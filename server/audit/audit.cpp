@@ -118,6 +118,16 @@ int chain_unchained(db& d) {
     return static_cast<int>(ids.size());
 }
 
+std::vector<std::int64_t> technical_event_ids(db& d, std::int64_t sitting, int limit) {
+    auto& q = d.cached(
+        "SELECT id FROM events WHERE sitting = ? AND args IS NOT NULL AND json_valid(args) "
+        "AND json_extract(args, '$.technical') = 1 ORDER BY id LIMIT ?");
+    q.bind(1, sitting).bind(2, limit);
+    std::vector<std::int64_t> out;
+    while (q.step()) out.push_back(q.i64(0));
+    return out;
+}
+
 report verify(db& d) {
     report r;
     {

@@ -37,6 +37,10 @@ inline constexpr std::size_t max_event_args = 1024;
 // compact form, which is what the hash covers.
 std::int64_t append_event(db& d, const event_fields& e);
 
+// The sitting's events marked technical (args {"technical": true}: a covered or
+// dark camera, X6), oldest first, at most `limit`: the evidence of a p.11 act.
+std::vector<std::int64_t> technical_event_ids(db& d, std::int64_t sitting, int limit = 200);
+
 // Appends a line to the audit log: who (a user id; nullopt for the server itself)
 // did what to which object, when.
 void record(db& d, std::int64_t t_ms, std::optional<std::int64_t> actor, const std::string& action,

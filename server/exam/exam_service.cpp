@@ -9,6 +9,9 @@
 #include "exam/theory/paper.hpp"
 #include "exam/theory/scoring.hpp"
 #include "server/audit/audit.hpp"
+#include "server/exam/schedule_view.hpp"
+#include "server/exam/store_schedule.hpp"
+#include "server/exam/reschedule.hpp"
 #include "server/platform/domain_error.hpp"
 
 namespace tanu::server {
@@ -173,8 +176,34 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
             return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
         }
         if (!row) return done({}, not_found("no such session"));
-        if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
         auto now = clock_.now_ms();
+        // W2: the start window of the theory slot, a reported sick leave (p.7), a closed sitting
+        std::optional<start_refusal> refusal;
+        try {
+            auto r = readers_.acquire();
+            refusal = refuse_start(*r, *row, scheduling_, now);
+        } catch (...) {
+            return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
+        }
+        if (refusal) {
+            start_outcome out;
+            out.refused = true;
+            out.message = {{"type", "error"}, {"error", refusal->code}, {"message", refusal->message}};
+            if (refusal->opens_ms) out.message["opens_ms"] = *refusal->opens_ms;
+            if (!refusal->missed) return done(std::move(out), std::nullopt);
+            // the window closed unused: a no-show (W2), recorded before the answer
+            return writer_.post(
+                [sitting, now](db& d) {
+                    if (store::close_sitting(d, sitting, "no_show", {"scheduled"}, "missed", "", std::nullopt, now))
+                        audit::record(d, now, std::nullopt, "session.no_show", "session " + std::to_string(sitting),
+                                      "start asked after the window closed");
+                },
+                [this, sitting, out = std::move(out), done = std::move(done)](std::exception_ptr e) mutable {
+                    if (e) log_.error("exam", "session " + std::to_string(sitting) + " could not be marked a no-show");
+                    net::post(workers_, [out = std::move(out), done = std::move(done)]() mutable { done(std::move(out), std::nullopt); });
+                });
+        }
+        if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
         auto issued = std::make_shared<bool>(false);
         writer_.post(
             [this, sitting, now, issued](db& d) {
@@ -290,6 +319,10 @@ void exam_service::save_answer(std::int64_t sitting, int n, std::vector<int> cho
     writer_.post(
         [=, this, choice = std::move(choice), seq = std::move(seq)](db& d) {
             if (store::save_answer(d, sitting, n, choice, seq, now)) return;
+            if (auto st = store::find_sitting(d, sitting); st && st->status == "voided") {
+                *refused = "voided";  // p.11: the attempt was voided while open
+                return;
+            }
             const auto note = note_late_answer(d, sitting, n, choice, seq, now, [&](std::int64_t id) { return question(d, id); });
             *refused = note.late ? "time_over" : "finished";
         },
@@ -326,9 +359,22 @@ void exam_service::late_answer(std::int64_t sitting, int n, std::vector<int> cho
 int exam_service::sweep() {
     if (finishing_ > 0) return 0;  // the last sweep's finishes are still in the writer's queue
     std::vector<std::int64_t> due;
+    bool missed = false;
     {
         auto r = readers_.acquire();
         due = store::overdue_sittings(*r, clock_.now_ms());
+        missed = !store::missed_sittings(*r, clock_.now_ms() - std::int64_t{scheduling_.late_minutes} * 60000, 1).empty();
+    }
+    if (missed) {
+        // W2: a start window that closed unused is a no-show, recorded (not left open forever)
+        ++finishing_;
+        const auto now = clock_.now_ms();
+        const auto late = std::int64_t{scheduling_.late_minutes} * 60000;
+        writer_.post([now, late](db& d) { mark_no_shows(d, now, late); },
+                     [this](std::exception_ptr e) {
+                         if (e) log_.error("exam", "the missed sittings could not be marked no-shows");
+                         --finishing_;
+                     });
     }
     for (auto id : due) {
         ++finishing_;

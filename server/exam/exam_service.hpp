@@ -14,6 +14,7 @@
 #include "server/exam/sitting_hub.hpp"
 #include "server/exam/sitting_owner.hpp"
 #include "server/exam/store.hpp"
+#include "server/platform/config.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/json_map.hpp"
 #include "server/platform/logger.hpp"
@@ -33,6 +34,7 @@ struct start_outcome {
     json message;                       // `paper`, or `result` when the attempt has ended
     std::optional<live_sitting> live;   // set with `paper`
     bool issued_now = false;            // this start issued the paper (first start)
+    bool refused = false;               // `message` is an error frame (outside the start window, W2): nothing changes
 };
 
 // What became of an answer the store refused (note_late_answer).
@@ -100,6 +102,9 @@ public:
     void bank_changed(const std::string& code);
     std::int64_t now_ms() const { return clock_.now_ms(); }
     const sitting_owners& owners() const { return owners_; }
+    // The start window and the p.7 block (schedule_view.hpp refuse_start); set once before serving.
+    void scheduling(const scheduling_config& c) { scheduling_ = c; }
+    const scheduling_config& scheduling() const { return scheduling_; }
 
 private:
     json paper_message(db& d, const sitting_row& s, live_sitting& live);
@@ -112,6 +117,7 @@ private:
     boost::asio::thread_pool& workers_;
     logger& log_;
     const sitting_owners& owners_;
+    scheduling_config scheduling_;
     std::atomic<int> finishing_{0};
     value_cache<std::string, exam::programme> programmes_{1000};
     value_cache<std::string, std::vector<exam::bank_entry>> banks_{1000};

@@ -263,6 +263,7 @@ private:
             self->on_strand([self, out = std::move(out), err = std::move(err), text = std::move(text)]() mutable {
                 self->start_pending_ = false;
                 if (err) return self->send_error(err->code, err->what());
+                if (out.refused) return self->send(std::move(text));  // outside the window: nothing changes
                 if (out.live) {
                     self->live_ = std::move(out.live);
                     self->ended_ = false;

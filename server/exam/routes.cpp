@@ -1,6 +1,7 @@
 #include "server/exam/routes.hpp"
 
 #include <random>
+#include <set>
 
 #include "exam/common/iin.hpp"
 #include "exam/theory/attempts.hpp"
@@ -10,6 +11,8 @@
 #include "server/audit/audit.hpp"
 #include "server/exam/exam_socket.hpp"
 #include "server/exam/schedule.hpp"
+#include "server/exam/schedule_view.hpp"
+#include "server/exam/store_schedule.hpp"
 #include "server/exam/sitting_access.hpp"
 #include "server/http/error_status.hpp"
 #include "server/people/store.hpp"
@@ -33,7 +36,7 @@ void exam_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
     r.post("/api/candidates", admin, member(this, &exam_routes::create_candidate));
     r.get("/api/candidates/{id}", access::signed_in(), member(this, &exam_routes::get_candidate));
-    r.post("/api/sessions", admin, member(this, &exam_routes::create_session));
+    r.post("/api/sessions", access::only({role::admin, role::registrar}), member(this, &exam_routes::create_session));
     r.get("/api/sessions", access::signed_in(), member(this, &exam_routes::list_sessions));
     r.get("/api/sessions/{id}", access::signed_in(), member(this, &exam_routes::get_session));
     r.post("/api/sessions/{id}/ws-ticket", access::only({role::candidate}), member(this, &exam_routes::ws_ticket));
@@ -140,6 +143,9 @@ json exam_routes::session_json(db& d, const sitting_row& s, exam::reader who, bo
         }
     }
     out["programme_info"] = programme_info(d, s);
+    add_schedule_json(d, s, cfg_.scheduling, out);  // W2, W3: slots, window, reschedules
+    if (who == exam::reader::staff)
+        if (auto c = store::find_candidate(d, s.candidate)) out["candidate_name"] = c->full_name;
     out["answered"] = store::answered_count(d, s.id);
     if (s.status == "in_progress") out["remaining_ms"] = exam::remaining_ms(clock_.now_ms(), s.deadline_ms.value_or(0));
     return out;
@@ -186,12 +192,20 @@ response exam_routes::create_session(const call& c) {
     auto lang = get_string(body, "lang");
     auto mode = get_string_or(body, "mode", "online");
     if (mode != "online" && mode != "offline") throw unprocessable("mode must be 'online' or 'offline'");
+    sitting_request in;
+    in.candidate = candidate;
+    in.programme = code;
+    in.lang = lang;
+    in.mode = mode;
+    in.by = who.user;
+    in.slots = parse_timetable(body, mode, cfg_.centre.public_url + "/");  // p.6: optional for a custom programme
+    const schedule_settings settings{exam::parse_gap_rule(cfg_.scheduling.gap_rule).value_or(exam::gap_rule::strict),
+                                     &cfg_.centre};
     auto now = clock_.now_ms();
-    auto created = writer_.call([&](db& d) {
-        const auto made = schedule_sitting(d, exams_.owners(), {candidate, code, lang, mode, who.user}, now);
-        return std::pair{made.id, made.attempt};
-    });
-    return json_response(req, http::status::created, {{"id", created.first}, {"attempt", created.second}});
+    auto created = writer_.call([&](db& d) { return schedule_sitting(d, exams_.owners(), in, now, settings); });
+    json out = {{"id", created.id}, {"attempt", created.attempt}};
+    if (created.notice) out["notice"] = *created.notice;
+    return json_response(req, http::status::created, out);
 }
 
 response exam_routes::get_session(const call& c) {
@@ -210,6 +224,35 @@ response exam_routes::list_sessions(const call& c) {
     const std::string& query = c.query;
     const auto& who = c.user();
     auto cand = query_param(query, "candidate");
+    const bool staff = who.is(role::admin) || who.is(role::registrar) || who.is(role::commission) || who.is(role::head);
+    // the centre's lists (W2, W3): by status, day, open sick leave, awaiting a new date
+    const auto statuses = query_param(query, "status");
+    const auto from = query_param(query, "from"), to = query_param(query, "to");
+    const bool sick = query_param(query, "sick_leave") == "open", unreplaced = query_param(query, "unreplaced") == "1";
+    if (staff && (cand.empty() || !statuses.empty() || !from.empty() || !to.empty() || sick || unreplaced)) {
+        sitting_filter f;
+        if (!cand.empty()) f.candidate = parse_id(cand);
+        for (std::size_t at = 0; !statuses.empty() && at <= statuses.size();) {
+            auto comma = statuses.find(',', at);
+            auto one = statuses.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+            static const std::set<std::string> known = {"scheduled", "in_progress", "finished", "terminated",
+                                                        "cancelled", "voided",      "no_show"};
+            if (!known.count(one)) throw bad_request("unknown status '" + one.substr(0, 32) + "'");
+            f.statuses.push_back(one);
+            if (comma == std::string::npos) break;
+            at = comma + 1;
+        }
+        for (const auto* day : {&from, &to})
+            if (!day->empty() && !exam::parse_iso_date(*day)) throw bad_request("from and to are dates YYYY-MM-DD");
+        f.from = from;
+        f.to = to;
+        f.sick_leave_open = sick;
+        f.unreplaced = unreplaced;
+        auto r = readers_.acquire();
+        json out = json::array();
+        for (const auto& s : store::list_sittings(*r, f)) out.push_back(session_json(*r, s, exam::reader::staff));
+        return json_response(req, http::status::ok, out);
+    }
     std::int64_t id = 0;
     if (cand.empty()) {
         if (!who.candidate) throw bad_request("give ?candidate=ID");

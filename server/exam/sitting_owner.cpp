@@ -2,9 +2,15 @@
 
 #include <stdexcept>
 
+#include "server/platform/domain_error.hpp"
 #include "server/programmes/store.hpp"
 
 namespace tanu::server {
+
+void sitting_owner::check_commission(db&, std::int64_t, const exam::programme& p) const {
+    throw domain_error(error_kind::unprocessable, "no_commissions",
+                       "the procedure of programme " + p.code + " has no commissions to assign");
+}
 
 void sitting_owners::add(const std::string& kind, std::shared_ptr<const sitting_owner> owner) {
     if (!owner || !owners_.emplace(kind, std::move(owner)).second)

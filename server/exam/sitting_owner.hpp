@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "exam/theory/disclosure.hpp"
+#include "exam/theory/programme.hpp"
 #include "server/accounts/principal.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/store.hpp"
@@ -37,6 +38,9 @@ public:
     // Someone the engine's own policy does not let read `s` (not its candidate,
     // not the centre's staff): as whom the procedure lets them, if at all.
     virtual std::optional<exam::reader> reader(db& d, const principal& who, const sitting_row& s) const = 0;
+    // Whether commission `id` may conduct a stage of a sitting of `p` (a slot's commission, p.6, p.9):
+    // throws domain_error when not. An owner without commissions refuses every one.
+    virtual void check_commission(db& d, std::int64_t id, const exam::programme& p) const;
 };
 
 // The owners by programme kind; filled while the modules are built, read-only

@@ -50,16 +50,19 @@ std::set<std::string> seen_questions(db& d, std::int64_t candidate, const std::s
 
 std::int64_t insert_sitting(db& d, const sitting_row& r) {
     auto& s = d.cached(
-        "INSERT INTO sittings(candidate, programme, lang, mode, attempt, status, created_ms) "
-        "VALUES (?, ?, ?, ?, ?, 'scheduled', ?)");
+        "INSERT INTO sittings(candidate, programme, lang, mode, attempt, status, created_ms, reschedule_reason, replaces) "
+        "VALUES (?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)");
     s.bind(1, r.candidate).bind(2, r.programme).bind(3, r.lang).bind(4, r.mode).bind(5, r.attempt);
-    s.bind(6, r.created_ms).run();
+    s.bind(6, r.created_ms).bind(7, r.reschedule_reason);
+    if (r.replaces) s.bind(8, *r.replaces); else s.bind_null(8);
+    s.run();
     return d.last_insert_id();
 }
 
 static constexpr const char* sitting_columns =
     "id, candidate, programme, lang, mode, attempt, status, created_ms, started_ms, deadline_ms, finished_ms, "
-    "finish_reason, correct, total, passed, violations";
+    "finish_reason, correct, total, passed, violations, reschedule_reason, replaces, closed_reason, closed_note, closed_ms, "
+    "closed_by";
 
 static sitting_row read_sitting(stmt& s) {
     sitting_row r;
@@ -79,6 +82,12 @@ static sitting_row read_sitting(stmt& s) {
     if (!s.null(13)) r.total = s.i32(13);
     if (!s.null(14)) r.passed = s.i32(14) != 0;
     r.violations = s.i32(15);
+    r.reschedule_reason = s.text(16);
+    r.replaces = s.opt_i64(17);
+    if (!s.null(18)) r.closed_reason = s.text(18);
+    if (!s.null(19)) r.closed_note = s.text(19);
+    r.closed_ms = s.opt_i64(20);
+    r.closed_by = s.opt_i64(21);
     return r;
 }
 

@@ -26,14 +26,21 @@ struct sitting_row {
     std::string lang;
     std::string mode;
     int attempt = 0;
-    std::string status;  // scheduled, in_progress, finished, terminated
+    std::string status;  // scheduled, in_progress, finished, terminated; closed unsat: cancelled, voided, no_show
     std::int64_t created_ms = 0;
     std::optional<std::int64_t> started_ms, deadline_ms, finished_ms;
     std::optional<std::string> finish_reason;
     std::optional<int> correct, total;
     std::optional<bool> passed;
     int violations = 0;
+    // W3 (migration 16): why it was scheduled (none, sick_leave, technical_failure),
+    // the closed sitting it replaces, and how it was closed unsat.
+    std::string reschedule_reason = "none";
+    std::optional<std::int64_t> replaces;
+    std::optional<std::string> closed_reason, closed_note;
+    std::optional<std::int64_t> closed_ms, closed_by;
     bool ended() const { return status == "finished" || status == "terminated"; }
+    bool closed() const { return status == "cancelled" || status == "voided" || status == "no_show"; }
 };
 
 struct saved_answer {

@@ -2,6 +2,7 @@
 
 #include "exam/common/calendar.hpp"
 #include "exam/common/date.hpp"
+#include "exam/recognition/scheduling.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <fstream>
@@ -101,7 +102,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
     only_keys(j, "config",
               {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor", "centre",
-               "mail", "applications", "clock_start"});
+               "mail", "applications", "scheduling", "clock_start"});
     if (j.contains("centre")) {
         const auto& c = j["centre"];
         only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
@@ -128,6 +129,16 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         read_int(a, "max_attachment_bytes", cfg.applications.max_attachment_bytes, 1024, 100LL * 1024 * 1024, "applications");
         read_int(a, "max_attachments", cfg.applications.max_attachments, 1, 20, "applications");
         read_int(a, "register_per_hour", cfg.applications.register_per_hour, 1, 100000, "applications");
+    }
+    if (j.contains("scheduling")) {
+        const auto& a = j["scheduling"];
+        only_keys(a, "scheduling", {"gap_rule", "early_minutes", "late_minutes", "sick_leave_proof_days"});
+        if (a.contains("gap_rule")) cfg.scheduling.gap_rule = read_string(a, "gap_rule", "scheduling");
+        if (!exam::parse_gap_rule(cfg.scheduling.gap_rule))
+            throw config_error("scheduling.gap_rule must be \"strict\" or \"inclusive\" (seed 002 p.6)");
+        read_int(a, "early_minutes", cfg.scheduling.early_minutes, 0, 24 * 60, "scheduling");
+        read_int(a, "late_minutes", cfg.scheduling.late_minutes, 1, 24 * 60, "scheduling");
+        read_int(a, "sick_leave_proof_days", cfg.scheduling.sick_leave_proof_days, 1, 60, "scheduling");
     }
     if (j.contains("mail")) {
         const auto& m = j["mail"];

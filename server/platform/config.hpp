@@ -120,6 +120,17 @@ struct applications_config {
     int register_per_hour = 20;
 };
 
+// Scheduling (seed 002 p.6, p.7; W2, W3): how the p.6 gap of ten working days
+// is read ("strict" or "inclusive", exam/recognition/scheduling.hpp), the start
+// window around a theory slot's start, and the centre's term for the
+// sick-leave sheet (the seed sets none).
+struct scheduling_config {
+    std::string gap_rule = "strict";
+    int early_minutes = 30;          // `start` accepted from this long before the slot
+    int late_minutes = 30;           // and until this long after it; then the sitting is a no-show
+    int sick_leave_proof_days = 5;   // working days after the sheet's last day
+};
+
 // The whole configuration, validated once in the composition root.
 struct server_config {
     std::filesystem::path data_dir;
@@ -140,6 +151,7 @@ struct server_config {
     centre_config centre;
     mail_config mail;
     applications_config applications;
+    scheduling_config scheduling;
     std::string clock_start;  // tests and demonstrations only: the server's clock starts at this instant (ISO 8601)
 
     std::filesystem::path db_path() const { return data_dir / "tanu.db"; }

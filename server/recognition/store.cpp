@@ -406,6 +406,7 @@ std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {
 std::vector<awaiting_protocol> sittings_awaiting_protocol(db& d, int limit) {
     auto& q = d.cached(
         "SELECT r.sitting, COALESCE(r.protocol_due, '') FROM recognition_sittings r "
+        "JOIN sittings st ON st.id = r.sitting AND st.status IN ('finished', 'terminated') "  // a voided one awaits none (p.11)
         "LEFT JOIN protocols p ON p.sitting = r.sitting WHERE p.id IS NULL OR p.bound_ms IS NULL "
         "ORDER BY COALESCE(r.protocol_due, '9999-12-31'), r.sitting LIMIT ?");
     q.bind(1, limit);

@@ -694,6 +694,12 @@ std::string login_token(int port, const std::string& login, const std::string& p
 
 std::string admin_token(int port) { return login_token(port, admin_login, admin_password); }
 
+void sign_protocol(int port, const std::string& member, std::int64_t session) {
+    auto r = http_call(port, "POST", "/api/sessions/" + std::to_string(session) + "/protocol", json::object(), member);
+    INFO("protocol of session " << session << ": " << describe(r));
+    REQUIRE(r.status == 201);
+}
+
 json sit_ninety(int port, const candidate& c, const session_ref& s, int right) {
     ws_client ws;
     REQUIRE(ws.connect(port, ws_target(s.id, c.token)) == 101);

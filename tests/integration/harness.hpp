@@ -209,6 +209,10 @@ std::string login_token(int port, const std::string& login, const std::string& p
 // A staff account made by the admin (password "<login>-password"), signed in: its token.
 std::string staff(int port, const std::string& admin, const std::string& login, const std::string& role);
 std::string admin_token(int port);
+// The commission's protocol of an ended sitting, signed by `member` (a programme no
+// commission body serves: the short path, a quorum of one); REQUIREs 201. X1: a
+// retake is scheduled only after the decision.
+void sign_protocol(int port, const std::string& member, std::int64_t session);
 
 // A programme as the contract writes it.
 json make_programme(const std::string& code, int questions, int minutes, const std::string& rule,

@@ -116,7 +116,17 @@ TEST_CASE("whole sittings: pass rules and retake and attempts", "[integration][w
         CHECK(r.value("passed", true) == false);
     }
 
-    // Retake: attempt 2, no question repeated (the bank has 180).
+    // Retake: only after the commission's "not passed" (X1, p.17, p.19); attempt 2, no
+    // question repeated (the bank has 180).
+    const std::string commission = staff(port, admin, "comm-exam", "commission");
+    {
+        auto early = http_call(port, "POST", "/api/sessions",
+                               {{"candidate", c1.id}, {"programme", "ABOVE-90"}, {"lang", "ru"}, {"mode", "online"}}, admin);
+        INFO("retake before the decision: " << describe(early));
+        CHECK(early.status == 409);
+        CHECK(early.error() == "result_pending");
+    }
+    sign_protocol(port, commission, s1.id);
     session_ref s2 = create_session(port, admin, c1.id, "ABOVE-90");
     CHECK(s2.attempt == 2);
     sitting second = sit(port, c1, s2, 90, 64, 26);
@@ -188,6 +198,7 @@ TEST_CASE("whole sittings: pass rules and retake and attempts", "[integration][w
         CHECK(fail1.result.value("awaiting_decision", false) == true);
         CHECK(fail1.result.value("attempts_left", -1) == 1);
     }
+    sign_protocol(port, commission, f1.id);
     session_ref f2 = create_session(port, admin, c3.id, "ABOVE-90");
     CHECK(f2.attempt == 2);
     sitting fail2 = sit(port, c3, f2, 90, 0, 0);
@@ -199,6 +210,7 @@ TEST_CASE("whole sittings: pass rules and retake and attempts", "[integration][w
         CHECK(fail2.result.value("next", "") == "none");
         CHECK(fail2.result.value("attempts_left", -1) == 0);
     }
+    sign_protocol(port, commission, f2.id);
     {
         auto r = http_call(port, "POST", "/api/sessions",
                            {{"candidate", c3.id}, {"programme", "ABOVE-90"}, {"lang", "ru"}, {"mode", "online"}},

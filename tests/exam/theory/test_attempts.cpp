@@ -136,3 +136,31 @@ TEST_CASE("X1, seed 002 p.17 and p.19: no retake is offered before the commissio
     CHECK(n.next == "none");
     CHECK_FALSE(n.awaiting_decision);
 }
+
+TEST_CASE("a failed theory waits for the decision too, before any retake (X1)", "[attempts]") {
+    // seed 002 p.17: the commission decides by protocol; p.19: the retake is offered by the notice after it
+    const prior_sitting failed_undecided{true, false, true};
+    CHECK(check_new_sitting({failed_undecided}, 0) == eligibility::result_pending);
+    CHECK(check_new_sitting({failed_undecided}, 2) == eligibility::result_pending);
+}
+
+TEST_CASE("cancelled, voided and missed sittings use no attempt (W3, p.7, p.11)", "[attempts]") {
+    CHECK(counts_as_attempt("scheduled"));
+    CHECK(counts_as_attempt("in_progress"));
+    CHECK(counts_as_attempt("finished"));
+    CHECK(counts_as_attempt("terminated"));
+    CHECK_FALSE(counts_as_attempt("cancelled"));
+    CHECK_FALSE(counts_as_attempt("voided"));
+    CHECK_FALSE(counts_as_attempt("no_show"));
+    // seed 003 p.9 "one retake": attempts 2; a voided first sitting leaves both
+    prior_sitting voided{true, false, false, false};
+    CHECK(check_new_sitting({voided}, 2) == eligibility::ok);
+    CHECK(check_new_sitting({voided, voided, voided}, 2) == eligibility::ok);
+    CHECK(check_new_sitting({failed, voided}, 2) == eligibility::ok);
+    CHECK(check_new_sitting({failed, voided, failed}, 2) == eligibility::no_attempts_left);
+    // a voided sitting that had ended undecided is no pending decision, and a closed one is not open
+    CHECK(check_new_sitting({prior_sitting{true, false, true, false}}, 2) == eligibility::ok);
+    CHECK(check_new_sitting({prior_sitting{false, false, false, false}}, 2) == eligibility::ok);
+    // a pass stands even beside voided ones
+    CHECK(check_new_sitting({voided, passed}, 2) == eligibility::already_passed);
+}

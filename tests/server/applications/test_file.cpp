@@ -1,7 +1,7 @@
 // Filing an application (seed 002 p.4-5, Appendix 1) as use cases on a migrated SQLite file.
 #include <catch2/catch.hpp>
 
-#include "server/applications/files.hpp"
+#include "server/platform/kept_files.hpp"
 #include "server/platform/sha256.hpp"
 #include "tests/server/applications/applications_fixture.hpp"
 #include "tests/server/refusal.hpp"
@@ -199,11 +199,11 @@ TEST_CASE("applications: attachments: at most the configured count, typed by the
     CHECK(refusal([] { sniff_content_type(""); }).kind == error_kind::bad_request);
 
     const std::string pdf = "%PDF-1.4 a certificate";
-    const auto kept = keep_attachment(f.dir.path, id, pdf);
+    const auto kept = keep_file(f.dir.path, "applications/" + std::to_string(id), pdf);
     CHECK(kept.rel == "applications/" + std::to_string(id) + "/" + kept.sha256);
     CHECK(kept.sha256 == sha256_hex(pdf));
-    CHECK(read_attachment(f.dir.path, kept.rel, kept.sha256) == pdf);
-    CHECK(refusal([&] { read_attachment(f.dir.path, kept.rel, std::string(64, '0')); }).code == "attachment_corrupt");
+    CHECK(read_kept_file(f.dir.path, kept.rel, kept.sha256) == pdf);
+    CHECK(refusal([&] { read_kept_file(f.dir.path, kept.rel, std::string(64, '0')); }).code == "attachment_corrupt");
 
     const auto a = store::attachments_of(f.d, id).front();
     CHECK(delete_attachment(f.d, id, a.id, f.me(), f.friday) == a.file);

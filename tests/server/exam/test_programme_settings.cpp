@@ -196,7 +196,7 @@ struct fixture {
             store::upsert_question(d, "WELD-3", q, monday_ms);
         }
     }
-    sitting_request ask() const { return {candidate, "WELD-3", "ru", "online", 1}; }
+    sitting_request ask() const { return {candidate, "WELD-3", "ru", "online", 1, {}, "none", {}}; }
 
     json start(std::int64_t sitting) {
         std::promise<json> p;

@@ -14,6 +14,7 @@
 #include "server/platform/json_map.hpp"
 #include "server/programmes/store.hpp"
 #include "server/recognition/owner.hpp"
+#include "server/recognition/store.hpp"
 #include "tests/server/temp_dir.hpp"
 
 using namespace tanu::server;
@@ -59,12 +60,27 @@ struct fixture {
         candidate = store::insert_candidate(d, user, c, monday_ms);
     }
 
-    sitting_request ask(const std::string& lang = "ru") const { return {candidate, "WELD-3", lang, "online", 1}; }
+    sitting_request ask(const std::string& lang = "ru") const { return {candidate, "WELD-3", lang, "online", 1, {}, "none", {}}; }
 
     // The sitting is sat and ends with its theory result (no protocol yet).
     void end(std::int64_t id, bool passed) {
         REQUIRE(store::begin_sitting(d, id, monday_ms, monday_ms + 5'400'000));
         REQUIRE(store::end_sitting(d, id, "finished", "finished", monday_ms + 3'600'000, passed ? 3 : 1, 3, passed));
+    }
+
+    // The commission's bound protocol: the procedure's decision (p.17).
+    void decide(std::int64_t id, bool passed) {
+        protocol_row p;
+        p.sitting = id;
+        p.decision = passed ? "passed" : "not_passed";
+        p.reasons = "[]";
+        p.created_ms = monday_ms + 3'700'000;
+        p.created_by = 1;
+        const auto protocol = store::insert_protocol(d, p);
+        protocol_binding b;
+        b.bound_ms = monday_ms + 3'700'000;
+        b.signed_date = "2026-03-02";
+        store::bind_protocol(d, protocol, b);
     }
 };
 
@@ -106,9 +122,13 @@ TEST_CASE("one retake after a failed theory, then no attempts are left", "[exam]
     CHECK(open.kind == error_kind::conflict);
     CHECK(open.code == "session_open");
     f.end(first.id, false);
+    // X1: a failed theory waits for the commission's decision too (p.17, p.19)
+    CHECK(refusal(f, f.ask()).code == "result_pending");
+    f.decide(first.id, false);
     const auto retake = schedule_sitting(f.d, f.owners, f.ask(), monday_ms);
     CHECK(retake.attempt == 2);
     f.end(retake.id, false);
+    f.decide(retake.id, false);
     auto none = refusal(f, f.ask());
     CHECK(none.kind == error_kind::conflict);
     CHECK(none.code == "no_attempts_left");
@@ -131,9 +151,9 @@ TEST_CASE("the language must be offered and its bank hold a paper", "[exam][sche
     auto en = refusal(f, f.ask("en"));
     CHECK(en.kind == error_kind::unprocessable);
     CHECK(en.code == "language_not_offered");
-    auto nobody = refusal(f, {f.candidate + 1, "WELD-3", "ru", "online", 1});
+    auto nobody = refusal(f, {f.candidate + 1, "WELD-3", "ru", "online", 1, {}, "none", {}});
     CHECK(nobody.kind == error_kind::not_found);
-    auto no_programme = refusal(f, {f.candidate, "NONE-1", "ru", "online", 1});
+    auto no_programme = refusal(f, {f.candidate, "NONE-1", "ru", "online", 1, {}, "none", {}});
     CHECK(no_programme.kind == error_kind::not_found);
     stmt n(f.d, "SELECT count(*) FROM sittings");
     REQUIRE(n.step());
@@ -176,7 +196,7 @@ TEST_CASE("the engine asks the programme's own procedure what an earlier sitting
         q.correct = {0};
         store::upsert_question(f.d, "STUB-1", q, monday_ms);
     }
-    const sitting_request in{f.candidate, "STUB-1", "ru", "online", 1};
+    const sitting_request in{f.candidate, "STUB-1", "ru", "online", 1, {}, "none", {}};
     const auto first = schedule_sitting(f.d, f.owners, in, monday_ms);
     f.end(first.id, false);  // failed theory, but its procedure decided "passed"
     auto passed = refusal(f, in);

@@ -1,4 +1,4 @@
-#include "server/applications/files.hpp"
+#include "server/platform/kept_files.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include "server/platform/domain_error.hpp"
 #include "server/platform/sha256.hpp"
 
-namespace tanu::server::applications {
+namespace tanu::server {
 
 namespace {
 bool starts_with(std::string_view bytes, std::string_view magic) { return bytes.substr(0, magic.size()) == magic; }
@@ -23,13 +23,13 @@ std::string sniff_content_type(std::string_view bytes) {
     if (starts_with(bytes, std::string_view("\xFF\xD8\xFF", 3))) return "image/jpeg";
     if (starts_with(bytes, std::string_view("\x89PNG\r\n\x1A\n", 8))) return "image/png";
     throw domain_error(error_kind::unsupported_media, "unsupported_file",
-                       "an attachment is a PDF, JPEG or PNG file (its content is read, not its name)");
+                       "the file must be a PDF, JPEG or PNG (its content is read, not its name)");
 }
 
-kept_file keep_attachment(const std::filesystem::path& data_dir, std::int64_t application, std::string_view bytes) {
+kept_file keep_file(const std::filesystem::path& data_dir, const std::string& folder, std::string_view bytes) {
     kept_file out;
     out.sha256 = sha256_hex(bytes);
-    out.rel = "applications/" + std::to_string(application) + "/" + out.sha256;
+    out.rel = folder + "/" + out.sha256;
     const auto full = data_dir / out.rel;
     std::filesystem::create_directories(full.parent_path());
     if (std::filesystem::exists(full)) return out;  // the same bytes are kept already
@@ -54,7 +54,7 @@ kept_file keep_attachment(const std::filesystem::path& data_dir, std::int64_t ap
     return out;
 }
 
-std::string read_attachment(const std::filesystem::path& data_dir, const std::string& rel, const std::string& sha256) {
+std::string read_kept_file(const std::filesystem::path& data_dir, const std::string& rel, const std::string& sha256) {
     std::ifstream in(data_dir / rel, std::ios::binary);
     if (!in) throw not_found("the attachment's file is missing");
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -63,9 +63,9 @@ std::string read_attachment(const std::filesystem::path& data_dir, const std::st
     return data;
 }
 
-void remove_attachment(const std::filesystem::path& data_dir, const std::string& rel) {
+void remove_kept_file(const std::filesystem::path& data_dir, const std::string& rel) {
     std::error_code ec;
     std::filesystem::remove(data_dir / rel, ec);
 }
 
-}  // namespace tanu::server::applications
+}  // namespace tanu::server
