@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/accounts/staff.hpp"
 #include "server/accounts/store.hpp"
 #include "server/audit/audit.hpp"
 #include "server/http/error_status.hpp"
@@ -63,6 +64,7 @@ void accounts_routes::routes(router& r) {
     r.post("/api/users", admin, member(this, &accounts_routes::create_user));
     // the registrar and the head read the staff accounts too (who sits on which commission)
     r.get("/api/users", access::only({role::admin, role::registrar, role::head}), member(this, &accounts_routes::list_users));
+    r.put("/api/users/{id}", admin, member(this, &accounts_routes::change_user));
     r.get("/api/routes", admin, [&r](const call& c) {
         json out = json::array();
         for (const auto& l : r.list())
@@ -195,6 +197,25 @@ response accounts_routes::list_users(const call& c) {
     for (const auto& u : store::staff_users(*r))
         out.push_back({{"id", u.id}, {"login", u.login}, {"role", u.role}, {"roles", roles_json(u.roles)}, {"disabled", u.disabled}});
     return json_response(req, http::status::ok, out);
+}
+
+// An administrator changes a staff account's roles, or disables or enables it
+// (accounts::change_staff says what is refused).
+response accounts_routes::change_user(const call& c) {
+    accounts::staff_change in;
+    in.user = c.id();
+    in.actor = c.user().user;
+    auto body = body_json(c.req);
+    if (!body.is_object()) throw bad_request("the body is {\"roles\": [...], \"disabled\": true|false}");
+    if (body.contains("roles") || body.contains("role")) in.roles = staff_roles(body);
+    if (body.contains("disabled")) {
+        if (!body["disabled"].is_boolean()) throw unprocessable("disabled is true or false");
+        in.disabled = body["disabled"].get<bool>();
+    }
+    const auto now = clock_.now_ms();
+    auto u = writer_.call([&](db& d) { return accounts::change_staff(d, in, now); });
+    return json_response(c.req, http::status::ok,
+                         {{"id", u.id}, {"login", u.login}, {"role", u.role}, {"roles", roles_json(u.roles)}, {"disabled", u.disabled}});
 }
 
 }  // namespace tanu::server

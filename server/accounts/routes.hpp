@@ -3,6 +3,7 @@
 // route table itself; and what other domains ask of accounts: who a bearer
 // token is, and the one-time WebSocket tickets.
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "server/accounts/auth.hpp"
@@ -32,6 +33,7 @@ private:
     response me(const call& c);
     response create_user(const call& c);
     response list_users(const call& c);
+    response change_user(const call& c);
 
     const server_config& cfg_;
     db_writer& writer_;

@@ -51,6 +51,29 @@ void grant_role(db& d, std::int64_t user, role r) {
         .run();
 }
 
+void set_roles(db& d, std::int64_t user, const std::vector<role>& roles) {
+    d.cached("DELETE FROM user_roles WHERE user_id = ?").bind(1, user).run();
+    for (auto r : roles) grant_role(d, user, r);
+    d.cached("UPDATE users SET role = ? WHERE id = ?").bind(1, std::string(role_name(roles.front()))).bind(2, user).run();
+}
+
+role_set roles_of_user(db& d, std::int64_t user) {
+    auto& q = d.cached("SELECT group_concat(role) FROM user_roles WHERE user_id = ?");
+    q.bind(1, user);
+    role_set out;
+    if (q.step() && !q.null(0)) out = roles_of(q.text(0));
+    q.reset();
+    return out;
+}
+
+void set_disabled(db& d, std::int64_t user, bool disabled) {
+    d.cached("UPDATE users SET disabled = ? WHERE id = ?").bind(1, disabled ? 1 : 0).bind(2, user).run();
+}
+
+void delete_user_tokens(db& d, std::int64_t user) {
+    d.cached("DELETE FROM tokens WHERE user_id = ?").bind(1, user).run();
+}
+
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
                          std::int64_t now_ms) {
     auto& s = d.cached("INSERT INTO users(login, role, password_hash, created_ms) VALUES (?, ?, ?, ?)");

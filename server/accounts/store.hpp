@@ -29,6 +29,13 @@ std::optional<user_row> find_user_by_id(db& d, std::int64_t id);
 std::vector<user_row> staff_users(db& d);
 // Another role for the user (a user holds a set: migration 7); holding it already changes nothing.
 void grant_role(db& d, std::int64_t user, role r);
+// The user's roles become exactly `roles` (not empty; users.role, the main one, is the first).
+void set_roles(db& d, std::int64_t user, const std::vector<role>& roles);
+// Every role the user holds (user_roles).
+role_set roles_of_user(db& d, std::int64_t user);
+void set_disabled(db& d, std::int64_t user, bool disabled);
+// Ends every login of the user (their bearer tokens).
+void delete_user_tokens(db& d, std::int64_t user);
 std::int64_t insert_user(db& d, const std::string& login, const std::string& role, const std::string& hash,
                          std::int64_t now_ms);
 void insert_token(db& d, const std::string& hash, std::int64_t user, std::int64_t now_ms, std::int64_t expires_ms);

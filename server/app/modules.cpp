@@ -4,6 +4,7 @@
 #include "server/proctoring/routes.hpp"
 #include "server/applications/routes.hpp"
 #include "server/exam/schedule_routes.hpp"
+#include "server/people/routes.hpp"
 #include "server/calendar/calendar.hpp"
 #include "server/outbox/outbox.hpp"
 #include "server/recognition/recognition.hpp"
@@ -25,6 +26,7 @@ T* add(module_list& m, std::unique_ptr<T> made) {
 module_list make_modules(platform& p, engine& e) {
     module_list m;
     m.accounts = add(m, std::make_unique<accounts_routes>(p));
+    m.all.push_back(make_people_module(p));
     m.signing = make_password_signer();
     add(m, std::make_unique<programmes_routes>(
                p, [&e] { return e.owners.kinds(); }, [&e](const std::string& code) { e.exams.bank_changed(code); }));

@@ -3,6 +3,7 @@
 // case on db&), and the one refusal a missing year becomes.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,27 @@ struct put_year_input {
 // Refuses (unprocessable) days of another year and duplicates; replaces the
 // year and writes the audit entry calendar.put.
 void put_year(db& d, const put_year_input& in, std::int64_t now_ms);
+
+// A year as the staff's calendar shows it: each day told shipped or the
+// centre's. `shipped`: the server shipped this day with this kind
+// (exam::shipped_days); `shipped_kind`: what it shipped on that date, if
+// anything (a day the centre changed); `removed`: shipped days the centre took
+// out (their dates are ordinary days now).
+struct marked_day {
+    exam::calendar_day day;
+    bool shipped = false;
+    std::optional<exam::day_kind> shipped_kind;
+};
+struct year_view {
+    int year = 0;
+    std::string source;
+    std::int64_t updated_ms = 0;
+    std::optional<std::int64_t> updated_by;  // null: the shipped data, untouched
+    std::vector<marked_day> days;            // by date
+    std::vector<exam::calendar_day> removed;
+};
+// nullopt when the calendar has no data for the year.
+std::optional<year_view> view_year(db& d, int year);
 
 }  // namespace calendar
 

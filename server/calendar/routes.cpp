@@ -47,21 +47,27 @@ private:
         }
     }
 
+    // The year with each day told shipped or the centre's (calendar::view_year).
     response get_year(const call& c) {
         const int year = year_of(c);
         auto r = p_.readers.acquire();
-        const auto cal = store::load_calendar(*r);
-        const auto* days = cal.year_days(year);
-        if (!days) throw not_found("the working-day calendar has no data for " + std::to_string(year));
+        const auto v = calendar::view_year(*r, year);
+        if (!v) throw not_found("the working-day calendar has no data for " + std::to_string(year));
+        auto day_json = [](const exam::calendar_day& d) {
+            return json{{"date", exam::to_iso(d.day)}, {"kind", exam::to_string(d.kind)}, {"note", d.note}};
+        };
         json list = json::array();
-        for (const auto& d : *days)
-            list.push_back({{"date", exam::to_iso(d.day)}, {"kind", exam::to_string(d.kind)}, {"note", d.note}});
-        json out = {{"year", year}, {"days", list}};
-        for (const auto& y : store::calendar_years(*r))
-            if (y.year == year) {
-                out["source"] = y.source;
-                out["updated_ms"] = y.updated_ms;
-            }
+        for (const auto& m : v->days) {
+            auto j = day_json(m.day);
+            j["shipped"] = m.shipped;
+            j["shipped_kind"] = m.shipped_kind ? json(std::string(exam::to_string(*m.shipped_kind))) : json(nullptr);
+            list.push_back(std::move(j));
+        }
+        json removed = json::array();
+        for (const auto& d : v->removed) removed.push_back(day_json(d));
+        json out = {{"year", year}, {"source", v->source}, {"updated_ms", v->updated_ms},
+                    {"updated_by", v->updated_by ? json(*v->updated_by) : json(nullptr)}, {"days", list},
+                    {"removed", removed}};
         return json_response(c.req, http::status::ok, out);
     }
 

@@ -84,6 +84,8 @@ std::shared_ptr<const stored_question> exam_service::question(db& d, std::int64_
 void exam_service::bank_changed(const std::string& code) {
     auto prefix = code + '\x1f';
     banks_.erase_if([&](const std::string& key) { return key.starts_with(prefix); });
+    // an import may title topics, PUT /api/programmes/{code} replaces the settings: read them again
+    programmes_.erase_if([&](const std::string& key) { return key == code; });
 }
 
 // Sent to the candidate only (exam/theory/disclosure.hpp): before the sitting has

@@ -46,4 +46,24 @@ bool iin_taken(db& d, const std::string& iin) {
     return s.step();
 }
 
+void each_candidate_by_name(db& d, const std::function<bool(candidate_brief&&)>& take) {
+    auto& s = d.cached(
+        "SELECT c.id, u.login, p.iin, p.full_name, p.birth_date, "
+        "EXISTS(SELECT 1 FROM photos ph WHERE ph.candidate = c.id) "
+        "FROM candidates c JOIN users u ON u.id = c.user_id JOIN people p ON p.id = c.person "
+        "ORDER BY p.full_name, c.id");
+    while (s.step())
+        if (!take({s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.i32(5) != 0})) break;
+    s.reset();
+}
+
+std::optional<photo_file> candidate_photo(db& d, std::int64_t candidate) {
+    auto& s = d.cached("SELECT path, sha256, created_ms FROM photos WHERE candidate = ?");
+    s.bind(1, candidate);
+    if (!s.step()) return std::nullopt;
+    photo_file out{s.text(0), s.text(1), s.i64(2)};
+    s.reset();
+    return out;
+}
+
 }  // namespace tanu::server::store

@@ -51,7 +51,7 @@ void proctoring_routes::routes(router& r) {
     const auto admin = access::only({role::admin});
     const auto staff = access::only({role::admin, role::commission, role::appeal});
     const auto examiners = access::only({role::admin, role::commission});
-    r.put("/api/candidates/{id}/photo", admin, member(this, &proctoring_routes::put_photo),
+    r.put("/api/candidates/{id}/photo", access::only({role::admin, role::registrar}), member(this, &proctoring_routes::put_photo),
           {.body_limit = cfg_.proctoring.analysis.max_photo_bytes});
     r.get("/api/metrics", admin, [this](const call& c) {
         json m = {{"proctoring", proctor_.stats(c.query_param("reset") == "1")}};

@@ -8,6 +8,7 @@
 #include "server/platform/domain_error.hpp"
 #include "server/programmes/question_import.hpp"
 #include "server/programmes/store.hpp"
+#include "server/programmes/update.hpp"
 
 namespace tanu::server {
 
@@ -35,8 +36,19 @@ void programmes_routes::routes(router& r) {
     r.post("/api/programmes", admin, member(this, &programmes_routes::create_programme));
     r.get("/api/programmes", staff, member(this, &programmes_routes::list_programmes));
     r.get("/api/programmes/{code}", staff, member(this, &programmes_routes::get_programme));
+    r.put("/api/programmes/{code}", admin, member(this, &programmes_routes::update_programme));
+    r.get("/api/programmes/{code}/bank", access::only({role::admin, role::commission}),
+          member(this, &programmes_routes::get_bank));
     r.post("/api/programmes/{code}/questions", admin, member(this, &programmes_routes::import_questions),
            {.body_limit = import_body_limit_});
+}
+
+void programmes_routes::check_kind(const std::string& kind) const {
+    const auto kinds = kinds_();
+    if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return;
+    std::string known;
+    for (const auto& k : kinds) known += (known.empty() ? "" : ", ") + k;
+    throw domain_error(error_kind::unprocessable, "unknown_kind", "no procedure of kind '" + kind + "' runs here (" + known + ")");
 }
 
 response programmes_routes::create_programme(const call& c) {
@@ -44,13 +56,7 @@ response programmes_routes::create_programme(const call& c) {
     const auto& who = c.user();
     auto p = programme_from_json(body_json(req));
     if (auto problem = exam::validate(p)) throw unprocessable(*problem);
-    const auto kinds = kinds_();
-    if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) {
-        std::string known;
-        for (const auto& k : kinds) known += (known.empty() ? "" : ", ") + k;
-        throw domain_error(error_kind::unprocessable, "unknown_kind",
-                           "no procedure of kind '" + p.kind + "' runs here (" + known + ")");
-    }
+    check_kind(p.kind);
     json stored = to_json(p);
     bool created = writer_.call([&](db& d) {
         const auto now = clock_.now_ms();
@@ -85,6 +91,49 @@ response programmes_routes::get_programme(const call& c) {
     json j = to_json(*p);
     j["bank"] = bank_json(*r, *p);
     return json_response(req, http::status::ok, j);
+}
+
+// The whole programme as POST takes it; `code` may be left out, it cannot change.
+// Topic titles left out are kept (the imports give them).
+response programmes_routes::update_programme(const call& c) {
+    const auto& req = c.req;
+    const std::string& code = c.param();
+    json body = body_json(req);
+    if (!body.is_object()) throw bad_request("a programme must be a JSON object");
+    if (!body.contains("code")) body["code"] = code;
+    if (!body.at("code").is_string() || body.at("code").get<std::string>() != code)
+        throw unprocessable("code cannot change: the programme is " + code + " (create a new programme instead)");
+    auto p = programme_from_json(body);
+    std::optional<exam::programme> before;
+    {
+        auto r = readers_.acquire();
+        before = store::find_programme(*r, code);
+    }
+    if (!before) throw not_found("no programme " + code);
+    if (!body.contains("topics")) p.topics = before->topics;
+    if (auto problem = exam::validate(p)) throw unprocessable(*problem);
+    check_kind(p.kind);
+    const auto who = c.user().user;
+    json out;
+    writer_.call([&](db& d) {
+        auto stored = replace_programme(d, p, who, clock_.now_ms());
+        bank_changed_(code);
+        out = to_json(stored);
+        out["bank"] = bank_json(d, stored);
+    });
+    return json_response(req, http::status::ok, out);
+}
+
+response programmes_routes::get_bank(const call& c) {
+    const auto& req = c.req;
+    const std::string& code = c.param();
+    auto r = readers_.acquire();
+    auto p = store::find_programme(*r, code);
+    if (!p) throw not_found("no programme " + code);
+    json out = json::object();
+    for (const auto& [lang, b] : bank_summary(*r, *p))
+        out[lang] = {{"total", b.total}, {"topics", b.topics.empty() ? json::object() : json(b.topics)}};
+    return json_response(req, http::status::ok, out);
 }
 
 response programmes_routes::import_questions(const call& c) {

@@ -24,6 +24,9 @@ private:
     response create_programme(const call& c);
     response list_programmes(const call& c);
     response get_programme(const call& c);
+    response update_programme(const call& c);
+    response get_bank(const call& c);
+    void check_kind(const std::string& kind) const;
     response import_questions(const call& c);
 
     db_writer& writer_;

@@ -30,6 +30,13 @@ std::vector<exam::programme> list_programmes(db& d) {
     return out;
 }
 
+bool has_sittings(db& d, const std::string& programme) {
+    auto& s = d.cached("SELECT EXISTS(SELECT 1 FROM sittings WHERE programme = ?)");
+    s.bind(1, programme);
+    s.step();
+    return s.i32(0) != 0;
+}
+
 std::map<std::string, int> bank_counts(db& d, const std::string& programme) {
     std::map<std::string, int> out;
     auto& s = d.cached("SELECT lang, count(*) FROM questions WHERE programme = ? AND active = 1 GROUP BY lang");

@@ -31,6 +31,9 @@ std::optional<exam::programme> find_programme(db& d, const std::string& code);
 // Replaces a programme's stored body (its topic titles change; nothing else does).
 void set_programme_body(db& d, const std::string& code, const std::string& body);
 std::vector<exam::programme> list_programmes(db& d);
+// Does any sitting (of any status) name the programme? Its issued papers and
+// scores follow its theory settings and languages.
+bool has_sittings(db& d, const std::string& programme);
 std::map<std::string, int> bank_counts(db& d, const std::string& programme);
 int bank_size(db& d, const std::string& programme, const std::string& lang);
 // Active questions of one language per topic slug (the blueprint's check).

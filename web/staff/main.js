@@ -28,9 +28,13 @@ import documents from './screens/documents.js';
 import appeals from './screens/appeals.js';
 import applications from './screens/applications.js';
 import commissions from './screens/commissions.js';
+import programmes from './screens/programmes.js';
 import signing from './screens/signing.js';
 import live from './screens/live.js';
 import recording from './screens/recording.js';
+import candidates from './screens/candidates.js';
+import accounts from './screens/accounts.js';
+import calendar from './screens/calendar.js';
 
 // The registry, in the order the screens are drawn: one line per screen.
 const SCREENS = [
@@ -43,9 +47,13 @@ const SCREENS = [
   applications, // registrar, head, admin: applications (W1), the contract, the refusal and its signature
   appeals, //    the appeal commission: appeals, the record of a sitting, the decision
   commissions, // admin, registrar: the exam and appeal commissions, their members, quorum and programmes
+  programmes, // admin: programmes and their settings (W11), question banks and their imports
   signing, //    the head of the centre: documents awaiting the signature (admin: read only)
   live, //       live proctoring: the sittings in progress, events as they happen, frames
   recording, //  a sitting's recording: frames, audio levels and events on a timeline
+  candidates, // admin, registrar: the candidates, their cards and ID photos, a new candidate
+  accounts, //   admin: the staff accounts, their roles, disabling and enabling
+  calendar, //   admin: the working-day calendar (holidays, moved days off) as a month grid
 ];
 
 /** Every word of the page: its static texts come from here (tests/web: no key twice). */

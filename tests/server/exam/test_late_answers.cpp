@@ -82,7 +82,7 @@ struct fixture {
         c.full_name = "Айгерим Серикова";
         c.birth_date = "1990-01-01";
         const auto candidate = store::insert_candidate(d, user, c, monday_ms);
-        sitting = schedule_sitting(d, owners, {candidate, "SHORT-2", "ru", "online", 1}, monday_ms).id;
+        sitting = schedule_sitting(d, owners, {candidate, "SHORT-2", "ru", "online", 1, {}, "none", {}}, monday_ms).id;
     }
     ~fixture() { workers.join(); }
 
