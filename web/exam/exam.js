@@ -33,6 +33,7 @@ import { violationText } from '../lib/strings.js';
 import { words, t } from './strings.js';
 import { FRAME_MS } from './media.js';
 import { ProctorPanel, RoomScan } from './proctor.js';
+import { CLOSING_ERRORS, closedText } from './schedule.js';
 
 const LOW_TIME_MS = 5 * 60 * 1000;
 /** The last minutes in which unsaved answers are warned about. */
@@ -296,6 +297,7 @@ export class Exam {
       case 'terminated': return this.onTerminated(m);
       case 'result': return this.onResult(m);
       case 'error': return this.onError(m);
+      case 'voided': return this.close(m);
       case 'identity': return this.media ? this.onIdentity(m) : undefined;
       case 'room_scan': return this.media ? this.requestScan(m.reason) : undefined;
       case 'media_ack': return this.media?.onAck(m);
@@ -361,6 +363,7 @@ export class Exam {
 
   onError(m) {
     if (this.closing) return; // the answers sent again after the result are refused: expected
+    if (CLOSING_ERRORS.includes(m.error)) { this.close(m); return; }
     if (m.error === 'time_over') {
       // Nothing more will be accepted: what is pending will not count. The
       // server keeps each as a late answer; the result lists them.
@@ -375,6 +378,17 @@ export class Exam {
       this.send({ type: 'start' }); // resume, or get the result of an ended attempt
     }
     toast(() => words.error({ code: m.error, message: m.message }), 'error');
+  }
+
+  /** The start refused for good (not yet, missed, illness, cancelled) or the sitting voided: in words, back to the list. */
+  close(m) {
+    if (this.ended) return;
+    this.ended = true;
+    this.stop();
+    this.forgetScan();
+    const say = () => closedText(m);
+    if (this.hooks.closed) this.hooks.closed(say);
+    else this.hooks.fatal({ status: 409, code: m.error ?? m.type, message: say() });
   }
 
   showWarning(m) {

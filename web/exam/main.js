@@ -10,6 +10,7 @@ import { toast, languageChoice } from '../lib/ui.js';
 import { session } from '../lib/session.js';
 import { violationText } from '../lib/strings.js';
 import { words, t, has } from './strings.js';
+import { slotRows, startGate, nextChange, closedPart, illnessPart, scheduleText, forgetForms } from './schedule.js';
 
 const EXAM_KEY = 'tanu.exam'; // the sitting in progress, so that a reload resumes it
 const RESULTS_KEY = 'tanu.results'; // the sitting whose results are shown, so that a reload keeps them
@@ -21,6 +22,7 @@ let checks = null; // the steps before an online exam
 let devcheck = null; // the device check any day (index.html#check)
 let result = null; // { msg, terminated, decided, lost: { late: [{n, arrived_ms}], unsent: [n] } }
 let screen = null;
+let gateTimer = null; // redraws the list when a start window opens or closes
 
 function go(name) {
   screen = name;
@@ -123,7 +125,21 @@ function renderList() {
   else if (!sittings) status.textContent = t('loading');
   else status.textContent = sittings.length ? '' : t('list_empty');
   ul.replaceChildren(...(sittings || []).map(sittingCard));
+  clearTimeout(gateTimer);
+  const later = screen === 'list' ? nextChange(sittings) : null;
+  if (later != null) gateTimer = setTimeout(() => { if (screen === 'list') renderList(); }, later);
 }
+
+/** What the scheduling part of a card asks of the list (schedule.js). */
+const listHooks = {
+  redraw: renderList,
+  expired,
+  reload: async (id, done) => {
+    await loadSittings();
+    toast(() => scheduleText(done));
+    document.querySelector(`#sittings [data-session="${id}"] h2`)?.focus();
+  },
+};
 
 /**
  * The exam card: what the candidate sees of a sitting before starting it
@@ -144,29 +160,35 @@ function sittingCard(s) {
   const row = (label, value, key) => [el('dt', {}, t(label)), el('dd', { 'data-row': key ?? label }, value)];
   const num = (x) => Number.isFinite(Number(x)) && x !== null;
   const online = p.proctored ?? s.mode !== 'offline';
-  return el('li', { class: 'card', 'data-session': s.id },
-    el('h2', { id: headingId }, title),
+  const gate = startGate(s);
+  return el('li', { class: 'card', 'data-session': s.id, 'data-status': s.status },
+    el('h2', { id: headingId, tabindex: -1 }, title),
     el('dl', {},
       ...row('card_programme', String(s.programme ?? '—')),
-      ...row('card_when', sittingWhen(s, p)),
+      ...(s.slots?.theory ? [] : row('card_when', sittingWhen(s, p))),
+      ...slotRows(s),
       ...(num(p.minutes) ? row('card_duration', t('card_minutes', { n: p.minutes })) : []),
       ...(num(p.questions) ? row('card_questions', String(p.questions)) : []),
       ...(num(p.pass_percent) ? row('card_pass', t(p.pass_rule === 'at_least' ? 'pass_at_least' : 'pass_above',
         { percent: p.pass_percent })) : []),
       ...(s.lang ? row('exam_lang', langName(s.lang)) : []),
-      ...row('attempt', num(p.attempts) ? t('card_attempt_of', { n: s.attempt ?? '—', total: p.attempts })
-        : String(s.attempt ?? '—')),
+      ...row('attempt', s.counts_as_attempt === false ? scheduleText('sc_attempt_not')
+        : num(p.attempts) && p.attempts > 0 ? t('card_attempt_of', { n: s.attempt ?? '—', total: p.attempts })
+          : String(s.attempt ?? '—')),
       ...row('card_mode', t(online ? 'card_online' : 'card_offline'), 'card_mode'),
       ...row('status', has(`status_${s.status}`) ? t(`status_${s.status}`) : String(s.status ?? '—')),
       ...(ended ? row('result', resultText) : [])),
+    closedPart(s, sittings),
+    gate.note,
     el('div', { class: 'card-actions' },
-      el('button', {
+      gate.allowed ? el('button', {
         type: 'button', class: ended ? '' : 'primary', 'aria-describedby': headingId,
         onclick: () => (ended ? openSittingResults(s.id, s) : openExam(s.id, s)),
-      }, t(action)),
+      }, t(action)) : null,
       online && s.status === 'scheduled' ? el('button', {
         type: 'button', class: 'devcheck-btn', 'aria-describedby': headingId, onclick: () => { location.hash = '#check'; },
-      }, t('devcheck_button')) : null));
+      }, t('devcheck_button')) : null),
+    illnessPart(s, listHooks));
 }
 
 /**
@@ -222,6 +244,13 @@ function startExam(m, id, media) {
       result = { msg, terminated, decided: false, lost };
       forgetExam();
       showResults(id);
+    },
+    // A start refused (not yet, missed, illness reported, cancelled) or the sitting voided: the list says why.
+    closed: (say) => {
+      exam = null;
+      forgetExam();
+      toast(say, 'error');
+      loadSittings();
     },
     fatal: (e) => {
       exam = null;
@@ -356,7 +385,7 @@ function boot() {
     signedIn: loadSittings,
     showLogin,
     stop: stopAll,
-    reset: () => { sittings = null; },
+    reset: () => { sittings = null; forgetForms(); },
   });
   $('#list-reload').addEventListener('click', loadSittings);
   $('#result-back').addEventListener('click', loadSittings);

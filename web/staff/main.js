@@ -27,6 +27,7 @@ import notices from './screens/notices.js';
 import documents from './screens/documents.js';
 import appeals from './screens/appeals.js';
 import applications from './screens/applications.js';
+import scheduling from './screens/scheduling.js';
 import commissions from './screens/commissions.js';
 import programmes from './screens/programmes.js';
 import signing from './screens/signing.js';
@@ -45,6 +46,7 @@ const SCREENS = [
   notices, //    admin: notices the outbox has not delivered
   documents, //  admin: revoking a document; every document's box and links
   applications, // registrar, head, admin: applications (W1), the contract, the refusal and its signature
+  scheduling, // registrar, admin (commission, head read): dates and places (W2), reschedules, sick leave, technical failures (W3)
   appeals, //    the appeal commission: appeals, the record of a sitting, the decision
   commissions, // admin, registrar: the exam and appeal commissions, their members, quorum and programmes
   programmes, // admin: programmes and their settings (W11), question banks and their imports
