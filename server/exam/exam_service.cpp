@@ -184,6 +184,10 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
         try {
             auto r = readers_.acquire();
             refusal = refuse_start(*r, *row, scheduling_, now);
+            // the procedure's own conditions before the first paper (W6: the acknowledgements)
+            if (!refusal && row->status == "scheduled")
+                if (auto block = owners_.of(*r, *row).before_start(*r, *row))
+                    refusal = start_refusal{block->code, block->message, std::nullopt, false};
         } catch (...) {
             return done({}, to_domain_error(std::current_exception(), log_, "start " + std::to_string(sitting)));
         }

@@ -7,6 +7,8 @@
 
 namespace tanu::server {
 
+std::optional<sitting_owner::start_block> sitting_owner::before_start(db&, const sitting_row&) const { return std::nullopt; }
+
 void sitting_owner::check_commission(db&, std::int64_t, const exam::programme& p) const {
     throw domain_error(error_kind::unprocessable, "no_commissions",
                        "the procedure of programme " + p.code + " has no commissions to assign");

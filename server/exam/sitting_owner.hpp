@@ -41,6 +41,13 @@ public:
     // Whether commission `id` may conduct a stage of a sitting of `p` (a slot's commission, p.6, p.9):
     // throws domain_error when not. An owner without commissions refuses every one.
     virtual void check_commission(db& d, std::int64_t id, const exam::programme& p) const;
+    // Before the paper of `s` is first issued (on a reader): why the procedure does not
+    // let it start yet, as an error frame's code and message (W6, seed 002 p.8, p.12:
+    // what the candidate must acknowledge first), or nullopt. By default nothing.
+    struct start_block {
+        std::string code, message;
+    };
+    virtual std::optional<start_block> before_start(db& d, const sitting_row& s) const;
 };
 
 // The owners by programme kind; filled while the modules are built, read-only
