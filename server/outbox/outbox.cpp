@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "server/outbox/mail_transport.hpp"
+#include "server/outbox/sms_transport.hpp"
 #include "server/outbox/store.hpp"
+#include "server/people/store.hpp"
 
 namespace tanu::server::outbox {
 
@@ -36,6 +38,30 @@ delivery::delivery(const server_config& cfg, db_writer& writer, db_readers& read
     } else {
         transport_ = std::make_unique<maildrop_transport>(cfg.data_dir / "outbox" / "maildrop");
     }
+    if (cfg.sms.enabled()) {
+        sms_settings s;
+        s.url = cfg.sms.gateway_url;
+        s.token = cfg.sms.token;
+        s.sender = cfg.sms.sender;
+        s.timeout_s = cfg.sms.timeout_s;
+        sms_ = std::make_unique<http_sms_transport>(s);
+    }
+}
+
+// X14, W9: every e-mail notice is followed by an SMS to the candidate's mobile
+// (when the centre has a gateway and the candidate a mobile number), also when
+// he has no e-mail address: its subject and where to read the whole notice.
+void delivery::accompany(const notice_row& n, std::int64_t now) {
+    if (!sms_ || n.channel != "email") return;
+    writer_.call([&](db& d) {
+        auto c = store::find_candidate(d, n.candidate);
+        if (!c) return;
+        const auto phone = normalise_mobile(c->phone);
+        if (phone.empty()) return;
+        std::string text = n.subject;
+        if (!cfg_.centre.public_url.empty()) text += ". " + cfg_.centre.public_url + "/";
+        store::insert_sms_companion(d, n, phone, text, now);
+    });
 }
 
 delivery::~delivery() { stop(); }
@@ -94,6 +120,25 @@ void delivery::deliver_due() {
             if (stopping_) return;
         }
         const auto now = clock_.now_ms();
+        if (n.channel == "sms") {
+            if (!sms_) {
+                writer_.call([&](db& d) { store::notice_failed(d, n.id, "no SMS gateway is configured", true, now); });
+                continue;
+            }
+            try {
+                const auto id = sms_->send({n.recipient, n.body, "notice-" + std::to_string(n.id)});
+                writer_.call([&](db& d) { store::notice_delivered(d, n.id, clock_.now_ms(), id); });
+                log_.info("outbox", "notice " + std::to_string(n.id) + " (" + n.kind + ") sent by SMS, gateway id " + id);
+            } catch (const mail_error& e) {
+                const std::int64_t backoff =
+                    std::min<std::int64_t>(30'000LL << std::min(n.attempts, 16), cfg_.mail.retry_max_s * 1000LL);
+                writer_.call([&](db& d) { store::notice_failed(d, n.id, e.what(), e.permanent, now + backoff); });
+                log_.warn("outbox", "notice " + std::to_string(n.id) + ": " + e.what() +
+                                        (e.permanent ? " (given up)" : " (will retry)"));
+            }
+            continue;
+        }
+        accompany(n, now);
         if (n.recipient.empty()) {
             writer_.call([&](db& d) { store::notice_failed(d, n.id, "the candidate has no e-mail address", true, now); });
             continue;

@@ -21,6 +21,8 @@
 namespace tanu::server {
 
 class mail_transport;
+class sms_transport;
+struct notice_row;
 class module;
 struct platform;
 
@@ -66,7 +68,10 @@ private:
     db_readers& readers_;
     const exam::clock& clock_;
     logger& log_;
+    void accompany(const notice_row& n, std::int64_t now);  // queues its SMS, when one goes
+
     std::unique_ptr<mail_transport> transport_;
+    std::unique_ptr<sms_transport> sms_;  // null: no gateway configured
     std::mutex m_;
     std::condition_variable cv_;
     bool stopping_ = false;

@@ -1,6 +1,8 @@
 // The outbox's module: its one route and its delivery thread.
 #include "server/outbox/outbox.hpp"
 
+#include <sodium.h>
+
 #include "server/http/router.hpp"
 #include "server/outbox/store.hpp"
 #include "server/platform/domain_error.hpp"
@@ -23,7 +25,11 @@ json notice_json(const notice_row& n) {
             {"attempts", n.attempts},
             {"delivered_ms", n.delivered_ms ? json(*n.delivered_ms) : json(nullptr)},
             {"failed", n.failed},
-            {"last_error", n.last_error}};
+            {"last_error", n.last_error},
+            {"channel", n.channel},
+            {"of_notice", n.of_notice ? json(*n.of_notice) : json(nullptr)},
+            {"receipt_ms", n.receipt_ms ? json(*n.receipt_ms) : json(nullptr)},
+            {"receipt_status", n.receipt_status.empty() ? json(nullptr) : json(n.receipt_status)}};
 }
 
 class outbox_module final : public module {
@@ -32,6 +38,8 @@ public:
 
     void routes(router& r) override {
         r.get("/api/notices", access::only({role::admin, role::candidate}), [this](const call& c) { return list(c); });
+        // the SMS gateway's delivery receipts (W9): its own token, not an account's
+        r.post("/api/sms/receipts", access::open(), [this](const call& c) { return receipt(c); }, {.body_limit = 4096});
     }
     void on_start() override {
         delivery_.start();
@@ -61,6 +69,34 @@ private:
         for (const auto& n : undelivered ? store::undelivered_notices(*r, 1000) : store::notices_of(*r, candidate))
             out.push_back(notice_json(n));
         return json_response(c.req, http::status::ok, out);
+    }
+
+    // {"id": the gateway's id, "status": "delivered"|"failed"|"expired", "ms"?} with
+    // Authorization: Bearer sms.receipt_token → 204; 401 wrong token; 404 receipts off or no such SMS.
+    response receipt(const call& c) {
+        const auto& want = p_.cfg.sms.receipt_token;
+        if (want.empty()) throw not_found("SMS receipts are not enabled (sms.receipt_token)");
+        const auto auth = std::string(c.req[http::field::authorization]);
+        const std::string expected = "Bearer " + want;
+        if (auth.size() != expected.size() || sodium_memcmp(auth.data(), expected.data(), auth.size()) != 0)
+            throw domain_error(error_kind::unauthorized, "unauthorized", "the receipt's token is not the gateway's");
+        const auto body = body_json(c.req);
+        const auto id = get_string(body, "id");
+        const auto status = get_string(body, "status");
+        if (status != "delivered" && status != "failed" && status != "expired")
+            throw unprocessable("status is delivered, failed or expired");
+        std::int64_t ms = p_.clock.now_ms();
+        if (body.contains("ms")) {
+            if (!body["ms"].is_number_integer()) throw unprocessable("ms is the receipt's time in epoch milliseconds");
+            ms = body["ms"].get<std::int64_t>();
+        }
+        if (id.empty() || id.size() > 200) throw unprocessable("id is the gateway's id of the SMS");
+        const bool found = p_.writer.call([&](db& d) { return store::sms_receipt(d, id, status, ms); });
+        if (!found) throw not_found("no SMS has the gateway id " + id.substr(0, 64));
+        response res{http::status::no_content, c.req.version()};
+        res.keep_alive(c.req.keep_alive());
+        res.prepare_payload();
+        return res;
     }
 
     platform& p_;

@@ -19,7 +19,8 @@ std::int64_t insert_notice(db& d, const notice_row& n) {
 namespace {
 constexpr const char* notice_select =
     "SELECT id, candidate, sitting, kind, recipient, subject, body, COALESCE(due, ''), created_ms, next_try_ms, "
-    "attempts, delivered_ms, failed, last_error FROM notices ";
+    "attempts, delivered_ms, failed, last_error, channel, of_notice, COALESCE(gateway_id, ''), receipt_ms, "
+    "COALESCE(receipt_status, '') FROM notices ";
 
 notice_row read_notice(const stmt& q) {
     notice_row n;
@@ -37,6 +38,11 @@ notice_row read_notice(const stmt& q) {
     n.delivered_ms = q.opt_i64(11);
     n.failed = q.i32(12) != 0;
     n.last_error = q.text(13);
+    n.channel = q.text(14);
+    n.of_notice = q.opt_i64(15);
+    n.gateway_id = q.text(16);
+    n.receipt_ms = q.opt_i64(17);
+    n.receipt_status = q.text(18);
     return n;
 }
 }  // namespace
@@ -67,11 +73,28 @@ std::vector<notice_row> undelivered_notices(db& d, int limit) {
     return out;
 }
 
-void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms) {
-    d.cached("UPDATE notices SET delivered_ms = ?, attempts = attempts + 1, last_error = '' WHERE id = ?")
-        .bind(1, now_ms)
-        .bind(2, id)
-        .run();
+void notice_delivered(db& d, std::int64_t id, std::int64_t now_ms, const std::string& gateway_id) {
+    auto& s = d.cached(
+        "UPDATE notices SET delivered_ms = ?, attempts = attempts + 1, last_error = '', "
+        "gateway_id = COALESCE(NULLIF(?, ''), gateway_id) WHERE id = ?");
+    s.bind(1, now_ms).bind(2, gateway_id).bind(3, id).run();
+}
+
+bool insert_sms_companion(db& d, const notice_row& of, const std::string& phone, const std::string& text,
+                          std::int64_t now_ms) {
+    auto& s = d.cached(
+        "INSERT OR IGNORE INTO notices(candidate, sitting, kind, recipient, subject, body, created_ms, due, next_try_ms, "
+        "channel, of_notice) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, 'sms', ?)");
+    s.bind(1, of.candidate).bind(2, of.sitting).bind(3, of.kind).bind(4, phone).bind(5, of.subject).bind(6, text);
+    s.bind(7, now_ms).bind(8, of.due).bind(9, now_ms).bind(10, of.id).run();
+    return d.changes() == 1;
+}
+
+bool sms_receipt(db& d, const std::string& gateway_id, const std::string& status, std::int64_t ms) {
+    auto& s = d.cached(
+        "UPDATE notices SET receipt_ms = ?, receipt_status = ? WHERE channel = 'sms' AND gateway_id = ?");
+    s.bind(1, ms).bind(2, status).bind(3, gateway_id).run();
+    return d.changes() > 0;
 }
 
 void notice_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms) {

@@ -102,7 +102,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
     only_keys(j, "config",
               {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor", "centre",
-               "mail", "applications", "scheduling", "clock_start"});
+               "mail", "sms", "applications", "scheduling", "clock_start"});
     if (j.contains("centre")) {
         const auto& c = j["centre"];
         only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
@@ -129,6 +129,20 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
         read_int(a, "max_attachment_bytes", cfg.applications.max_attachment_bytes, 1024, 100LL * 1024 * 1024, "applications");
         read_int(a, "max_attachments", cfg.applications.max_attachments, 1, 20, "applications");
         read_int(a, "register_per_hour", cfg.applications.register_per_hour, 1, 100000, "applications");
+    }
+    if (j.contains("sms")) {
+        const auto& a = j["sms"];
+        only_keys(a, "sms", {"gateway_url", "token", "sender", "receipt_token", "timeout_s"});
+        if (a.contains("gateway_url")) cfg.sms.gateway_url = read_string(a, "gateway_url", "sms");
+        if (a.contains("token")) cfg.sms.token = read_string(a, "token", "sms");
+        if (a.contains("sender")) cfg.sms.sender = read_string(a, "sender", "sms");
+        if (a.contains("receipt_token")) cfg.sms.receipt_token = read_string(a, "receipt_token", "sms");
+        read_int(a, "timeout_s", cfg.sms.timeout_s, 1, 120, "sms");
+        const auto& u = cfg.sms.gateway_url;
+        if (!u.empty() && u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+            throw config_error("sms.gateway_url must be an https:// (or http://) address");
+        if (!cfg.sms.receipt_token.empty() && cfg.sms.receipt_token.size() < 16)
+            throw config_error("sms.receipt_token must be at least 16 characters");
     }
     if (j.contains("scheduling")) {
         const auto& a = j["scheduling"];

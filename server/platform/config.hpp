@@ -112,6 +112,17 @@ struct mail_config {
     int retry_max_s = 3600;              // back-off ceiling between attempts
 };
 
+// Notices by SMS (W9): the centre's gateway (empty url: no SMS), its token,
+// the sender name, and the token its delivery receipts carry.
+struct sms_config {
+    std::string gateway_url;
+    std::string token;
+    std::string sender = "TANU";
+    std::string receipt_token;  // POST /api/sms/receipts: Authorization: Bearer; empty: receipts off
+    int timeout_s = 10;
+    bool enabled() const { return !gateway_url.empty(); }
+};
+
 // Applications (seed 002 p.4-5): an attachment's size and count, and how many
 // self-registrations one client address may make in an hour.
 struct applications_config {
@@ -150,6 +161,7 @@ struct server_config {
     proctoring_config proctoring;
     centre_config centre;
     mail_config mail;
+    sms_config sms;
     applications_config applications;
     scheduling_config scheduling;
     std::string clock_start;  // tests and demonstrations only: the server's clock starts at this instant (ISO 8601)
