@@ -81,6 +81,7 @@ function noticeCard(n, today) {
         n.failed ? badge(t('notice_failed'), 'given-up') : badge(t('notice_retry'), 'warn'))),
     dl([
       ['notice_subject', n.subject || t('none')],
+      ['notice_channel', t(n.channel === 'sms' ? 'notice_channel_sms' : 'notice_channel_email')],
       ['notice_recipient', n.recipient ? n.recipient : el('span', { class: 'no-email' }, t('no_email'))],
       n.session != null ? ['session', `№${n.session}`] : null,
       ['notice_created', fmtTime(n.created_ms)],

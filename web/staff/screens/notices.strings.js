@@ -21,6 +21,9 @@ const STRINGS = {
 
     notice_subject: 'Subject',
     notice_recipient: 'Recipient',
+    notice_channel: 'Channel',
+    notice_channel_email: 'e-mail',
+    notice_channel_sms: 'SMS',
     no_email: 'no e-mail address',
     notice_created: 'Created',
     notice_attempts: 'Delivery attempts',
@@ -51,6 +54,9 @@ const STRINGS = {
 
     notice_subject: 'Тема',
     notice_recipient: 'Получатель',
+    notice_channel: 'Канал',
+    notice_channel_email: 'электронная почта',
+    notice_channel_sms: 'СМС',
     no_email: 'нет адреса электронной почты',
     notice_created: 'Создано',
     notice_attempts: 'Попыток доставки',
@@ -81,6 +87,9 @@ const STRINGS = {
 
     notice_subject: 'Тақырыбы',
     notice_recipient: 'Алушы',
+    notice_channel: 'Арна',
+    notice_channel_email: 'электрондық пошта',
+    notice_channel_sms: 'СМС-хабарлама',
     no_email: 'электрондық пошта мекенжайы жоқ',
     notice_created: 'Құрылған уақыты',
     notice_attempts: 'Жеткізу әрекеттері',
