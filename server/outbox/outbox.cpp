@@ -4,7 +4,9 @@
 #include <chrono>
 #include <vector>
 
+#include "server/outbox/http_json.hpp"
 #include "server/outbox/mail_transport.hpp"
+#include "server/outbox/platform.hpp"
 #include "server/outbox/sms_transport.hpp"
 #include "server/outbox/store.hpp"
 #include "server/people/store.hpp"
@@ -108,7 +110,48 @@ void delivery::loop() {
     }
 }
 
+// W8: each signed document's record to the national platform; its answer kept.
+// Nothing is sent while no platform is configured: the records wait.
+void delivery::export_due() {
+    if (!cfg_.nqs.enabled()) return;
+    std::vector<platform_export_row> due;
+    {
+        auto r = readers_.acquire();
+        due = store::due_exports(*r, clock_.now_ms(), 20);
+    }
+    const http_endpoint to{cfg_.nqs.url, cfg_.nqs.token, cfg_.nqs.timeout_s, ""};
+    for (const auto& e : due) {
+        {
+            std::lock_guard lock(m_);
+            if (stopping_) return;
+        }
+        const auto now = clock_.now_ms();
+        const std::int64_t backoff =
+            std::min<std::int64_t>(30'000LL << std::min(e.attempts, 16), cfg_.mail.retry_max_s * 1000LL);
+        try {
+            const auto a = post_json(to, e.payload, "platform");
+            if (a.status >= 200 && a.status <= 299) {
+                auto j = json::parse(a.body, nullptr, false);
+                std::string id;
+                if (j.is_object() && j.contains("id"))
+                    id = j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump();
+                writer_.call([&](db& d) { store::export_sent(d, e.id, clock_.now_ms(), id, a.body); });
+                log_.info("outbox", "document " + e.document + " sent to the platform" + (id.empty() ? "" : ", its id " + id));
+            } else {
+                const bool permanent = permanent_refusal(a.status);
+                const auto what = "the platform answered HTTP " + std::to_string(a.status);
+                writer_.call([&](db& d) { store::export_failed(d, e.id, what, permanent, now + backoff, a.body); });
+                log_.warn("outbox", "document " + e.document + ": " + what + (permanent ? " (given up)" : " (will retry)"));
+            }
+        } catch (const mail_error& err) {
+            writer_.call([&](db& d) { store::export_failed(d, e.id, err.what(), false, now + backoff, ""); });
+            log_.warn("outbox", "document " + e.document + ": " + err.what() + " (will retry)");
+        }
+    }
+}
+
 void delivery::deliver_due() {
+    export_due();
     std::vector<notice_row> due;
     {
         auto r = readers_.acquire();

@@ -69,6 +69,7 @@ private:
     const exam::clock& clock_;
     logger& log_;
     void accompany(const notice_row& n, std::int64_t now);  // queues its SMS, when one goes
+    void export_due();  // the national platform's records (W8)
 
     std::unique_ptr<mail_transport> transport_;
     std::unique_ptr<sms_transport> sms_;  // null: no gateway configured

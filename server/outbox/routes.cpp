@@ -4,6 +4,8 @@
 #include <sodium.h>
 
 #include "server/http/router.hpp"
+#include "exam/common/calendar.hpp"
+#include "server/outbox/platform.hpp"
 #include "server/outbox/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/module.hpp"
@@ -38,6 +40,7 @@ public:
 
     void routes(router& r) override {
         r.get("/api/notices", access::only({role::admin, role::candidate}), [this](const call& c) { return list(c); });
+        r.get("/api/platform/exports", access::only({role::admin, role::head}), [this](const call& c) { return exports(c); });
         // the SMS gateway's delivery receipts (W9): its own token, not an account's
         r.post("/api/sms/receipts", access::open(), [this](const call& c) { return receipt(c); }, {.body_limit = 4096});
     }
@@ -97,6 +100,30 @@ private:
         res.keep_alive(c.req.keep_alive());
         res.prepare_payload();
         return res;
+    }
+
+    // W8: the records sent to the national platform and those waiting, newest first.
+    response exports(const call& c) {
+        const bool pending = c.query_param("pending") == "1";
+        const auto today = exam::to_iso(exam::kz_local_date(p_.clock.now_ms()));
+        auto r = p_.readers.acquire();
+        json rows = json::array();
+        for (const auto& e : store::exports(*r, pending, 1000)) {
+            auto answer = json::parse(e.answer, nullptr, false);
+            rows.push_back({{"id", e.id},
+                            {"document", e.document},
+                            {"due", e.due.empty() ? json(nullptr) : json(e.due)},
+                            {"overdue", !e.sent_ms && !e.due.empty() && today > e.due},
+                            {"created_ms", e.created_ms},
+                            {"attempts", e.attempts},
+                            {"sent_ms", e.sent_ms ? json(*e.sent_ms) : json(nullptr)},
+                            {"platform_id", e.platform_id.empty() ? json(nullptr) : json(e.platform_id)},
+                            {"answer", e.answer.empty() ? json(nullptr) : answer.is_discarded() ? json(e.answer) : answer},
+                            {"failed", e.failed},
+                            {"last_error", e.last_error},
+                            {"payload", json::parse(e.payload, nullptr, false)}});
+        }
+        return json_response(c.req, http::status::ok, {{"configured", p_.cfg.nqs.enabled()}, {"exports", rows}});
     }
 
     platform& p_;

@@ -1,5 +1,7 @@
 #include "server/outbox/store.hpp"
 
+#include "server/outbox/platform.hpp"
+
 #include <string>
 
 namespace tanu::server::store {
@@ -104,6 +106,76 @@ void notice_failed(db& d, std::int64_t id, const std::string& error, bool perman
         .bind(3, next_try_ms)
         .bind(4, id)
         .run();
+}
+
+}  // namespace tanu::server::store
+
+// ---- the national platform's outbox (migration 20)
+
+namespace tanu::server::store {
+
+namespace {
+constexpr const char* export_select =
+    "SELECT id, document, payload, COALESCE(due, ''), created_ms, next_try_ms, attempts, sent_ms, "
+    "COALESCE(platform_id, ''), COALESCE(answer, ''), failed, last_error FROM platform_exports ";
+
+platform_export_row read_export(const stmt& q) {
+    platform_export_row e;
+    e.id = q.i64(0);
+    e.document = q.text(1);
+    e.payload = q.text(2);
+    e.due = q.text(3);
+    e.created_ms = q.i64(4);
+    e.next_try_ms = q.i64(5);
+    e.attempts = q.i32(6);
+    e.sent_ms = q.opt_i64(7);
+    e.platform_id = q.text(8);
+    e.answer = q.text(9);
+    e.failed = q.i32(10) != 0;
+    e.last_error = q.text(11);
+    return e;
+}
+}  // namespace
+
+std::int64_t insert_export(db& d, const platform_export_row& e) {
+    auto& s = d.cached(
+        "INSERT INTO platform_exports(document, payload, due, created_ms, next_try_ms) VALUES (?, ?, NULLIF(?, ''), ?, ?) "
+        "ON CONFLICT(document) DO NOTHING");
+    s.bind(1, e.document).bind(2, e.payload).bind(3, e.due).bind(4, e.created_ms).bind(5, e.next_try_ms).run();
+    return d.last_insert_id();
+}
+
+std::vector<platform_export_row> due_exports(db& d, std::int64_t now_ms, int limit) {
+    stmt q(d, (std::string(export_select) +
+               "WHERE sent_ms IS NULL AND failed = 0 AND next_try_ms <= ? ORDER BY next_try_ms, id LIMIT ?")
+                  .c_str());
+    q.bind(1, now_ms).bind(2, limit);
+    std::vector<platform_export_row> out;
+    while (q.step()) out.push_back(read_export(q));
+    return out;
+}
+
+std::vector<platform_export_row> exports(db& d, bool pending_only, int limit) {
+    stmt q(d, (std::string(export_select) + "WHERE (? = 0 OR sent_ms IS NULL) ORDER BY id DESC LIMIT ?").c_str());
+    q.bind(1, pending_only ? 1 : 0).bind(2, limit);
+    std::vector<platform_export_row> out;
+    while (q.step()) out.push_back(read_export(q));
+    return out;
+}
+
+void export_sent(db& d, std::int64_t id, std::int64_t now_ms, const std::string& platform_id, const std::string& answer) {
+    auto& s = d.cached(
+        "UPDATE platform_exports SET sent_ms = ?, platform_id = NULLIF(?, ''), answer = ?, attempts = attempts + 1, "
+        "last_error = '' WHERE id = ?");
+    s.bind(1, now_ms).bind(2, platform_id).bind(3, answer).bind(4, id).run();
+}
+
+void export_failed(db& d, std::int64_t id, const std::string& error, bool permanent, std::int64_t next_try_ms,
+                   const std::string& answer) {
+    auto& s = d.cached(
+        "UPDATE platform_exports SET attempts = attempts + 1, last_error = ?, failed = ?, next_try_ms = ?, "
+        "answer = NULLIF(?, '') WHERE id = ?");
+    s.bind(1, error).bind(2, permanent ? 1 : 0).bind(3, next_try_ms).bind(4, answer).bind(5, id).run();
 }
 
 }  // namespace tanu::server::store

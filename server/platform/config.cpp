@@ -102,7 +102,7 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     if (j.is_discarded()) throw config_error("config file " + file.string() + " is not valid JSON");
     only_keys(j, "config",
               {"listen", "tls", "allowed_origins", "auth", "ws", "http", "db", "web_root", "workers", "proctor", "centre",
-               "mail", "sms", "applications", "scheduling", "clock_start"});
+               "mail", "sms", "platform", "applications", "scheduling", "clock_start"});
     if (j.contains("centre")) {
         const auto& c = j["centre"];
         only_keys(c, "centre", {"name", "number", "head", "public_url", "document_valid_years"});
@@ -143,6 +143,16 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
             throw config_error("sms.gateway_url must be an https:// (or http://) address");
         if (!cfg.sms.receipt_token.empty() && cfg.sms.receipt_token.size() < 16)
             throw config_error("sms.receipt_token must be at least 16 characters");
+    }
+    if (j.contains("platform")) {
+        const auto& a = j["platform"];
+        only_keys(a, "platform", {"url", "token", "timeout_s"});
+        if (a.contains("url")) cfg.nqs.url = read_string(a, "url", "platform");
+        if (a.contains("token")) cfg.nqs.token = read_string(a, "token", "platform");
+        read_int(a, "timeout_s", cfg.nqs.timeout_s, 1, 120, "platform");
+        const auto& u = cfg.nqs.url;
+        if (!u.empty() && u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0)
+            throw config_error("platform.url must be an https:// (or http://) address");
     }
     if (j.contains("scheduling")) {
         const auto& a = j["scheduling"];

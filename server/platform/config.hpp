@@ -123,6 +123,15 @@ struct sms_config {
     bool enabled() const { return !gateway_url.empty(); }
 };
 
+// The national qualifications platform (W8, seed 002 p.18.2): where signed
+// documents are sent (empty url: they wait, listed, until one is set).
+struct platform_config {
+    std::string url;
+    std::string token;
+    int timeout_s = 20;
+    bool enabled() const { return !url.empty(); }
+};
+
 // Applications (seed 002 p.4-5): an attachment's size and count, and how many
 // self-registrations one client address may make in an hour.
 struct applications_config {
@@ -162,6 +171,7 @@ struct server_config {
     centre_config centre;
     mail_config mail;
     sms_config sms;
+    platform_config nqs;  // config key "platform"
     applications_config applications;
     scheduling_config scheduling;
     std::string clock_start;  // tests and demonstrations only: the server's clock starts at this instant (ISO 8601)

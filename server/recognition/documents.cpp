@@ -7,6 +7,7 @@
 #include "server/accounts/auth.hpp"
 #include "server/audit/audit.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/outbox/platform.hpp"
 #include "server/people/store.hpp"
 #include "server/platform/domain_error.hpp"
 #include "server/platform/sha256.hpp"
@@ -98,6 +99,24 @@ document_row sign_document(db& d, const centre_config& centre, const sign_docume
     auto signed_doc = *store::find_document(d, doc->code);
     auto cand = store::find_candidate(d, s.candidate);
     if (cand) outbox::queue(d, document_issued_notice(*cand, s, prog.profession, signed_doc, centre.name_in(s.lang)), now);
+    // p.18.2, Appendix 2: the record goes to the national qualifications platform (W8), due with the document
+    outbox::queue_export(d, signed_doc.code,
+                         {{"document", signed_doc.code},
+                          {"check", signed_doc.check_value},
+                          {"iin", cand ? cand->iin : ""},
+                          {"full_name", signed_doc.full_name},
+                          {"profession", signed_doc.profession},
+                          {"programme", signed_doc.programme},
+                          {"oked", prog.oked},
+                          {"nkz", prog.nkz},
+                          {"nqf_level", signed_doc.nqf_level},
+                          {"procedure_date", signed_doc.procedure_date},
+                          {"issued", signed_doc.issued},
+                          {"valid_until", signed_doc.valid_until},
+                          {"basis", signed_doc.basis},
+                          {"centre", {{"number", centre.number}, {"name_kk", centre.name_kk}, {"name_ru", centre.name_ru}}},
+                          {"signed_sha256", sha}},
+                         doc->sign_due, now);
     return signed_doc;
 }
 
