@@ -1,6 +1,7 @@
 #include "server/recognition/json.hpp"
 
 #include "exam/recognition/document_code.hpp"
+#include "server/accounts/store.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/commissions.hpp"
 #include "server/platform/json_map.hpp"
@@ -109,7 +110,32 @@ json appeal_json(const appeal_row& a) {
             {"decided_ms", a.decided_ms ? json(*a.decided_ms) : json(nullptr)},
             {"document", a.document.empty() ? json(nullptr) : json(a.document)},
             {"members", a.members},
-            {"commission", a.commission ? json(*a.commission) : json(nullptr)}};
+            {"commission", a.commission ? json(*a.commission) : json(nullptr)},
+            {"outcome", a.outcome.empty() ? json(nullptr) : json(a.outcome)},
+            {"reasons", a.reasons},
+            {"quorum_rule", a.quorum.empty() ? json(nullptr) : json(a.quorum)},
+            {"minutes_date", a.minutes_date.empty() ? json(nullptr) : json(a.minutes_date)},
+            {"minutes_sha256", a.minutes_sha256.empty() ? json(nullptr) : json(a.minutes_sha256)}};
+}
+
+json appeal_votes_json(db& d, const appeal_count& c) {
+    json votes = json::array();
+    for (const auto& v : c.votes)
+        votes.push_back({{"member", v.member}, {"login", v.login}, {"outcome", v.outcome}, {"reasons", v.reasons},
+                         {"note", v.note}, {"voted_ms", v.voted_ms}});
+    json missing = json::array();
+    for (auto u : c.tally.quorum.missing) {
+        auto who = store::find_user_by_id(d, u);
+        missing.push_back({{"user", u}, {"login", who ? who->login : ""}});
+    }
+    const auto& q = c.tally.quorum;
+    return {{"votes", votes},
+            {"quorum", {{"rule", c.rule},
+                        {"state", {{"reached", q.reached}, {"needed", q.needed}, {"have", q.have},
+                                   {"chair_needed", q.chair_needed}, {"chair_voted", q.chair_signed},
+                                   {"tied", c.tally.tied}, {"missing", missing}}}}},
+            {"tally", {{"recognised", c.tally.recognised}, {"annulled", c.tally.annulled}, {"rejected", c.tally.rejected}}},
+            {"decision", c.tally.decision ? json(exam::to_string(*c.tally.decision)) : json(nullptr)}};
 }
 
 json commission_ref_json(const std::optional<commission_row>& c) {

@@ -8,6 +8,7 @@
 #include "exam/theory/programme.hpp"
 #include "server/db/sqlite.hpp"
 #include "server/exam/store.hpp"
+#include "server/recognition/appeals.hpp"
 #include "server/recognition/store.hpp"
 #include "server/recognition/store_commissions.hpp"
 
@@ -28,7 +29,14 @@ json protocol_json(db& d, const protocol_row& p, const exam::date& today);
 // the check value (or is the holder or the centre): the full name; otherwise
 // the holder's initials, so that guessing codes does not list names.
 json document_public_json(const document_row& d, bool holder_verified = true);
+// With "outcome" (null until decided), "reasons", "quorum_rule",
+// "minutes_date" and "minutes_sha256" (migration 18).
 json appeal_json(const appeal_row& a);
+// {"votes": [{"member", "login", "outcome", "reasons", "note", "voted_ms"}],
+//  "quorum": {"rule", "state": {"reached", "needed", "have", "chair_needed",
+//  "chair_voted", "tied", "missing": [{"user", "login"}]}}, "tally":
+//  {"recognised", "annulled", "rejected"}, "decision": outcome|null}.
+json appeal_votes_json(db& d, const appeal_count& c);
 // A commission whole (GET /api/commissions/{id}); `active` on `today`.
 json commission_json(const commission_row& c, const exam::date& today);
 // {"id", "name", "order_no"} or null (no commission: the short path).

@@ -62,9 +62,20 @@ constexpr label l_registered_body{"Сіздің шағымыңыз №{id} ті�
 
 // ---- appeal_decided (p.22-23)
 constexpr label l_decided_subject{"Шағым бойынша шешім", "Решение по апелляции"};
-constexpr label l_upheld{"Шағымыңыз қанағаттандырылды.", "Ваша апелляция удовлетворена."};
-constexpr label l_rejected{"Шағымыңыз қанағаттандырылмады.", "В удовлетворении апелляции отказано."};
-constexpr label l_decided_body{"{verdict}\n{note}\n{document}\n{centre}\n", "{verdict}\n{note}\n{document}\n{centre}\n"};
+constexpr label l_recognised{
+    "Шағымыңыз қанағаттандырылды: апелляциялық комиссия нәтижені таныды. Біліктілікті тану туралы құжат дайындалды, "
+    "ол орталық басшысы қол қойғаннан кейін беріледі.",
+    "Ваша апелляция удовлетворена: апелляционная комиссия признала результат. Документ о признании квалификации "
+    "подготовлен и будет выдан после подписи руководителя центра."};
+constexpr label l_annulled{
+    "Шағымыңыз қанағаттандырылды: нәтиженің күші жойылды, ол әрекет ретінде есептелмейді. Орталық жаңа күнді "
+    "белгілеп, сізге хабарлайды.",
+    "Ваша апелляция удовлетворена: результат аннулирован и не засчитывается как попытка. Центр назначит новую дату "
+    "и сообщит её вам."};
+constexpr label l_rejected{"Шағымыңыз қанағаттандырылмады: емтихан комиссиясының шешімі күшінде қалады.",
+                           "В удовлетворении апелляции отказано: решение экзаменационной комиссии остаётся в силе."};
+constexpr label l_decided_body{"{verdict}\n{reasons}{document}\n{centre}\n", "{verdict}\n{reasons}{document}\n{centre}\n"};
+constexpr label l_decided_reasons{"Негіздемесі: {reasons}\n", "Основания: {reasons}\n"};
 constexpr label l_document_code{"Құжат коды: {code}\n", "Код документа: {code}\n"};
 
 using values = text_values;
@@ -134,13 +145,16 @@ outbox::notice appeal_registered_notice(const candidate_row& c, const sitting_ro
     return n;
 }
 
-outbox::notice appeal_decided_notice(const candidate_row& c, const sitting_row& s, bool upheld,
-                                     const std::string& note, const std::string& document, const std::string& centre) {
+outbox::notice appeal_decided_notice(const candidate_row& c, const sitting_row& s, exam::appeal_outcome outcome,
+                                     const std::string& reasons, const std::string& document, const std::string& centre) {
     auto n = to(c, s, "appeal_decided");
     n.subject = text(l_decided_subject, s.lang);
+    const label& verdict = outcome == exam::appeal_outcome::recognised ? l_recognised
+                           : outcome == exam::appeal_outcome::annulled ? l_annulled
+                                                                       : l_rejected;
     n.body = text(l_decided_body, s.lang,
-                  {{"verdict", text(upheld ? l_upheld : l_rejected, s.lang)},
-                   {"note", note},
+                  {{"verdict", text(verdict, s.lang)},
+                   {"reasons", reasons.empty() ? "" : text(l_decided_reasons, s.lang, {{"reasons", reasons}})},
                    {"document", document.empty() ? "" : text(l_document_code, s.lang, {{"code", document}})},
                    {"centre", centre}});
     return n;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "exam/recognition/outcome.hpp"
 #include "exam/recognition/procedure.hpp"
 #include "server/exam/store.hpp"
 #include "server/outbox/outbox.hpp"
@@ -35,8 +36,11 @@ outbox::notice not_passed_notice(const candidate_row& c, const sitting_row& s, c
 outbox::notice appeal_registered_notice(const candidate_row& c, const sitting_row& s, std::int64_t appeal,
                                         const std::string& decide_by, const std::string& centre);
 
-// p.22-23: the appeal commission's decision (and the document's code when upheld).
-outbox::notice appeal_decided_notice(const candidate_row& c, const sitting_row& s, bool upheld,
-                                     const std::string& note, const std::string& document, const std::string& centre);
+// p.22-23: the appeal commission's decision: what it upheld and what follows
+// (recognised: the document's code, issued once the head signs it; annulled:
+// no attempt, the centre sets a new date; rejected: the protocol stands), with
+// its reasons.
+outbox::notice appeal_decided_notice(const candidate_row& c, const sitting_row& s, exam::appeal_outcome outcome,
+                                     const std::string& reasons, const std::string& document, const std::string& centre);
 
 }  // namespace tanu::server::recognition

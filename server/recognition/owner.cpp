@@ -7,6 +7,7 @@
 #include "server/calendar/store.hpp"
 #include "server/exam/store_schedule.hpp"
 #include "server/platform/domain_error.hpp"
+#include "server/recognition/briefing.hpp"
 #include "server/recognition/store_commissions.hpp"
 #include "server/recognition/commissions.hpp"
 #include "server/recognition/store.hpp"
@@ -50,6 +51,11 @@ public:
 
     void violation_logged(db& d, std::int64_t sitting, std::int64_t event, std::int64_t now_ms) const override {
         store::insert_act(d, sitting, event, now_ms);  // p.14: the commission reviews it
+    }
+
+    // W6, seed 002 p.8, p.12: the acknowledgements, and the journal entry of the safety briefing offline
+    std::optional<start_block> before_start(db& d, const sitting_row& s) const override {
+        return recognition::start_block(d, s);
     }
 
     owned_outcome outcome(db& d, const sitting_row& s) const override {

@@ -5,6 +5,7 @@
 
 #include "server/audit/audit.hpp"
 #include "server/platform/domain_error.hpp"
+#include "server/recognition/briefing.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/commissions.hpp"
 #include "server/recognition/store.hpp"
@@ -22,6 +23,7 @@ exam::practical_outcome record_practical(db& d, const record_practical_input& in
         throw domain_error(error_kind::conflict, "not_admitted", "only a theory pass admits to the practical stage (seed 002 p.15)");
     if (store::protocol_of(d, in.sitting))
         throw domain_error(error_kind::conflict, "protocol_signed", "the protocol of this session is signed");
+    require_practical_briefing(d, prog, s);  // p.8: the safety briefing before the practical stage
     // p.16-17, W4: the sitting's exam commission assesses (fixed now if it was not); none: the short path
     const auto comm = commission_of_sitting(d, s, exam::kz_local_date(now), true);
     require_member(comm, in.member);

@@ -89,6 +89,10 @@ json session_record(db& d, const sitting_owners& owners, const principal& who, s
     out["practical"] = practical_json(d, prog, s);
     auto pr = store::protocol_of(d, sitting);
     out["protocol"] = pr ? protocol_json(d, *pr, exam::kz_local_date(now_ms)) : json(nullptr);
+    if (pr) {  // p.23: an appeal that recognised the result amends the protocol
+        const auto by = store::protocol_amended_by(d, sitting);
+        out["protocol"]["amended_by_appeal"] = by ? json(*by) : json(nullptr);
+    }
     json docs = json::array();
     for (const auto& dd : store::documents_of_candidate(d, s.candidate))
         if (dd.sitting == sitting) docs.push_back(document_public_json(dd));

@@ -18,6 +18,7 @@
 #include "server/platform/sha256.hpp"
 #include "server/recognition/acts.hpp"
 #include "server/recognition/appeals.hpp"
+#include "server/recognition/briefing.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/commissions.hpp"
 #include "server/recognition/documents.hpp"
@@ -71,6 +72,7 @@ public:
         r.get("/api/commissions/{id}", staff, member(this, &recognition_module::get_commission));
         r.put("/api/commissions/{id}", managers, member(this, &recognition_module::update_commission));
         r.post("/api/commissions/{id}/close", managers, member(this, &recognition_module::close_commission));
+        add_briefing_routes(r, p_, owners_);  // W6: before the procedure (p.8, p.12)
     }
 
 private:
@@ -298,6 +300,7 @@ private:
         const auto& p = c.user();
         auto r = p_.readers.acquire();
         const auto rows = readable_appeals(*r, p);
+        const bool staff = p.roles().intersects({role::admin, role::appeal});  // the votes are the commission's
         const std::string today = today_iso(p_.clock.now_ms());
         json out = json::array();
         for (const auto& a : rows) {
@@ -305,6 +308,7 @@ private:
             j["overdue"] = a.status == exam::to_string(exam::appeal_status::registered) && today > a.decide_by;
             if (auto cand = store::find_candidate(*r, a.candidate)) j["full_name"] = cand->full_name;
             if (auto s = store::find_sitting(*r, a.sitting)) j["programme"] = s->programme;
+            if (staff) j.update(appeal_votes_json(*r, count_votes(*r, a)));
             out.push_back(j);
         }
         return json_response(c.req, http::status::ok, out);
@@ -316,7 +320,9 @@ private:
         auto a = store::find_appeal(*r, c.id());
         if (!a) throw not_found("no such appeal");
         if (!may_read_appeal(p, *a)) throw forbidden("not allowed to see this appeal");
-        return json_response(c.req, http::status::ok, appeal_json(*a));
+        json j = appeal_json(*a);
+        if (p.roles().intersects({role::admin, role::appeal})) j.update(appeal_votes_json(*r, count_votes(*r, *a)));
+        return json_response(c.req, http::status::ok, j);
     }
 
     response decide_appeal(const call& c) {
@@ -324,17 +330,40 @@ private:
         in.appeal = c.id();
         in.member = c.user().user;
         auto body = body_json(c.req);
-        if (!body.is_object() || !body.contains("upheld") || !body["upheld"].is_boolean())
-            throw unprocessable("upheld must be true or false");
-        in.upheld = body["upheld"].get<bool>();
+        if (!body.is_object()) throw unprocessable("the body is an object: {\"outcome\", \"reasons\", \"note\"}");
+        // {"outcome", "reasons", "note"}; the first form {"upheld": true|false, "note"} stays
+        if (body.contains("outcome")) {
+            const auto o = body["outcome"].is_string() ? exam::parse_appeal_outcome(body["outcome"].get<std::string>())
+                                                       : std::nullopt;
+            if (!o)
+                throw domain_error(error_kind::unprocessable, "field_invalid",
+                                   "outcome is recognised, annulled or rejected");
+            in.outcome = *o;
+        } else if (!body.contains("upheld") || !body["upheld"].is_boolean()) {
+            throw domain_error(error_kind::unprocessable, "outcome_required",
+                               "outcome is recognised, annulled or rejected (or upheld true|false)");
+        } else {
+            in.upheld = body["upheld"].get<bool>();
+        }
         in.note = get_string_or(body, "note", "");
+        in.reasons = get_string_or(body, "reasons", "");
         checked_text(in.note, max_note, "a note");
+        checked_text(in.reasons, max_reason, "the reasons");
         const auto now = p_.clock.now_ms();
-        auto out = p_.writer.call([&](db& d) { return recognition::decide_appeal(d, p_.cfg.centre, in, now); });
+        auto out = p_.writer.call([&](db& d) {
+            auto r = recognition::decide_appeal(d, p_.cfg.centre, in, now);
+            return std::pair{r, appeal_votes_json(d, r.count)};
+        });
         p_.notices.ring();
-        return json_response(c.req, http::status::ok,
-                             {{"document", out.document.empty() ? json(nullptr) : json(out.document)},
-                              {"status", exam::to_string(out.status)}});
+        const auto& r = out.first;
+        json j = {{"document", r.document.empty() ? json(nullptr) : json(r.document)},
+                  {"status", exam::to_string(r.status)},
+                  {"outcome", r.outcome ? json(exam::to_string(*r.outcome)) : json(nullptr)},
+                  {"decided", r.decided()}};
+        j["votes"] = out.second["votes"];
+        j["quorum"] = out.second["quorum"];
+        j["tally"] = out.second["tally"];
+        return json_response(c.req, http::status::ok, j);
     }
 
     // ---- queues

@@ -313,7 +313,8 @@ std::int64_t insert_appeal(db& d, const appeal_row& a) {
 namespace {
 constexpr const char* appeal_select =
     "SELECT id, sitting, candidate, reason, filed_ms, filed_date, decide_by, status, note, COALESCE(document, ''), "
-    "decided_ms, decided_by, commission FROM appeals ";
+    "decided_ms, decided_by, commission, COALESCE(outcome, ''), reasons, COALESCE(quorum, ''), COALESCE(minutes, ''), "
+    "COALESCE(minutes_sha256, ''), COALESCE(minutes_date, '') FROM appeals ";
 
 std::vector<appeal_row> read_appeals(db& d, stmt& q) {
     std::vector<appeal_row> out;
@@ -332,6 +333,12 @@ std::vector<appeal_row> read_appeals(db& d, stmt& q) {
         a.decided_ms = q.opt_i64(10);
         a.decided_by = q.opt_i64(11);
         a.commission = q.opt_i64(12);
+        a.outcome = q.text(13);
+        a.reasons = q.text(14);
+        a.quorum = q.text(15);
+        a.minutes = q.text(16);
+        a.minutes_sha256 = q.text(17);
+        a.minutes_date = q.text(18);
         out.push_back(std::move(a));
     }
     for (auto& a : out) {
@@ -370,23 +377,58 @@ std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member) {
     return read_appeals(d, q);
 }
 
-void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
-                   std::int64_t now_ms, const std::string& document) {
+void put_appeal_vote(db& d, std::int64_t appeal, const appeal_vote_row& v) {
     auto& s = d.cached(
-        "UPDATE appeals SET status = ?, note = ?, decided_by = ?, decided_ms = ?, document = ? WHERE id = ?");
-    s.bind(1, upheld ? "upheld" : "rejected").bind(2, note).bind(3, member).bind(4, now_ms);
-    if (document.empty()) s.bind_null(5);
-    else s.bind(5, document);
-    s.bind(6, id).run();
+        "INSERT INTO appeal_votes(appeal, member, outcome, reasons, note, voted_ms) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(appeal, member) DO UPDATE SET outcome = excluded.outcome, reasons = excluded.reasons, "
+        "note = excluded.note, voted_ms = excluded.voted_ms");
+    s.bind(1, appeal).bind(2, v.member).bind(3, v.outcome).bind(4, v.reasons).bind(5, v.note).bind(6, v.voted_ms).run();
+}
+
+std::vector<appeal_vote_row> appeal_votes_of(db& d, std::int64_t appeal) {
+    auto& q = d.cached(
+        "SELECT v.member, COALESCE(u.login, ''), v.outcome, v.reasons, v.note, v.voted_ms FROM appeal_votes v "
+        "LEFT JOIN users u ON u.id = v.member WHERE v.appeal = ? ORDER BY v.voted_ms, v.member");
+    q.bind(1, appeal);
+    std::vector<appeal_vote_row> out;
+    while (q.step()) out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.i64(5)});
+    q.reset();
+    return out;
+}
+
+bool decide_appeal(db& d, std::int64_t id, const appeal_decision& dec) {
+    auto& s = d.cached(
+        "UPDATE appeals SET status = ?, outcome = ?, reasons = ?, note = ?, decided_by = ?, decided_ms = ?, document = ?, "
+        "quorum = ?, minutes = ?, minutes_sha256 = ?, minutes_date = ? WHERE id = ? AND status = 'registered'");
+    s.bind(1, dec.status).bind(2, dec.outcome).bind(3, dec.reasons).bind(4, dec.note).bind(5, dec.decided_by);
+    s.bind(6, dec.decided_ms);
+    if (dec.document.empty()) s.bind_null(7);
+    else s.bind(7, dec.document);
+    s.bind(8, dec.quorum).bind(9, dec.minutes).bind(10, dec.minutes_sha256).bind(11, dec.minutes_date).bind(12, id).run();
+    return d.changes() == 1;
+}
+
+void amend_protocol(db& d, std::int64_t sitting, std::int64_t appeal) {
+    auto& s = d.cached("UPDATE protocols SET amended_by_appeal = ? WHERE sitting = ?");
+    s.bind(1, appeal).bind(2, sitting).run();
+}
+
+std::optional<std::int64_t> protocol_amended_by(db& d, std::int64_t sitting) {
+    auto& q = d.cached("SELECT amended_by_appeal FROM protocols WHERE sitting = ?");
+    q.bind(1, sitting);
+    std::optional<std::int64_t> out;
+    if (q.step()) out = q.opt_i64(0);
+    q.reset();
+    return out;
 }
 
 exam::sitting_outcome outcome_of(db& d, std::int64_t sitting) {
     std::optional<bool> protocol_passed;
     if (auto p = protocol_of(d, sitting); p && p->bound()) protocol_passed = p->decision == "passed";
-    std::vector<exam::appeal_status> appeals;
+    std::vector<exam::appeal_outcome> appeals;
     for (const auto& a : appeals_of_sitting(d, sitting))
-        if (auto st = exam::parse_appeal_status(a.status)) appeals.push_back(*st);
-    return exam::decided_outcome(protocol_passed, appeals);
+        if (auto o = exam::parse_appeal_outcome(a.outcome)) appeals.push_back(*o);
+    return exam::appealed_outcome(protocol_passed, appeals);
 }
 
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role) {

@@ -102,6 +102,22 @@ struct appeal_row {
     std::optional<std::int64_t> decided_ms, decided_by;
     std::vector<std::int64_t> members;
     std::optional<std::int64_t> commission;  // the appeal commission (migration 15); none: the short path
+    // Migration 18: what it decided, by which quorum rule, and the minutes of the vote.
+    std::string outcome;  // recognised, annulled, rejected; '' until decided
+    std::string reasons, quorum, minutes, minutes_sha256, minutes_date;
+};
+
+// A member's vote on an appeal (migration 18): his last.
+struct appeal_vote_row {
+    std::int64_t member = 0;
+    std::string login, outcome, reasons, note;
+    std::int64_t voted_ms = 0;
+};
+
+// What deciding an appeal writes.
+struct appeal_decision {
+    std::string status, outcome, reasons, note, document, quorum, minutes, minutes_sha256, minutes_date;
+    std::int64_t decided_by = 0, decided_ms = 0;
 };
 
 namespace store {
@@ -149,8 +165,14 @@ std::int64_t insert_appeal(db& d, const appeal_row& a);
 std::optional<appeal_row> find_appeal(db& d, std::int64_t id);
 std::vector<appeal_row> appeals_of_sitting(db& d, std::int64_t sitting);
 std::vector<appeal_row> appeals_for(db& d, std::optional<std::int64_t> member);  // nullopt: all
-void decide_appeal(db& d, std::int64_t id, bool upheld, const std::string& note, std::int64_t member,
-                   std::int64_t now_ms, const std::string& document);
+// The member's vote, replacing his earlier one.
+void put_appeal_vote(db& d, std::int64_t appeal, const appeal_vote_row& v);
+std::vector<appeal_vote_row> appeal_votes_of(db& d, std::int64_t appeal);  // by the vote's time
+// registered -> decided; false when it was decided already
+bool decide_appeal(db& d, std::int64_t id, const appeal_decision& dec);
+// p.23: the sitting's protocol stands amended by the appeal (recognised).
+void amend_protocol(db& d, std::int64_t sitting, std::int64_t appeal);
+std::optional<std::int64_t> protocol_amended_by(db& d, std::int64_t sitting);
 // The enabled accounts holding `role` (any of their roles), by id.
 std::vector<std::int64_t> users_with_role(db& d, const std::string& role);
 // Decided by a bound protocol (or an appeal of it).

@@ -12,7 +12,8 @@
 // protocols (A's document code appears); B, on the candidate page, opens the
 // results of the failed sitting (decision, appeal deadline, the notice) and
 // files the appeal through its form; the appeal member opens the appeal, sees
-// the record and upholds it (a document code appears), and B's results show the
+// the record and votes "recognise the result" with its reasons, confirmed in a
+// dialog (the short path: his vote decides; a document code appears), and B's results show the
 // document; the verification page shows the document valid; the administrator
 // revokes it and the page shows it revoked; an unknown code is "not found".
 // Screenshots (staff-*.png) go to $OUT_DIR (default: a new temp dir).
@@ -495,14 +496,36 @@ async function main() {
     await shot(ap1, 'appeal-record-full', true);
     // no choice → refused on the page
     await ap1.click('button.decide');
-    expect(/Выберите/.test(await text(ap1, '.decision-form .error')), 'a decision must be chosen');
-    await ap1.check('.decision-form input[name="upheld"][value="true"]');
-    await ap1.fill('#decision-note', 'Вопросы 31–40 признаны некорректными; результат пересчитан.');
+    expect(/Выберите/.test(await text(ap1, '.decision-form .error')), 'an outcome must be chosen');
+    // what the appeal commission upholds (issue 11): three outcomes, each explained
+    expect(await ap1.locator('.decision-form input[name="outcome"]').count() === 3, 'three outcomes offered');
+    const choices = await text(ap1, '.decision-form fieldset');
+    expect(/Признать результат/.test(choices) && /Аннулировать результат/.test(choices) && /не засчитывается как попытка/.test(choices)
+      && /Отказать/.test(choices), 'recognised, annulled and rejected with their explanations');
+    expect(/Пока никто не проголосовал/.test(await text(ap1, '.votes-box')), 'no votes yet');
+    await ap1.check('.decision-form input[name="outcome"][value="recognised"]');
     await ap1.click('button.decide');
-    must(await visible(ap1, '.decision-box .doc-code', 10000), 'upheld: a document code appears');
+    expect(/Укажите основания/.test(await text(ap1, '.decision-form .error')), 'recognising needs its reasons');
+    await ap1.fill('#decision-reasons', 'Вопросы 31–40 признаны некорректными; результат пересчитан.');
+    await ap1.click('button.decide');
+    must(await visible(ap1, '#vote-dialog[open]'), 'the vote is confirmed in a dialog');
+    expect(/готовится документ о признании квалификации/.test(await text(ap1, '#vote-dialog-what')),
+      'the dialog says what happens: a document prepared');
+    await checkTexts(ap1, 'appeal vote dialog');
+    await shot(ap1, 'appeal-confirm');
+    await ap1.click('#vote-dialog-cancel');
+    expect(!(await ap1.locator('#vote-dialog[open]').count()) && await ap1.locator('.decision-form').count() === 1,
+      'cancel: nothing is sent, the form stays');
+    await ap1.click('button.decide');
+    must(await visible(ap1, '#vote-dialog[open]'), 'the dialog again');
+    await ap1.click('#vote-dialog-confirm');
+    must(await visible(ap1, '.decision-box .doc-code', 10000), 'recognised: a document code appears');
     const codeB = await text(ap1, '.decision-box .doc-code');
     expect(CODE_RE.test(codeB) && codeB !== codeA, `B's document code: ${codeB}`);
-    expect(/Апелляция удовлетворена/.test(await text(ap1, '.decision-box')), 'the decision is shown');
+    const decidedText = await text(ap1, '.decision-box');
+    expect(/Апелляция удовлетворена: результат признан/.test(decidedText), 'the decision is shown');
+    expect(decidedText.includes('результат пересчитан') && /apell/.test(decidedText), 'its reasons and the vote shown');
+    expect(/контрольная сумма [0-9a-f]{64}/.test(decidedText), 'the minutes of the vote with their checksum');
     await shot(ap1, 'appeal-upheld');
     // the error path: deciding again is refused by the server, shown as words
     const again = await ap1.evaluate(async (id) => {
@@ -558,6 +581,8 @@ async function main() {
     expect(/удовлетворена/.test(await text(cb, '#results-more .res-appeal-item .appeal-status')) && upText.includes('результат пересчитан'),
       'the appeal\'s decision and note shown');
     expect(/квалификация признана/.test(upText) && !(await cb.locator('#results-more .res-retake').count()), 'upheld: no retake offered');
+    expect(!/не признана/i.test(upText) && await cb.locator('#results-more .decision[data-decision="passed"]').count() === 1,
+      'recognised by the appeal: never "not recognised" beside "recognised"');
     await checkCandTexts(cb, 'candidate document (ru)');
     await phoneShot(cb, 'cand-document');
     const [pdf] = await Promise.all([

@@ -326,10 +326,16 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
     CHECK(mine.body_json["weak_topics"].is_array());
     CHECK(call(port, "GET", "/api/sessions/" + sid(sb) + "/record", nullptr, judge).status == 403);
     CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision", {{"upheld", true}}, m1).status == 403);
+    // Issue 11: the theory failed, so "upheld" alone must say what it upholds; recognised, with its reasons.
+    CHECK(call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision",
+               {{"upheld", true}, {"note", "вопрос 12 исключён"}}, judge)
+              .error() == "outcome_required");
     auto decided = call(port, "POST", "/api/appeals/" + std::to_string(appeal) + "/decision",
-                        {{"upheld", true}, {"note", "вопрос 12 исключён"}}, judge);
+                        {{"outcome", "recognised"}, {"reasons", "вопрос 12 исключён"}}, judge);
     INFO(describe(decided));
     REQUIRE(decided.status == 200);
+    CHECK(decided.body_json.value("outcome", "") == "recognised");
+    CHECK(decided.body_json.value("status", "") == "upheld");
     const std::string code = decided.body_json.value("document", "");
     CHECK(std::regex_match(code, std::regex(R"(43221-71260001-4-200326-0007-\d{8})")));
     CHECK(http_call(port, "GET", "/api/documents/" + code).body_json.value("status", "") == "pending_signature");

@@ -292,6 +292,10 @@ TEST_CASE("scheduling: on the stage's day the window opens, a missed start is a 
     set_clock(srv, "2026-04-09T09:45:00+05:00");
     port = srv.port();
     c.token = login_token(port, c.login, c.password);  // twenty days on, the old login has expired
+    // W6 (p.8, p.12): a recognition_002 sitting starts once the candidate has acknowledged the three texts
+    REQUIRE(http_call(port, "POST", path(s1, "/acknowledgements"),
+                      {{"items", {"methodology", "appeal_rules", "prohibited_items"}}}, c.token)
+                .status == 200);
     ws_client ws;
     REQUIRE(ws.connect(port, ws_target(s1, c.token)) == 101);
     ws.send_json({{"type", "start"}});

@@ -41,6 +41,7 @@ function showLogin(message = '') {
 /** Everything that runs (results, checks, the exam's socket and camera) stops before a sign-out. */
 function stopAll() {
   ++openTurn;
+  briefingView?.closeBriefing();
   closeDevcheck();
   closeResults();
   checks?.stop(true);
@@ -92,6 +93,20 @@ async function loadExamModules() {
     if (turn === openTurn) toast(() => t('part_unavailable'), 'error');
     return null;
   }
+}
+
+// The screen before the start (briefing.js, seed 002 p.8, p.12) loads when a
+// scheduled sitting is opened: true to go on, false back to the list, null when
+// the page moved on meanwhile.
+let briefingView = null;
+async function briefingFirst(id) {
+  try {
+    briefingView ??= await import('./briefing.js');
+  } catch {
+    toast(() => t('part_unavailable'), 'error');
+    return false;
+  }
+  return briefingView.briefingGate(id, { go, expired });
 }
 
 // ---- the candidate's sittings -----------------------------------------------
@@ -224,6 +239,12 @@ async function openExam(id, sitting = null) {
       if (e.status === 401) { expired(); return; }
       s = null; // unknown: treat as online; the exam screen reports other errors
     }
+  }
+  if (!s || s.status === 'scheduled') {
+    const turn = openTurn;
+    const go_on = await briefingFirst(id);
+    if (go_on === null || turn !== openTurn) return;
+    if (!go_on) { forgetExam(); loadSittings(); return; }
   }
   const m = await loadExamModules();
   if (!m) return;

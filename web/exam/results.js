@@ -113,11 +113,16 @@ async function load(quiet = false) {
   }
   v.loading = false;
   v.loaded = true;
-  if (v.protocol) v.hooks.decided?.(v.protocol);
+  // with what an appeal upheld (recognised, annulled), for the page around the results
+  if (v.protocol) v.hooks.decided?.({ ...v.protocol, appeal_outcome: (upheldAppeal(v) && 'recognised') || (annulledAppeal(v) && 'annulled') || null });
   render();
 }
 
-const upheldAppeal = (v) => v.appeals.find((a) => a.status === 'upheld') ?? null;
+// What the appeal commission upheld (issue 11): the result recognised (an appeal upheld before
+// outcomes existed was recognised), or annulled (no attempt, a new date).
+const outcomeOf = (a) => a.outcome || (a.status === 'upheld' ? 'recognised' : a.status === 'rejected' ? 'rejected' : null);
+const upheldAppeal = (v) => v.appeals.find((a) => outcomeOf(a) === 'recognised') ?? null;
+const annulledAppeal = (v) => v.appeals.find((a) => outcomeOf(a) === 'annulled') ?? null;
 const openAppeal = (v) => v.appeals.find((a) => a.status === 'registered') ?? null;
 
 function documentCode(v) {
@@ -147,7 +152,7 @@ function render() {
     ended && v.acts ? actsCard(v) : null,
     v.docCode ? documentCard(v) : null,
     ...(notPassed(v) ? [retakeCard(v), noticeCard(v)] : []),
-    known && ended ? appealCard(v) : null,
+    known && (ended || annulledAppeal(v)) ? appealCard(v) : null,
     el('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' }, v.announce || ''),
     el('div', { class: 'res-actions' },
       el('button', { type: 'button', class: 'res-refresh', disabled: v.loading, onclick: () => load() }, rt('res_refresh'))),
@@ -161,7 +166,7 @@ function render() {
   }
 }
 
-const notPassed = (v) => v.protocol?.decision === 'not_passed' && !upheldAppeal(v);
+const notPassed = (v) => v.protocol?.decision === 'not_passed' && !upheldAppeal(v) && !annulledAppeal(v);
 
 function card(cls, title, ...children) {
   const id = `res-${cls}-title`;
@@ -180,12 +185,25 @@ function decisionCard(v) {
   const passed = p.decision === 'passed';
   const reasons = (Array.isArray(p.reasons) ? p.reasons : []).map((r) => rt(`reason_${r}`));
   const upheld = upheldAppeal(v);
+  const annulled = annulledAppeal(v);
+  // Never "not recognised" beside "recognised": the appeal's outcome is the decision now.
+  if (annulled) {
+    return card('decision', rt('decision_title'),
+      el('p', { class: 'verdict annulled decision', 'data-decision': 'annulled' }, rt('annulled_verdict')),
+      el('p', { class: 'strong res-new-date' }, rt('annulled_next')));
+  }
+  if (upheld && !passed) {
+    return card('decision', rt('decision_title'),
+      el('p', { class: 'verdict pass decision', 'data-decision': 'passed', 'data-amended': 'appeal' }, rt('decision_passed')),
+      el('p', { class: 'verdict pass upheld' }, rt('upheld_overrides')),
+      dl(['results_date', dmy(p.results_date), 'results-date']),
+      el('p', { class: 'muted res-amended' }, rt('protocol_amended')));
+  }
   return card('decision', rt('decision_title'),
     el('p', { class: `verdict ${passed ? 'pass' : 'fail'} decision`, 'data-decision': p.decision },
       rt(passed ? 'decision_passed' : 'decision_not_passed')),
     reasons.length ? el('p', { class: 'res-reasons' }, `${rt('decision_reasons')}: ${reasons.join('; ')}.`) : null,
-    dl(['results_date', dmy(p.results_date), 'results-date']),
-    upheld ? el('p', { class: 'verdict pass upheld' }, rt('upheld_overrides')) : null);
+    dl(['results_date', dmy(p.results_date), 'results-date']));
 }
 
 function cardText(text, v) {
@@ -296,13 +314,15 @@ function noticeCard(v) {
 
 function appealItem(a) {
   const decided = a.status === 'upheld' || a.status === 'rejected';
-  return el('div', { class: `res-appeal-item appeal-${a.status}`, 'data-appeal': a.id },
+  const o = decided ? outcomeOf(a) : null;
+  const said = a.reasons || a.note;
+  return el('div', { class: `res-appeal-item appeal-${a.status}${o ? ` outcome-${o}` : ''}`, 'data-appeal': a.id },
     el('h3', { id: `appeal-${a.id}`, tabindex: '-1' }, rt('appeal_n', { id: a.id })),
     dl(['appeal_filed', a.filed_date ? dmy(a.filed_date) : dmyMs(a.filed_ms)],
-      ['appeal_status', rt(`ast_${a.status}`), `appeal-status ${a.status}`],
+      ['appeal_status', rt(o ? `ast_${o}` : `ast_${a.status}`), `appeal-status ${a.status}`],
       ['appeal_decide_by', dmy(a.decide_by), 'decide-by'],
       decided && a.decided_ms ? ['appeal_decided', dmyMs(a.decided_ms)] : null,
-      decided && a.note ? ['appeal_note', String(a.note), 'appeal-note'] : null),
+      decided && said ? ['appeal_note', String(said), 'appeal-note'] : null),
     a.reason ? el('details', { class: 'res-reason' },
       el('summary', {}, rt('appeal_your_reason')), el('div', { class: 'notice-body' }, String(a.reason))) : null);
 }
@@ -312,7 +332,7 @@ function appealCard(v) {
   const items = v.appeals.map(appealItem);
   let tail;
   if (!p) tail = el('p', {}, rt('appeal_before_results'));
-  else if (upheldAppeal(v) || openAppeal(v)) tail = null;
+  else if (upheldAppeal(v) || annulledAppeal(v) || openAppeal(v)) tail = null;
   // The server says whether the window is open (its clock, not the device's).
   else if (!p.appeal_open) tail = el('p', { class: 'strong appeal-closed' }, rt('appeal_closed', { date: dmy(p.appeal_until) }));
   else {

@@ -10,6 +10,7 @@ import { api, auth, ApiError } from '../lib/api.js';
 import { el } from '../lib/dom.js';
 import { dmy, dmyTime, kzToday } from '../lib/dates.js';
 import { st, serr } from './schedule.strings.js';
+import { bt } from './briefing.strings.js';
 
 const MAX_SHEET = 10 * 1024 * 1024;
 const FORMATS = 'PDF, JPEG, PNG';
@@ -245,11 +246,13 @@ export function forgetForms() { forms.clear(); }
 
 // ---- the exam socket's refusals (exam.js) -------------------------------------------------
 
-export const CLOSING_ERRORS = ['not_yet', 'missed', 'sick_reported', 'cancelled', 'voided'];
+export const CLOSING_ERRORS = ['not_yet', 'missed', 'sick_reported', 'cancelled', 'voided',
+  'acknowledgements_required', 'briefing_required']; // W6: before the start (briefing.js)
 
 /** The words of a refusal of `start` (or of an answer after a void), or of the `voided` message. */
 export function closedText(m) {
   if (m.error === 'not_yet' && Number.isFinite(m.opens_ms)) return st('sc_ws_not_yet_at', { time: fmt(m.opens_ms) });
+  if (m.error === 'acknowledgements_required' || m.error === 'briefing_required') return bt(`bf_ws_${m.error}`);
   if (m.error === 'voided' || m.type === 'voided') return st(m.reason === 'sick_leave' ? 'sc_ws_voided_sick' : 'sc_ws_voided');
   return st(`sc_ws_${m.error}`);
 }

@@ -36,6 +36,7 @@ import recording from './screens/recording.js';
 import candidates from './screens/candidates.js';
 import accounts from './screens/accounts.js';
 import calendar from './screens/calendar.js';
+import briefing from './screens/briefing.js';
 
 // The registry, in the order the screens are drawn: one line per screen.
 const SCREENS = [
@@ -56,6 +57,7 @@ const SCREENS = [
   candidates, // admin, registrar: the candidates, their cards and ID photos, a new candidate
   accounts, //   admin: the staff accounts, their roles, disabling and enabling
   calendar, //   admin: the working-day calendar (holidays, moved days off) as a month grid
+  briefing, //   admin, registrar, commission: the safety briefings' journal entries (W6, p.8)
 ];
 
 /** Every word of the page: its static texts come from here (tests/web: no key twice). */

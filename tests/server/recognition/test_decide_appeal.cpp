@@ -56,7 +56,10 @@ TEST_CASE("file appeal: refused after the window, before results, or for another
     CHECK(store::appeals_of_sitting(f.d, sitting).empty());
 }
 
-TEST_CASE("decide appeal: upheld issues the document (p.23), once", "[recognition][appeal]") {
+// Issue 11 changed this case: the theory failed (40 of 90), so an old client's
+// upheld must say what it upholds (outcome_required); recognised prepares the
+// document, and the notice says what follows.
+TEST_CASE("decide appeal: recognised issues the document (p.23), once", "[recognition][appeal]") {
     procedure_fixture f;
     const auto sitting = refused(f);
     const auto a = file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "ошибка"}, f.t0);
@@ -65,20 +68,39 @@ TEST_CASE("decide appeal: upheld issues the document (p.23), once", "[recognitio
     CHECK(outsider.kind == error_kind::forbidden);
 
     const auto t = tanu_test::kz_ms(2026, 2, 12, 15);
-    const auto r = decide_appeal(f.d, f.centre, {a.id, f.appeal_member, true, "доводы подтверждены"}, t);
+    CHECK(refusal([&] { decide_appeal(f.d, f.centre, {a.id, f.appeal_member, true, "доводы подтверждены"}, t); }).code ==
+          "outcome_required");
+    CHECK(store::appeal_votes_of(f.d, a.id).empty());
+    decide_appeal_input in{a.id, f.appeal_member, true, ""};
+    in.outcome = tanu::exam::appeal_outcome::recognised;
+    CHECK(refusal([&] { decide_appeal(f.d, f.centre, in, t); }).code == "reasons_required");
+    in.reasons = "доводы подтверждены";
+    const auto r = decide_appeal(f.d, f.centre, in, t);
     CHECK(r.status == tanu::exam::appeal_status::upheld);
+    CHECK(r.outcome == tanu::exam::appeal_outcome::recognised);
+    CHECK(r.count.rule == "first_vote");  // the short path: the one assigned member decides
     const auto doc = store::document_of_sitting(f.d, sitting);
     REQUIRE(doc);
     CHECK(r.document == doc->code);
     CHECK(doc->basis == "appeal");
     CHECK(doc->issued == "2026-02-12");
-    CHECK(store::find_appeal(f.d, a.id)->status == "upheld");
-    CHECK(store::outcome_of(f.d, sitting).passed);  // an upheld appeal means passed
+    CHECK(doc->status == "pending_signature");  // awaiting the head's signature
+    const auto stored = *store::find_appeal(f.d, a.id);
+    CHECK(stored.status == "upheld");
+    CHECK(stored.outcome == "recognised");
+    CHECK(stored.reasons == "доводы подтверждены");
+    CHECK(stored.minutes_date == "2026-02-12");
+    CHECK(stored.minutes_sha256 == sha256_hex(stored.minutes));
+    CHECK(store::protocol_amended_by(f.d, sitting) == a.id);
+    CHECK(store::outcome_of(f.d, sitting).passed);  // a recognised result means passed
     CHECK(f.audits("appeal.uphold") == 1);
     const auto n = f.notices().back();
     CHECK(n.kind == "appeal_decided");
     CHECK(n.subject == "Решение по апелляции");
-    CHECK(n.body == "Ваша апелляция удовлетворена.\nдоводы подтверждены\nКод документа: " + doc->code + "\n\nОрталық\n");
+    CHECK(n.body ==
+          "Ваша апелляция удовлетворена: апелляционная комиссия признала результат. Документ о признании квалификации "
+          "подготовлен и будет выдан после подписи руководителя центра.\nОснования: доводы подтверждены\nКод документа: " +
+              doc->code + "\n\nОрталық\n");
 
     const auto twice = refusal([&] { decide_appeal(f.d, f.centre, {a.id, f.appeal_member, false, ""}, t); });
     CHECK(twice.kind == error_kind::conflict);
@@ -95,7 +117,10 @@ TEST_CASE("decide appeal: rejected in Kazakh, no document", "[recognition][appea
     CHECK(r.document.empty());
     CHECK_FALSE(store::document_of_sitting(f.d, sitting));
     CHECK(f.audits("appeal.reject") == 1);
-    CHECK(f.notices().back().body == "Шағымыңыз қанағаттандырылмады.\nнегізсіз\n\nОрталық\n");
+    CHECK(store::find_appeal(f.d, a.id)->outcome == "rejected");
+    CHECK(store::find_sitting(f.d, sitting)->status == "finished");  // the protocol stands
+    CHECK(f.notices().back().body ==
+          "Шағымыңыз қанағаттандырылмады: емтихан комиссиясының шешімі күшінде қалады.\nНегіздемесі: негізсіз\n\nОрталық\n");
 }
 
 namespace {

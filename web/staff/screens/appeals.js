@@ -1,8 +1,10 @@
 // Appeals (the appeal commission): the appeals assigned, and for one of them
 // the whole record of its sitting (answers, proctoring events, acts, practical
-// stage, protocol, documents) with the decision, upheld or rejected.
+// stage, protocol, documents) with the member's vote on what the appeal
+// commission upholds: the result recognised, annulled, or the appeal rejected;
+// the votes so far and the quorum's state; a dialog says what the vote does.
 import { api } from '../../lib/api.js';
-import { $, el } from '../../lib/dom.js';
+import { $, el, openDialog, closeDialog } from '../../lib/dom.js';
 import { session } from '../../lib/session.js';
 import { toast } from '../../lib/ui.js';
 import { eventText } from '../../lib/events.js';
@@ -17,7 +19,7 @@ import STRINGS, { t, has, error } from './appeals.strings.js';
 
 let appeals = null; // GET /api/appeals
 let loadError = null;
-let current = null; // { id, appeal, record, error, decision: { upheld, note, error, busy }, onlyWrong }
+let current = null; // { id, appeal, record, error, decision: { outcome, reasons, error, busy }, onlyWrong }
 let shell = null;
 
 const dl = (rows) => facts(t, rows);
@@ -46,7 +48,8 @@ function sortAppeals(list) {
 
 function statusBadge(a) {
   const kind = a.status === 'upheld' ? 'ok' : a.status === 'rejected' ? 'plain' : 'warn';
-  return badge(has(`status_${a.status}`) ? t(`status_${a.status}`) : a.status, kind);
+  const key = a.outcome ? `status_${a.outcome}` : `status_${a.status}`;
+  return badge(has(key) ? t(key) : a.status, kind);
 }
 
 function renderAppeals() {
@@ -78,7 +81,8 @@ function renderAppeals() {
 // ---- one appeal and the record of its sitting ----------------------------------------
 
 async function openAppeal(a) {
-  current = { id: a.id, appeal: a, record: null, error: null, decision: { upheld: null, note: '', error: '', busy: false } };
+  current = { id: a.id, appeal: a, record: null, error: null, decision: { outcome: null, reasons: '', error: '', busy: false } };
+  api('GET', `/api/appeals/${a.id}`).then((full) => { if (current?.id === a.id) { current.appeal = { ...current.appeal, ...full }; renderAppeal(); } }, () => {});
   shell.go('appeal');
   renderAppeal();
   try {
@@ -152,58 +156,147 @@ function eventsTable(events) {
         el('td', {}, e.evidence ? evidence(e.evidence, e.id) : t('none'))))))));
 }
 
-function decisionPart() {
-  const a = current.appeal;
-  if (a.status !== 'registered') {
-    return el('section', { class: 'block decision-box', 'aria-labelledby': 'decision-title' },
-      el('h2', { id: 'decision-title', tabindex: -1 }, t('decision_title')),
-      el('p', { class: `verdict ${a.status === 'upheld' ? 'pass' : 'fail'}` }, t(a.status === 'upheld' ? 'appeal_upheld' : 'appeal_rejected')),
-      a.note ? el('p', {}, a.note) : null,
-      a.decided_ms ? el('p', { class: 'muted' }, t('decided_on', { time: fmtTime(a.decided_ms) })) : null,
-      a.document ? documentBox(a.document) : null);
+// ---- the vote (p.22, W4): what the appeal commission upholds, by its quorum --------
+
+const OUTCOMES = ['recognised', 'annulled', 'rejected'];
+const needsReasons = (o) => o === 'recognised' || o === 'annulled';
+const outcomeOf = (a) => a.outcome || (a.status === 'upheld' ? 'recognised' : a.status === 'rejected' ? 'rejected' : null);
+const ruleText = (rule) => (has(`rule_${rule}`) ? t(`rule_${rule}`) : String(rule ?? ''));
+
+function votesPart(a) {
+  const votes = Array.isArray(a.votes) ? a.votes : [];
+  const q = a.quorum?.state;
+  const lines = [];
+  if (a.quorum) lines.push(el('p', { class: 'quorum-rule' }, t('quorum_rule', { rule: ruleText(a.quorum.rule) })));
+  if (q && a.status === 'registered') {
+    lines.push(el('p', { class: `quorum-state ${q.reached ? 'reached' : 'open'}` },
+      t('quorum_line', { have: q.have ?? 0, needed: q.needed ?? 0 }),
+      q.chair_needed ? ` ${t(q.chair_voted ? 'quorum_chair_given' : 'quorum_chair_needed')}` : ''));
+    if (q.tied) lines.push(el('p', { class: 'error quorum-tied' }, t('quorum_tied')));
+    const missing = (q.missing || []).map((m) => m.login || `#${m.user}`);
+    if (missing.length) lines.push(el('p', { class: 'muted quorum-missing' }, t('quorum_missing', { names: missing.join(', ') })));
   }
-  if (session.me?.role !== 'appeal') return null;
-  const d = current.decision;
-  const radio = (value, key) => {
-    const input = el('input', { type: 'radio', name: 'upheld', value: String(value) });
-    input.checked = d.upheld === value;
-    input.addEventListener('change', () => { d.upheld = value; });
-    return el('label', { class: `choice ${value ? 'yes' : 'no'}` }, input, el('span', {}, t(key)));
-  };
-  const note = el('textarea', { id: 'decision-note', rows: 3, maxlength: 2000 });
-  note.value = d.note;
-  note.addEventListener('input', () => { d.note = note.value; });
-  const form = el('form', { class: 'decision-form', novalidate: true },
-    el('fieldset', {}, el('legend', { class: 'sr-only' }, t('decision_title')),
-      el('div', { class: 'choices column' }, radio(true, 'upheld_yes'), radio(false, 'upheld_no'))),
-    el('label', { for: 'decision-note' }, t('decision_note')), note,
-    el('p', { class: 'error', role: 'alert' }, d.error),
-    el('div', { class: 'actions start' }, el('button', { type: 'submit', class: 'primary decide', disabled: d.busy }, t('decide'))));
-  form.addEventListener('submit', (ev) => { ev.preventDefault(); decideAppeal(); });
-  return el('section', { class: 'block decision-box', 'aria-labelledby': 'decision-title' },
-    el('h2', { id: 'decision-title', tabindex: -1 }, t('decision_title')), form);
+  return el('section', { class: 'block votes-box', 'aria-labelledby': 'votes-title' },
+    el('h3', { id: 'votes-title' }, t('votes_title')),
+    ...lines,
+    votes.length
+      ? el('ul', { class: 'votes' }, ...votes.map((v) => el('li', { class: `vote vote-${v.outcome}`, 'data-member': v.member },
+        el('b', {}, v.login || `#${v.member}`), ': ', t(`vote_${v.outcome}`),
+        v.reasons ? el('span', { class: 'muted' }, ` — ${v.reasons}`) : null,
+        v.voted_ms ? el('span', { class: 'muted small' }, ` (${fmtTime(v.voted_ms)})`) : null)))
+      : el('p', { class: 'muted' }, t('votes_none')));
 }
 
-async function decideAppeal() {
+function decidedPart(a) {
+  const o = outcomeOf(a);
+  return el('section', { class: 'block decision-box', 'aria-labelledby': 'decision-title' },
+    el('h2', { id: 'decision-title', tabindex: -1 }, t('decision_title')),
+    el('p', { class: `verdict ${o === 'rejected' ? 'fail' : 'pass'} outcome-${o}`, 'data-outcome': o }, t(`decided_${o}`)),
+    a.reasons || a.note ? dl([['decided_reasons', el('span', { class: 'decision-reasons' }, a.reasons || a.note)]]) : null,
+    a.decided_ms ? el('p', { class: 'muted' }, t('decided_on', { time: fmtTime(a.decided_ms) })) : null,
+    a.minutes_sha256 ? el('p', { class: 'muted small minutes' }, t('minutes', { date: fmtDate(a.minutes_date), sha: a.minutes_sha256 })) : null,
+    a.document ? documentBox(a.document) : null,
+    votesPart(a));
+}
+
+function decisionPart() {
+  const a = current.appeal;
+  if (a.status !== 'registered') return decidedPart(a);
+  const me = session.me;
+  const roles = me ? me.roles ?? [me.role] : [];
+  const assigned = roles.includes('appeal') && (a.members || []).includes(me.user);
   const d = current.decision;
-  if (d.upheld === null) { d.error = t('choose_decision'); renderAppeal(); return; }
+  const mine = (a.votes || []).find((v) => v.member === me?.user);
+  if (d.outcome === null && mine) { d.outcome = mine.outcome; d.reasons = mine.reasons || ''; }
+  const parts = [el('h2', { id: 'decision-title', tabindex: -1 }, t('decision_title')), votesPart(a)];
+  if (!assigned) {
+    return el('section', { class: 'block decision-box', 'aria-labelledby': 'decision-title' }, ...parts);
+  }
+  const radio = (value) => {
+    const input = el('input', { type: 'radio', name: 'outcome', value, 'aria-describedby': `outcome-${value}-hint` });
+    input.checked = d.outcome === value;
+    input.addEventListener('change', () => { d.outcome = value; d.error = ''; renderAppeal(); $(`.decision-form input[value="${value}"]`)?.focus(); });
+    return el('label', { class: `choice outcome ${value}` }, input,
+      el('span', {}, el('b', {}, t(`outcome_${value}`)), el('br'),
+        el('span', { id: `outcome-${value}-hint`, class: 'muted small' }, t(`outcome_${value}_hint`))));
+  };
+  const reasons = el('textarea', { id: 'decision-reasons', rows: 4, maxlength: 4000, 'aria-describedby': 'decision-reasons-hint decision-error',
+    'aria-required': needsReasons(d.outcome) ? 'true' : null });
+  reasons.value = d.reasons;
+  reasons.addEventListener('input', () => { d.reasons = reasons.value; });
+  const form = el('form', { class: 'decision-form', novalidate: true },
+    mine ? el('p', { class: 'strong your-vote' }, t('your_vote', { outcome: t(`vote_${mine.outcome}`) })) : null,
+    el('fieldset', {}, el('legend', {}, t('outcome_legend')),
+      el('div', { class: 'choices column' }, ...OUTCOMES.map(radio))),
+    el('label', { for: 'decision-reasons' }, t(needsReasons(d.outcome) ? 'reasons_label_required' : 'reasons_label')),
+    el('p', { id: 'decision-reasons-hint', class: 'muted small' }, t('reasons_hint')),
+    reasons,
+    el('p', { id: 'decision-error', class: 'error', role: 'alert' }, d.error),
+    el('div', { class: 'actions start' }, el('button', { type: 'submit', class: 'primary decide', disabled: d.busy }, t(mine ? 'vote_change' : 'vote'))));
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); askConfirm(); });
+  return el('section', { class: 'block decision-box', 'aria-labelledby': 'decision-title' }, ...parts, form);
+}
+
+/** The confirmation, built once; it says what the vote will do. */
+function confirmDialog() {
+  let dlg = $('#vote-dialog');
+  if (dlg) return dlg;
+  dlg = el('dialog', { id: 'vote-dialog', class: 'sign-dialog', 'aria-labelledby': 'vote-dialog-title', 'aria-describedby': 'vote-dialog-what vote-dialog-quorum' },
+    el('form', { id: 'vote-dialog-form', novalidate: true },
+      el('h2', { id: 'vote-dialog-title' }),
+      el('p', { id: 'vote-dialog-choice', class: 'strong' }),
+      el('p', { id: 'vote-dialog-what' }),
+      el('p', { id: 'vote-dialog-quorum', class: 'muted' }),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'vote-dialog-cancel', onclick: () => closeDialog(dlg) }),
+        el('button', { type: 'submit', id: 'vote-dialog-confirm', class: 'danger' }))));
+  document.body.append(dlg);
+  $('#vote-dialog-form').addEventListener('submit', (ev) => { ev.preventDefault(); closeDialog(dlg); castVote(); });
+  return dlg;
+}
+
+function askConfirm() {
+  const d = current.decision;
+  if (!d.outcome) { d.error = t('choose_outcome'); renderAppeal(); $('.decision-form input[name="outcome"]')?.focus(); return; }
+  if (needsReasons(d.outcome) && !d.reasons.trim()) { d.error = t('reasons_missing'); renderAppeal(); $('#decision-reasons')?.focus(); return; }
   d.error = '';
+  renderAppeal();
+  const dlg = confirmDialog();
+  $('#vote-dialog-title').textContent = t('confirm_title');
+  $('#vote-dialog-choice').textContent = t(`outcome_${d.outcome}`);
+  $('#vote-dialog-what').textContent = t(`confirm_${d.outcome}`);
+  const rule = current.appeal.quorum?.rule;
+  $('#vote-dialog-quorum').textContent = rule === 'first_vote' ? t('confirm_first_vote') : t('confirm_quorum', { rule: ruleText(rule) });
+  $('#vote-dialog-cancel').textContent = t('vote_cancel');
+  $('#vote-dialog-confirm').textContent = t('confirm_yes');
+  openDialog(dlg);
+  $('#vote-dialog-confirm').focus();
+}
+
+async function castVote() {
+  const d = current.decision;
   d.busy = true;
   renderAppeal();
   const id = current.id;
   try {
-    const r = await api('POST', `/api/appeals/${id}/decision`, { upheld: d.upheld, note: d.note.trim() });
+    const body = { outcome: d.outcome, reasons: d.reasons.trim() };
+    const r = await api('POST', `/api/appeals/${id}/decision`, body);
     if (current?.id !== id) return;
-    Object.assign(current.appeal, { status: r.status, document: r.document, note: d.note.trim(), decided_ms: Date.now() });
-    try { current.appeal = await api('GET', `/api/appeals/${id}`); } catch { /* the local copy stands */ }
-    try { current.record = await api('GET', `/api/sessions/${current.appeal.session}/record`); } catch { /* keep */ }
-    toast(t(r.status === 'upheld' ? 'appeal_upheld' : 'appeal_rejected'));
+    Object.assign(current.appeal, { status: r.status, outcome: r.outcome, document: r.document, votes: r.votes, quorum: r.quorum });
+    try { current.appeal = { ...current.appeal, ...(await api('GET', `/api/appeals/${id}`)) }; } catch { /* the local copy stands */ }
+    if (r.decided) {
+      try { current.record = await api('GET', `/api/sessions/${current.appeal.session}/record`); } catch { /* keep */ }
+      toast(t(`decided_${r.outcome}`));
+    } else {
+      toast(t('vote_recorded'));
+    }
+    current.decision = { outcome: null, reasons: '', error: '', busy: false };
     appeals = null; // stale: reloaded on the way back
   } catch (e) {
     if (e.status === 401) { session.expired(); return; }
     d.error = error(e);
   } finally {
-    d.busy = false;
+    if (current?.decision) current.decision.busy = false;
   }
   renderAppeal();
   $('#decision-title')?.focus();
