@@ -16,7 +16,7 @@ const LANGS = ['kk', 'ru', 'en'];
 
 /** The catalogues a page looks up together: lib's shared words and the page's own. */
 const PAGES = {
-  'the exam page': (f) => f === 'lib/strings.js' || f === 'exam/strings.js' || f === 'exam/schedule.strings.js',
+  'the exam page': (f) => f === 'lib/strings.js' || f === 'exam/strings.js' || f === 'exam/schedule.strings.js' || f === 'exam/briefing.strings.js',
   // The applications screen shows the form and the terms of the candidate's application page.
   'the staff page': (f) => f === 'lib/strings.js' || f.startsWith('staff/') || f === 'apply/form.strings.js' || f === 'apply/terms.strings.js',
   'the application page': (f) => f === 'lib/strings.js' || f.startsWith('apply/'),

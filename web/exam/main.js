@@ -316,7 +316,14 @@ function showResults(id) {
   openResults($('#results-more'), id, null, {
     expired,
     // Once the commission has decided, the theory stage's "next step" is history.
-    decided: () => { if (result && !result.decided) { result.decided = true; renderResult(); } },
+    decided: (p) => {
+      if (!result) return;
+      const appeal = p?.appeal_outcome ?? null;
+      if (result.decided && result.appeal === appeal) return;
+      result.decided = true;
+      result.appeal = appeal;  // an appeal's outcome overrides the theory's verdict line (p.23)
+      renderResult();
+    },
   });
 }
 
@@ -350,10 +357,13 @@ function lostAnswers(lost) {
 
 function renderResult() {
   if (!result) return;
-  const { msg: r, terminated, decided, lost } = result;
+  const { msg: r, terminated, decided, lost, appeal } = result;
   const reason = r.reason ?? (terminated ? 'terminated' : null);
+  const verdict = appeal === 'recognised' ? el('p', { class: 'verdict pass' }, t('result_recognised_on_appeal'))
+    : appeal === 'annulled' ? el('p', { class: 'verdict' }, t('result_annulled_on_appeal'))
+      : el('p', { class: `verdict ${r.passed ? 'pass' : 'fail'}` }, t(r.passed ? 'result_passed' : 'result_failed'));
   $('#result-body').replaceChildren(...[
-    el('p', { class: `verdict ${r.passed ? 'pass' : 'fail'}` }, t(r.passed ? 'result_passed' : 'result_failed')),
+    verdict,
     el('p', { class: 'score' }, t('result_score', {
       correct: r.correct ?? '—', total: r.total ?? '—', percent: formatNumber(r.percent),
     })),

@@ -61,7 +61,7 @@ TEST_CASE("an administrator gives a staff account other roles: the first is its 
     CHECK(f.audit_entries("user.update") == 2);
 }
 
-TEST_CASE("disabling a staff account ends its logins; enabling it lets it log in again", "[accounts]") {
+TEST_CASE("disabling a staff account ends its logins, enabling it lets it log in again", "[accounts]") {
     staff_fixture f;
     const auto hash = token_hash("clerk-token");
     store::insert_token(f.d, hash, f.clerk, 1000, 1'000'000);

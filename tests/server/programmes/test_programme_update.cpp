@@ -233,7 +233,7 @@ TEST_CASE("PUT programme: refused for a contradiction, another code, a missing p
     CHECK(f.audits("programme.update") == 0);
 }
 
-TEST_CASE("replace_programme: once a sitting exists the theory, languages and kind stay; the rest may change",
+TEST_CASE("replace_programme: once a sitting exists the theory, languages and kind stay, the rest may change",
           "[programmes][update]") {
     fixture f;
     f.create();
