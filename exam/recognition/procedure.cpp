@@ -78,6 +78,11 @@ date appeal_decide_by(const work_calendar& c, const date& registered) { return c
 
 bool appeal_in_time(const date& last_day, const date& filed) { return filed <= last_day; }
 
+bool appeal_window_open(const work_calendar& c, const std::optional<date>& received, const date& filed) {
+    if (!received) return true;
+    return appeal_in_time(appeal_until(c, *received), filed);
+}
+
 date add_years(const date& d, int years) {
     date out{d.year + years, d.month, d.day};
     if (!is_valid_date(out.year, out.month, out.day)) out.day = 28;  // 29 February

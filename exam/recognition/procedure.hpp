@@ -81,6 +81,13 @@ date appeal_decide_by(const work_calendar& c, const date& registered); // p.22: 
 // before the window's last day (appeal_until, stored with the protocol).
 bool appeal_in_time(const date& last_day, const date& filed);
 
+// p.20 "within five working days of the day the candidate received the
+// results" (W5): the window counts from the receipt (the first view in the
+// cabinet, a paper receipt), not from the protocol; until the candidate has
+// received them it is open. An appeal handed in on paper is filed the day the
+// centre received it.
+bool appeal_window_open(const work_calendar& c, const std::optional<date>& received, const date& filed);
+
 // A document's validity: issued + years (29 February gives 28 February in a
 // year without it).
 date add_years(const date& d, int years);

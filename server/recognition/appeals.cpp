@@ -16,20 +16,30 @@
 #include "server/exam/store_schedule.hpp"
 #include "server/platform/sha256.hpp"
 #include "server/recognition/store_commissions.hpp"
+#include "server/recognition/store_receipts.hpp"
 
 namespace tanu::server::recognition {
 
-appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_input& in, std::int64_t now) {
+appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_input& in, std::int64_t now,
+                       const std::optional<exam::date>& paper_received) {
+    const bool paper = paper_received.has_value();
     checked_text(in.reason, max_reason, "a reason", true);
     auto s = store::find_sitting(d, in.sitting);
-    if (!s || !in.candidate || s->candidate != *in.candidate) throw not_found("no such session");
+    if (!s || (!paper && (!in.candidate || s->candidate != *in.candidate))) throw not_found("no such session");
     auto pr = store::protocol_of(d, in.sitting);
     if (!pr || !pr->bound())  // an unbound protocol gives no results yet (p.17)
         throw domain_error(error_kind::conflict, "no_results_yet", "the commission has not given the results of this session yet");
-    const auto today = exam::kz_local_date(now);
-    if (!exam::appeal_in_time(must_date(pr->appeal_until), today))
+    // W5: a paper appeal is filed the day the centre received it
+    const auto today = paper ? *paper_received : exam::kz_local_date(now);
+    if (paper && (*paper_received > exam::kz_local_date(now) || exam::to_iso(*paper_received) < pr->signed_date))
+        throw domain_error(error_kind::unprocessable, "field_invalid",
+                           "received_date must be a day from the protocol (" + pr->signed_date + ") to today");
+    // p.20: five working days from the day the results were received; open until they are
+    const auto receipt = store::results_receipt_of(d, in.sitting);
+    if (receipt && !exam::appeal_in_time(must_date(pr->appeal_until), today))
         throw domain_error(error_kind::conflict, "appeal_window_closed",
-                           "appeals are filed within 5 working days of the results (until " + pr->appeal_until + ")");
+                           "appeals are filed within 5 working days of receiving the results (received " +
+                               receipt->received_date + ", until " + pr->appeal_until + ")");
     for (const auto& a : store::appeals_of_sitting(d, in.sitting)) {
         if (a.status == exam::to_string(exam::appeal_status::registered))
             throw domain_error(error_kind::conflict, "appeal_open", "an appeal of this session is being decided");
@@ -53,7 +63,9 @@ appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_inp
     a.members = panel.members;
     a.commission = panel.commission;
     a.id = store::insert_appeal(d, a);
-    audit::record(d, now, in.user, "appeal.file", "appeal " + std::to_string(a.id), "session " + std::to_string(in.sitting));
+    if (paper) store::mark_paper_appeal(d, a.id, a.filed_date, in.user);
+    audit::record(d, now, in.user, "appeal.file", "appeal " + std::to_string(a.id),
+                  "session " + std::to_string(in.sitting) + (paper ? ", on paper received " + a.filed_date : ""));
     auto cand = store::find_candidate(d, s->candidate);
     outbox::queue(d, appeal_registered_notice(*cand, *s, a.id, a.decide_by, centre.name_in(s->lang)), now);
     return a;

@@ -32,7 +32,12 @@ struct file_appeal_input {
 // (p.20), appeal_open (one is being decided), appeal_exists (the decision was
 // appealed already: one appeal per decision, W5), no_appeal_commission (X13),
 // calendar_missing.
-appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_input& in, std::int64_t now_ms);
+// W5, p.21: `paper_received` set: an appeal handed in on paper, entered by the centre's
+// staff (`in.user`) for the sitting's candidate; it is filed the day the centre received
+// it (field_invalid unless from the protocol's day to today), and the window and the
+// term count from that day. p.20: the window runs from the results' receipt, open until it.
+appeal_row file_appeal(db& d, const centre_config& centre, const file_appeal_input& in, std::int64_t now_ms,
+                       const std::optional<exam::date>& paper_received = std::nullopt);
 
 struct decide_appeal_input {
     decide_appeal_input() = default;

@@ -4,6 +4,7 @@
 #include "server/accounts/store.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/commissions.hpp"
+#include "server/recognition/store_receipts.hpp"
 #include "server/platform/json_map.hpp"
 
 namespace tanu::server::recognition {
@@ -78,9 +79,12 @@ json protocol_json(db& d, const protocol_row& p, const exam::date& today) {
               {"document_due", p.document_due.empty() ? json(nullptr) : json(p.document_due)},
               {"notice_due", p.notice_due.empty() ? json(nullptr) : json(p.notice_due)},
               {"appeal_until", opt(p.appeal_until)},
-              // by the server's clock; never before the protocol binds
-              {"appeal_open", p.bound() && exam::appeal_in_time(must_date(p.appeal_until), today)},
               {"signatures", sigs}};
+    // W5, p.20: the window runs from the day the candidate received the results; open until then
+    const auto receipt = store::results_receipt_of(d, p.sitting);
+    j["results_received"] = receipt ? json{{"date", receipt->received_date}, {"channel", receipt->channel}} : json(nullptr);
+    // by the server's clock; never before the protocol binds
+    j["appeal_open"] = p.bound() && (!receipt || exam::appeal_in_time(must_date(p.appeal_until), today));
     auto doc = store::document_of_sitting(d, p.sitting);
     j["document"] = doc ? json(doc->code) : json(nullptr);
     return j;
@@ -115,7 +119,8 @@ json appeal_json(const appeal_row& a) {
             {"reasons", a.reasons},
             {"quorum_rule", a.quorum.empty() ? json(nullptr) : json(a.quorum)},
             {"minutes_date", a.minutes_date.empty() ? json(nullptr) : json(a.minutes_date)},
-            {"minutes_sha256", a.minutes_sha256.empty() ? json(nullptr) : json(a.minutes_sha256)}};
+            {"minutes_sha256", a.minutes_sha256.empty() ? json(nullptr) : json(a.minutes_sha256)},
+            {"channel", a.channel}};
 }
 
 json appeal_votes_json(db& d, const appeal_count& c) {

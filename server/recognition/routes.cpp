@@ -19,6 +19,7 @@
 #include "server/recognition/acts.hpp"
 #include "server/recognition/appeals.hpp"
 #include "server/recognition/briefing.hpp"
+#include "server/recognition/receipts.hpp"
 #include "server/recognition/checks.hpp"
 #include "server/recognition/commissions.hpp"
 #include "server/recognition/documents.hpp"
@@ -57,7 +58,10 @@ public:
         r.post("/api/documents/{code}/revoke", admin, member(this, &recognition_module::revoke_document));
         r.get("/api/documents", access::only({R::head, R::admin}), member(this, &recognition_module::unsigned_documents));
         r.post("/api/documents/{code}/sign", access::only({R::head}), member(this, &recognition_module::sign_document));
-        r.post("/api/appeals", access::only({R::candidate}), member(this, &recognition_module::post_appeal));
+        // W5: the candidate from the cabinet; the registrar enters one handed in on paper
+        r.post("/api/appeals", access::only({R::candidate, R::registrar, R::admin}), member(this, &recognition_module::post_appeal));
+        r.post("/api/sessions/{id}/results-receipt", access::only({R::registrar, R::admin}),
+               member(this, &recognition_module::post_results_receipt));
         r.get("/api/appeals", appeal_readers, member(this, &recognition_module::list_appeals));
         r.get("/api/appeals/{id}", appeal_readers, member(this, &recognition_module::get_appeal));
         r.post("/api/appeals/{id}/decision", access::only({R::appeal}), member(this, &recognition_module::decide_appeal));
@@ -134,12 +138,38 @@ private:
     // ---- protocol (p.17), then the document (p.18) or the notice (p.19)
 
     response get_protocol(const call& c) {
-        auto r = p_.readers.acquire();
-        const auto s = must_sitting(*r, c.id());
-        sitting_reader(*r, owners_, c.user(), s);
-        auto pr = store::protocol_of(*r, s.id);
-        if (!pr) throw not_found("the protocol of this session is not signed yet");
-        return json_response(c.req, http::status::ok, protocol_json(*r, *pr, exam::kz_local_date(p_.clock.now_ms())));
+        const auto now = p_.clock.now_ms();
+        {
+            auto r = p_.readers.acquire();
+            const auto s = must_sitting(*r, c.id());
+            sitting_reader(*r, owners_, c.user(), s);
+            auto pr = store::protocol_of(*r, s.id);
+            if (!pr) throw not_found("the protocol of this session is not signed yet");
+            // W5, p.20: the candidate's first view of the bound protocol is his receipt of the results
+            const bool own = c.user().candidate && *c.user().candidate == s.candidate;
+            if (!own || !pr->bound() || store::results_receipt_of(*r, s.id))
+                return json_response(c.req, http::status::ok, protocol_json(*r, *pr, exam::kz_local_date(now)));
+        }
+        auto out = p_.writer.call([&](db& d) {
+            note_cabinet_view(d, c.id(), c.user().user, now);
+            return protocol_json(d, *store::protocol_of(d, c.id()), exam::kz_local_date(now));
+        });
+        return json_response(c.req, http::status::ok, out);
+    }
+
+    // W5: a paper receipt of the results, entered by the registrar {"received_date", "note"}
+    response post_results_receipt(const call& c) {
+        const auto body = body_json(c.req);
+        auto day = exam::parse_iso_date(get_string(body, "received_date"));
+        if (!day) throw domain_error(error_kind::unprocessable, "field_invalid", "received_date must be a date YYYY-MM-DD");
+        const auto note = get_string_or(body, "note", "");
+        const auto now = p_.clock.now_ms();
+        auto out = p_.writer.call([&](db& d) {
+            must_sitting(d, c.id());
+            record_results_receipt(d, c.id(), "paper", *day, c.user().user, note, now);
+            return protocol_json(d, *store::protocol_of(d, c.id()), exam::kz_local_date(now));
+        });
+        return json_response(c.req, http::status::ok, out);
     }
 
     response post_protocol(const call& c) {
@@ -288,10 +318,25 @@ private:
     response post_appeal(const call& c) {
         const auto& p = c.user();
         auto body = body_json(c.req);
-        file_appeal_input in{get_int(body, "session"), p.user, p.candidate, get_string(body, "reason")};
+        file_appeal_input in;
+        in.sitting = get_int(body, "session");
+        in.user = p.user;
+        in.candidate = p.candidate;
+        in.reason = get_string(body, "reason");
+        // W5, p.21: staff enter an appeal handed in on paper, with the day the centre received it
+        std::optional<exam::date> paper;
+        if (!p.is(role::candidate)) {
+            if (get_string_or(body, "channel", "") != "paper")
+                throw domain_error(error_kind::unprocessable, "field_invalid",
+                                   "staff register an appeal handed in on paper: channel \"paper\" and received_date");
+            in.candidate.reset();
+            paper = exam::parse_iso_date(get_string(body, "received_date"));
+            if (!paper)
+                throw domain_error(error_kind::unprocessable, "field_invalid", "received_date must be a date YYYY-MM-DD");
+        }
         checked_text(in.reason, max_reason, "a reason", true);
         const auto now = p_.clock.now_ms();
-        auto a = p_.writer.call([&](db& d) { return file_appeal(d, p_.cfg.centre, in, now); });
+        auto a = p_.writer.call([&](db& d) { return file_appeal(d, p_.cfg.centre, in, now, paper); });
         p_.notices.ring();
         return json_response(c.req, http::status::created, {{"id", a.id}, {"decide_by", a.decide_by}, {"status", a.status}});
     }

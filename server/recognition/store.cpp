@@ -314,7 +314,7 @@ namespace {
 constexpr const char* appeal_select =
     "SELECT id, sitting, candidate, reason, filed_ms, filed_date, decide_by, status, note, COALESCE(document, ''), "
     "decided_ms, decided_by, commission, COALESCE(outcome, ''), reasons, COALESCE(quorum, ''), COALESCE(minutes, ''), "
-    "COALESCE(minutes_sha256, ''), COALESCE(minutes_date, '') FROM appeals ";
+    "COALESCE(minutes_sha256, ''), COALESCE(minutes_date, ''), channel FROM appeals ";
 
 std::vector<appeal_row> read_appeals(db& d, stmt& q) {
     std::vector<appeal_row> out;
@@ -339,6 +339,7 @@ std::vector<appeal_row> read_appeals(db& d, stmt& q) {
         a.minutes = q.text(16);
         a.minutes_sha256 = q.text(17);
         a.minutes_date = q.text(18);
+        a.channel = q.text(19);
         out.push_back(std::move(a));
     }
     for (auto& a : out) {

@@ -105,6 +105,8 @@ struct appeal_row {
     // Migration 18: what it decided, by which quorum rule, and the minutes of the vote.
     std::string outcome;  // recognised, annulled, rejected; '' until decided
     std::string reasons, quorum, minutes, minutes_sha256, minutes_date;
+    // Migration 21 (W5): cabinet, or paper (entered by the centre, received that day)
+    std::string channel = "cabinet";
 };
 
 // A member's vote on an appeal (migration 18): his last.

@@ -694,6 +694,27 @@ std::string login_token(int port, const std::string& login, const std::string& p
 
 std::string admin_token(int port) { return login_token(port, admin_login, admin_password); }
 
+void set_clock(server_process& srv, const std::string& instant) {
+    json cfg;
+    {
+        std::ifstream in(srv.config_path());
+        cfg = json::parse(in);
+    }
+    cfg["clock_start"] = instant;
+    {
+        std::ofstream out(srv.config_path());
+        out << cfg.dump(2) << "\n";
+    }
+    srv.restart();
+}
+
+json start_frame(int port, const candidate& c, std::int64_t session) {
+    ws_client ws;
+    REQUIRE(ws.connect(port, ws_target(session, c.token)) == 101);
+    ws.send_json({{"type", "start"}});
+    return ws.read_non_time();
+}
+
 void sign_protocol(int port, const std::string& member, std::int64_t session) {
     auto r = http_call(port, "POST", "/api/sessions/" + std::to_string(session) + "/protocol", json::object(), member);
     INFO("protocol of session " << session << ": " << describe(r));

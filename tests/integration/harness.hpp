@@ -248,6 +248,12 @@ session_ref create_session(int port, const std::string& admin, std::int64_t cand
 // A whole 90-question sitting over the WebSocket: `right` correct answers, then
 // finish; the `result` message.
 json sit_ninety(int port, const candidate& c, const session_ref& s, int right);
+// Restarts the server on the same data with its clock starting at `instant`
+// (config clock_start): the day of a stage ten working days on.
+void set_clock(server_process& srv, const std::string& instant);
+// Opens the sitting's exam WebSocket as its candidate, sends `start`: the first answer
+// that is not `time` (a paper, a result, or an error frame such as not_yet).
+json start_frame(int port, const candidate& c, std::int64_t session);
 
 std::string ws_target(std::int64_t session, const std::string& token);
 

@@ -7,7 +7,6 @@
 // restart with a later clock plays the stage's day.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 
 #include "tests/integration/harness.hpp"
 
@@ -21,26 +20,7 @@ json slot(const std::string& day, const std::string& starts, const std::string& 
     return {{"day", day}, {"starts", starts}, {"ends", ends}, {"place", place}};
 }
 
-void set_clock(server_process& srv, const std::string& instant) {
-    json cfg;
-    {
-        std::ifstream in(srv.config_path());
-        cfg = json::parse(in);
-    }
-    cfg["clock_start"] = instant;
-    {
-        std::ofstream out(srv.config_path());
-        out << cfg.dump(2) << "\n";
-    }
-    srv.restart();
-}
 
-json start_frame(int port, const candidate& c, std::int64_t session) {
-    ws_client ws;
-    REQUIRE(ws.connect(port, ws_target(session, c.token)) == 101);
-    ws.send_json({{"type", "start"}});
-    return ws.read_non_time();
-}
 
 }  // namespace
 

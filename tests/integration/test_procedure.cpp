@@ -278,6 +278,12 @@ TEST_CASE("a refusal: notice with recommendations, appeal in time, upheld, docum
         CHECK(pr.body_json.value("appeal_open", false) == true);
         CHECK(pr.body_json["document"].is_null());
     }
+    // W5, p.20: the window runs from the day each received the results; they read them today
+    for (const auto* who : {&a, &b, &late}) {
+        const auto& s = who == &a ? sa : who == &b ? sb : sl;
+        auto seen = call(port, "GET", "/api/sessions/" + sid(s) + "/protocol", nullptr, who->token);
+        CHECK(seen.body_json["results_received"] == json({{"date", "2026-03-20"}, {"channel", "cabinet"}}));
+    }
     // p.19: the notice, with the retake and recommendations, delivered to the mail drop
     json notice = wait_delivered(port, admin, a.id, "not_passed");
     const std::string body = notice.value("body", "");

@@ -6,7 +6,6 @@
 // stage.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <thread>
 
 #include "tests/integration/harness.hpp"
@@ -70,27 +69,7 @@ contracted contract_one(int port, const std::string& registrar, const std::strin
     return {id, c};
 }
 
-// Restarts the server on the same data with its clock starting at `instant`.
-void set_clock(server_process& srv, const std::string& instant) {
-    json cfg;
-    {
-        std::ifstream in(srv.config_path());
-        cfg = json::parse(in);
-    }
-    cfg["clock_start"] = instant;
-    {
-        std::ofstream out(srv.config_path());
-        out << cfg.dump(2) << "\n";
-    }
-    srv.restart();
-}
 
-json start_frame(int port, const candidate& c, std::int64_t session) {
-    ws_client ws;
-    REQUIRE(ws.connect(port, ws_target(session, c.token)) == 101);
-    ws.send_json({{"type", "start"}});
-    return ws.read_non_time();
-}
 
 }  // namespace
 

@@ -145,3 +145,19 @@ TEST_CASE("recommendations name the weak topics, weakest first, and the card ite
     CHECK(recs[3].text == "Убрать рабочее место");  // no Kazakh text: the one there is
     CHECK(recommendations({{"a", 9, 10, {}, 0}}, 70, p, "ru", std::nullopt).empty());
 }
+
+TEST_CASE("p.20: the appeal window runs from the day the results were received (W5)", "[procedure]") {
+    const auto c = calendar_2026();
+    // the protocol bound on Friday 20 March 2026; the candidate opened it only on Wednesday 25 March
+    // (the Nauryz days off between): five working days from then, 26, 27, 30, 31 March and 1 April
+    CHECK(appeal_window_open(c, d(2026, 3, 25), d(2026, 4, 1)));
+    CHECK_FALSE(appeal_window_open(c, d(2026, 3, 25), d(2026, 4, 2)));
+    // received on the Friday of the protocol: the same last day
+    CHECK(appeal_window_open(c, d(2026, 3, 20), d(2026, 4, 1)));
+    CHECK_FALSE(appeal_window_open(c, d(2026, 3, 20), d(2026, 4, 2)));
+    // received later, on 1 April: until 8 April (2, 3, 6, 7, 8)
+    CHECK(appeal_window_open(c, d(2026, 4, 1), d(2026, 4, 8)));
+    CHECK_FALSE(appeal_window_open(c, d(2026, 4, 1), d(2026, 4, 9)));
+    // not received yet: the window has not begun to run
+    CHECK(appeal_window_open(c, std::nullopt, d(2026, 12, 30)));
+}

@@ -3,6 +3,7 @@
 
 #include "server/platform/domain_error.hpp"
 #include "server/recognition/appeals.hpp"
+#include "server/recognition/receipts.hpp"
 #include "server/recognition/protocol.hpp"
 #include "tests/server/recognition/procedure_fixture.hpp"
 #include "tests/server/refusal.hpp"
@@ -47,7 +48,10 @@ TEST_CASE("file appeal: refused after the window, before results, or for another
     CHECK(refusal([&] { file_appeal(f.d, f.centre, {pending, f.candidate_user, f.candidate, "x"}, f.t0); }).code ==
           "no_results_yet");
     const auto sitting = refused(f);
-    const auto late = tanu_test::kz_ms(2026, 2, 17, 9);  // the window closed on the 16th (p.20)
+    // W5, p.20: the window runs from the day the candidate received the results: until then it is open
+    const auto late = tanu_test::kz_ms(2026, 2, 17, 9);  // the window from 9 February closed on the 16th
+    CHECK(recognition::note_cabinet_view(f.d, sitting, f.candidate_user, f.t0));
+    CHECK_FALSE(recognition::note_cabinet_view(f.d, sitting, f.candidate_user, late));  // the first view counts
     const auto e = refusal([&] { file_appeal(f.d, f.centre, {sitting, f.candidate_user, f.candidate, "x"}, late); });
     CHECK(e.kind == error_kind::conflict);
     CHECK(e.code == "appeal_window_closed");
