@@ -35,9 +35,6 @@ void only_keys(const json& body, std::initializer_list<const char*> keys) {
     }
 }
 
-// An empty body is {}.
-json body_or_empty(const request& req) { return req.body().empty() ? json::object() : body_json(req); }
-
 std::optional<exam::date> date_or_none(const json& body, const char* key) {
     const auto v = get_string_or(body, key, "");
     if (v.empty()) return std::nullopt;
@@ -364,8 +361,7 @@ private:
         }
         auto t = parse_timetable(body, mode.empty() ? "online" : mode, p_.cfg.centre.public_url + "/");
         if (!t) throw domain_error(error_kind::unprocessable, "slot_required", "give the theory stage's slot (theory)");
-        const schedule_settings settings{
-            exam::parse_gap_rule(p_.cfg.scheduling.gap_rule).value_or(exam::gap_rule::strict), &p_.cfg.centre};
+        const auto settings = schedule_settings_of(p_.cfg);
         const auto now = p_.clock.now_ms();
         const auto made = p_.writer.call(
             [&](db& d) { return schedule_application(d, owners_, c.id(), *t, c.user().user, now, settings); });

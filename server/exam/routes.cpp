@@ -198,8 +198,7 @@ response exam_routes::create_session(const call& c) {
     in.mode = mode;
     in.by = who.user;
     in.slots = parse_timetable(body, mode, cfg_.centre.public_url + "/");  // p.6: optional for a custom programme
-    const schedule_settings settings{exam::parse_gap_rule(cfg_.scheduling.gap_rule).value_or(exam::gap_rule::strict),
-                                     &cfg_.centre};
+    const auto settings = schedule_settings_of(cfg_);
     auto now = clock_.now_ms();
     auto created = writer_.call([&](db& d) { return schedule_sitting(d, exams_.owners(), in, now, settings); });
     json out = {{"id", created.id}, {"attempt", created.attempt}};

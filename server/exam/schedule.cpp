@@ -14,6 +14,10 @@
 
 namespace tanu::server {
 
+schedule_settings schedule_settings_of(const server_config& cfg) {
+    return {exam::parse_gap_rule(cfg.scheduling.gap_rule).value_or(exam::gap_rule::strict), &cfg.centre};
+}
+
 scheduled_sitting schedule_sitting(db& d, const sitting_owners& owners, const sitting_request& in, std::int64_t now_ms,
                                    const schedule_settings& settings) {
     const auto candidate = store::find_candidate(d, in.candidate);

@@ -32,6 +32,9 @@ struct schedule_settings {
     const centre_config* centre = nullptr;  // nullptr: no notice is queued (in-process tests)
 };
 
+// The settings as the configuration gives them (scheduling.gap_rule, validated at start; the centre).
+schedule_settings schedule_settings_of(const server_config& cfg);
+
 struct scheduled_sitting {
     std::int64_t id = 0;
     int attempt = 0;  // 1 for the first sitting of the programme; sittings closed unsat are not counted

@@ -19,7 +19,6 @@ namespace {
 // A sick-leave sheet: a scan or a PDF (as an application's attachment).
 constexpr std::size_t max_sheet_bytes = 10 * 1024 * 1024;
 
-json body_or_empty(const request& req) { return req.body().empty() ? json::object() : body_json(req); }
 
 class schedule_module final : public module {
 public:
@@ -45,7 +44,7 @@ public:
 
 private:
     schedule_settings settings() const {
-        return {exam::parse_gap_rule(p_.cfg.scheduling.gap_rule).value_or(exam::gap_rule::strict), &p_.cfg.centre};
+        return schedule_settings_of(p_.cfg);
     }
 
     json session(db& d, std::int64_t id) {

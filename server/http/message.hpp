@@ -30,5 +30,7 @@ response json_response(const request& req, http::status status, const json& body
 response no_content(const request& req);
 
 inline json body_json(const request& req) { return parse_json(req.body()); }
+// An empty body is {} (a POST whose fields are all optional).
+inline json body_or_empty(const request& req) { return req.body().empty() ? json::object() : body_json(req); }
 
 }  // namespace tanu::server
