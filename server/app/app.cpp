@@ -207,6 +207,7 @@ int serve(const server_config& cfg_in) {
             schedule_sweep();
         });
     };
+    exams.server_started();  // X6: candidates of attempts open while the server was down are away from now
     schedule_sweep();
 
     // Expired login tokens and WebSocket tickets, every auth.token_purge_s (a

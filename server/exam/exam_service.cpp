@@ -9,6 +9,7 @@
 #include "exam/theory/paper.hpp"
 #include "exam/theory/scoring.hpp"
 #include "server/audit/audit.hpp"
+#include "server/exam/interruption.hpp"
 #include "server/exam/schedule_view.hpp"
 #include "server/exam/store_schedule.hpp"
 #include "server/exam/reschedule.hpp"
@@ -209,6 +210,7 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
                     net::post(workers_, [out = std::move(out), done = std::move(done)]() mutable { done(std::move(out), std::nullopt); });
                 });
         }
+        if (row->status == "in_progress") return resume(sitting, std::move(done));
         if (row->status != "scheduled") return deliver_start(sitting, std::move(done));
         auto issued = std::make_shared<bool>(false);
         writer_.post(
@@ -244,6 +246,62 @@ void exam_service::start(std::int64_t sitting, callback<start_outcome> done) {
                 deliver_start(sitting, std::move(done));
             });
     });
+}
+
+// X6: a start on an open attempt is a return; whether he was away is asked in
+// the writer, where the `away` of his last connection is already settled.
+void exam_service::resume(std::int64_t sitting, callback<start_outcome> done) {
+    const auto policy = interruption_policy_of(scheduling_);
+    if (!policy.enabled()) return deliver_start(sitting, std::move(done));
+    auto back = std::make_shared<return_outcome>();
+    const auto now = clock_.now_ms();
+    writer_.post([sitting, now, policy, back](db& d) { *back = note_return(d, sitting, now, policy); },
+                 [this, sitting, back, done = std::move(done)](std::exception_ptr e) mutable {
+                     if (e) log_.error("exam", "session " + std::to_string(sitting) + ": the return could not be recorded");
+                     if (!e && back->ended)
+                         return end_away(sitting, [this, sitting, done = std::move(done)](std::optional<domain_error>) mutable {
+                             deliver_start(sitting, std::move(done));
+                         });
+                     if (back->was_away)
+                         log_.info("exam", "session " + std::to_string(sitting) + ": back after " +
+                                               std::to_string(back->away_ms / 1000) + " s, " +
+                                               std::to_string(back->credit_ms / 1000) + " s given back");
+                     deliver_start(sitting, std::move(done));
+                 });
+}
+
+// X6: away beyond the limit: the attempt ends (connection_lost), its answers
+// scored; the commission records the p.11 act, or lets the result stand.
+void exam_service::end_away(std::int64_t sitting, std::function<void(std::optional<domain_error>)> done) {
+    const auto now = clock_.now_ms();
+    const auto policy = interruption_policy_of(scheduling_);
+    writer_.post([sitting, now, policy](db& d) { note_away_too_long(d, sitting, now, policy); },
+                 [this, sitting, done = std::move(done)](std::exception_ptr) mutable {
+                     finish(sitting, "connection_lost", [done = std::move(done)](json, std::optional<domain_error> err) {
+                         done(std::move(err));
+                     });
+                 });
+}
+
+void exam_service::away(std::int64_t sitting) {
+    if (!interruption_policy_of(scheduling_).enabled()) return;
+    const auto now = clock_.now_ms();
+    writer_.post(
+        [this, sitting, now](db& d) {
+            if (hub_.of(sitting).empty()) note_away(d, sitting, now);  // a newer connection came: not away
+        },
+        [this, sitting](std::exception_ptr e) {
+            if (e) log_.error("exam", "session " + std::to_string(sitting) + ": the lost connection could not be recorded");
+        });
+}
+
+void exam_service::server_started() {
+    if (!interruption_policy_of(scheduling_).enabled()) return;
+    const auto now = clock_.now_ms();
+    writer_.post([now](db& d) { store::mark_all_disconnected(d, now); },
+                 [this](std::exception_ptr e) {
+                     if (e) log_.error("exam", "the open attempts could not be marked away at start-up");
+                 });
 }
 
 void exam_service::deliver_start(std::int64_t sitting, callback<start_outcome> done) {
@@ -364,11 +422,13 @@ void exam_service::late_answer(std::int64_t sitting, int n, std::vector<int> cho
 
 int exam_service::sweep() {
     if (finishing_ > 0) return 0;  // the last sweep's finishes are still in the writer's queue
-    std::vector<std::int64_t> due;
+    std::vector<std::int64_t> due, away;
     bool missed = false;
+    const auto policy = interruption_policy_of(scheduling_);
     {
         auto r = readers_.acquire();
         due = store::overdue_sittings(*r, clock_.now_ms());
+        if (policy.enabled()) away = store::away_sittings(*r, clock_.now_ms() - policy.limit_ms, 100);
         missed = !store::missed_sittings(*r, clock_.now_ms() - std::int64_t{scheduling_.late_minutes} * 60000, 1).empty();
     }
     if (missed) {
@@ -389,7 +449,14 @@ int exam_service::sweep() {
             --finishing_;
         });
     }
-    return static_cast<int>(due.size());
+    for (auto id : away) {
+        ++finishing_;
+        end_away(id, [this, id](std::optional<domain_error> err) {
+            if (err) log_.error("exam", "session " + std::to_string(id) + " could not be ended after its lost connection: " + err->what());
+            --finishing_;
+        });
+    }
+    return static_cast<int>(due.size() + away.size());
 }
 
 }  // namespace tanu::server

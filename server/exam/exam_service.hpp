@@ -88,9 +88,19 @@ public:
     // deadline): kept as a late answer through the writer (note_late_answer).
     void late_answer(std::int64_t sitting, int n, std::vector<int> choice, std::string seq, std::int64_t arrived_ms);
 
-    // Finishes every attempt past its deadline and tells its open connections.
+    // Finishes every attempt past its deadline and tells its open connections,
+    // and ends those whose candidate has been away beyond the limit (X6).
     // Returns how many finishes it queued.
     int sweep();
+
+    // X6 (seed 002 p.11): the sitting's last connection closed while its paper
+    // was open: unless another connection has come meanwhile, the candidate is
+    // away from now (exam/theory/interruption.hpp; the time is given back on
+    // his return). Called by the exam socket.
+    void away(std::int64_t sitting);
+    // At start-up: the candidates of open attempts are away from now (the
+    // server was not serving them).
+    void server_started();
 
     json result_message(db& d, const sitting_row& s);
 
@@ -109,6 +119,8 @@ public:
 private:
     json paper_message(db& d, const sitting_row& s, live_sitting& live);
     void deliver_start(std::int64_t sitting, callback<start_outcome> done);
+    void resume(std::int64_t sitting, callback<start_outcome> done);
+    void end_away(std::int64_t sitting, std::function<void(std::optional<domain_error>)> done);
 
     db_writer& writer_;
     db_readers& readers_;

@@ -45,6 +45,7 @@ public:
         if (p_.hub.of(sitting_).empty()) {
             if (auto refused = p_.hub.end_burst(sitting_)) log_burst(refused);
             p_.media.close(sitting_);
+            if (live_ && !ended_) p_.exams.away(sitting_);  // X6: the candidate is away; his time waits for him
         }
         std::lock_guard lock(ch_m_);
         ch_.reset();  // the channel holds this handler: the cycle ends with the connection

@@ -62,7 +62,7 @@ std::int64_t insert_sitting(db& d, const sitting_row& r) {
 static constexpr const char* sitting_columns =
     "id, candidate, programme, lang, mode, attempt, status, created_ms, started_ms, deadline_ms, finished_ms, "
     "finish_reason, correct, total, passed, violations, reschedule_reason, replaces, closed_reason, closed_note, closed_ms, "
-    "closed_by";
+    "closed_by, disconnected_ms, credited_ms";
 
 static sitting_row read_sitting(stmt& s) {
     sitting_row r;
@@ -88,6 +88,8 @@ static sitting_row read_sitting(stmt& s) {
     if (!s.null(19)) r.closed_note = s.text(19);
     r.closed_ms = s.opt_i64(20);
     r.closed_by = s.opt_i64(21);
+    r.disconnected_ms = s.opt_i64(22);
+    r.credited_ms = s.i64(23);
     return r;
 }
 
@@ -110,8 +112,44 @@ std::vector<sitting_row> sittings_of(db& d, std::int64_t candidate, const std::s
 }
 
 std::vector<std::int64_t> overdue_sittings(db& d, std::int64_t now_ms) {
-    auto& s = d.cached("SELECT id FROM sittings WHERE status = 'in_progress' AND deadline_ms <= ? LIMIT 1000");
+    // an attempt whose candidate is away waits for him (X6): away_sittings ends it past the limit
+    auto& s = d.cached(
+        "SELECT id FROM sittings WHERE status = 'in_progress' AND deadline_ms <= ? AND disconnected_ms IS NULL LIMIT 1000");
     s.bind(1, now_ms);
+    std::vector<std::int64_t> out;
+    while (s.step()) out.push_back(s.i64(0));
+    return out;
+}
+
+bool mark_disconnected(db& d, std::int64_t sitting, std::int64_t now_ms) {
+    auto& s = d.cached(
+        "UPDATE sittings SET disconnected_ms = ?1 WHERE id = ?2 AND status = 'in_progress' AND disconnected_ms IS NULL "
+        "AND deadline_ms > ?1");
+    s.bind(1, now_ms).bind(2, sitting).run();
+    return d.changes() == 1;
+}
+
+int mark_all_disconnected(db& d, std::int64_t now_ms) {
+    auto& s = d.cached(
+        "UPDATE sittings SET disconnected_ms = ?1 WHERE status = 'in_progress' AND disconnected_ms IS NULL "
+        "AND deadline_ms > ?1");
+    s.bind(1, now_ms).run();
+    return d.changes();
+}
+
+bool mark_returned(db& d, std::int64_t sitting, std::int64_t credit_ms) {
+    auto& s = d.cached(
+        "UPDATE sittings SET disconnected_ms = NULL, deadline_ms = deadline_ms + ?1, credited_ms = credited_ms + ?1 "
+        "WHERE id = ?2 AND status = 'in_progress' AND disconnected_ms IS NOT NULL");
+    s.bind(1, credit_ms).bind(2, sitting).run();
+    return d.changes() == 1;
+}
+
+std::vector<std::int64_t> away_sittings(db& d, std::int64_t away_since_ms, int limit) {
+    auto& s = d.cached(
+        "SELECT id FROM sittings WHERE status = 'in_progress' AND disconnected_ms IS NOT NULL AND disconnected_ms < ? "
+        "ORDER BY disconnected_ms LIMIT ?");
+    s.bind(1, away_since_ms).bind(2, limit);
     std::vector<std::int64_t> out;
     while (s.step()) out.push_back(s.i64(0));
     return out;

@@ -39,6 +39,10 @@ struct sitting_row {
     std::optional<std::int64_t> replaces;
     std::optional<std::string> closed_reason, closed_note;
     std::optional<std::int64_t> closed_ms, closed_by;
+    // X6 (migration 23): since when the candidate is away (the last connection of
+    // the open attempt closed), and what the attempt has been given back so far.
+    std::optional<std::int64_t> disconnected_ms;
+    std::int64_t credited_ms = 0;
     bool ended() const { return status == "finished" || status == "terminated"; }
     bool closed() const { return status == "cancelled" || status == "voided" || status == "no_show"; }
 };
@@ -66,6 +70,18 @@ std::int64_t insert_sitting(db& d, const sitting_row& s);
 std::optional<sitting_row> find_sitting(db& d, std::int64_t id);
 std::vector<sitting_row> sittings_of(db& d, std::int64_t candidate, const std::string& programme = "");
 std::vector<std::int64_t> overdue_sittings(db& d, std::int64_t now_ms);
+
+// X6, a lost connection (seed 002 p.11; exam/theory/interruption.hpp).
+// The open attempt's last connection closed before its deadline: the candidate
+// is away from now (false when he is already, or the attempt is not open).
+bool mark_disconnected(db& d, std::int64_t sitting, std::int64_t now_ms);
+// At start-up: every open attempt's candidate is away from now (the server was
+// down); returns how many.
+int mark_all_disconnected(db& d, std::int64_t now_ms);
+// He is back: the deadline moves by `credit_ms`, which is added to credited_ms.
+bool mark_returned(db& d, std::int64_t sitting, std::int64_t credit_ms);
+// Open attempts whose candidate has been away since before `away_since_ms`.
+std::vector<std::int64_t> away_sittings(db& d, std::int64_t away_since_ms, int limit);
 void insert_paper(db& d, std::int64_t sitting, const std::vector<exam::paper_item>& items);
 bool begin_sitting(db& d, std::int64_t sitting, std::int64_t started_ms, std::int64_t deadline_ms);
 // The paper's items in order (n = index + 1); empty before it is issued.

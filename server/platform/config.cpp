@@ -156,13 +156,16 @@ void apply_config_file(server_config& cfg, const std::filesystem::path& file) {
     }
     if (j.contains("scheduling")) {
         const auto& a = j["scheduling"];
-        only_keys(a, "scheduling", {"gap_rule", "early_minutes", "late_minutes", "sick_leave_proof_days"});
+        only_keys(a, "scheduling", {"gap_rule", "early_minutes", "late_minutes", "sick_leave_proof_days",
+                                                "connection_limit_s", "connection_credit_s"});
         if (a.contains("gap_rule")) cfg.scheduling.gap_rule = read_string(a, "gap_rule", "scheduling");
         if (!exam::parse_gap_rule(cfg.scheduling.gap_rule))
             throw config_error("scheduling.gap_rule must be \"strict\" or \"inclusive\" (seed 002 p.6)");
         read_int(a, "early_minutes", cfg.scheduling.early_minutes, 0, 24 * 60, "scheduling");
         read_int(a, "late_minutes", cfg.scheduling.late_minutes, 1, 24 * 60, "scheduling");
         read_int(a, "sick_leave_proof_days", cfg.scheduling.sick_leave_proof_days, 1, 60, "scheduling");
+        read_int(a, "connection_limit_s", cfg.scheduling.connection_limit_s, 0, 3600, "scheduling");
+        read_int(a, "connection_credit_s", cfg.scheduling.connection_credit_s, 0, 4 * 3600, "scheduling");
     }
     if (j.contains("mail")) {
         const auto& m = j["mail"];

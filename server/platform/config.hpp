@@ -149,6 +149,10 @@ struct scheduling_config {
     int early_minutes = 30;          // `start` accepted from this long before the slot
     int late_minutes = 30;           // and until this long after it; then the sitting is a no-show
     int sick_leave_proof_days = 5;   // working days after the sheet's last day
+    // X6 (p.11): a lost connection's time is given back up to this long per break,
+    // beyond it the attempt ends for the commission's p.11 act (0: the clock just runs)
+    int connection_limit_s = 300;
+    int connection_credit_s = 900;   // what one attempt is given back in all
 };
 
 // The whole configuration, validated once in the composition root.

@@ -8,6 +8,8 @@
 
 #include "proctor/audio_levels.hpp"
 #include "server/proctoring/proctor_service.hpp"
+
+#include "exam/theory/interruption.hpp"
 #include "server/proctoring/proctor_stream.hpp"
 
 namespace tanu::server {
@@ -93,8 +95,13 @@ std::string stream_args(const sitting_media::stream_report& r) {
 // stream change held back by the 30 s rule logged once they have passed.
 void proctor_service::note_link(stream& st, std::int64_t t_ms, bool frame) {
     std::optional<sitting_media::stream_report> due;
+    std::int64_t gap = 0;
     {
         std::lock_guard lock(st.link_m);
+        // X6: the camera (or the microphone) lost while the page stayed connected
+        auto& last = frame ? st.last_frame_ms : st.last_audio_ms;
+        if (last >= 0 && t_ms - last > exam::media_gap_limit_ms(st.reported ? st.report.every_ms : 0)) gap = t_ms - last;
+        last = std::max(last, t_ms);
         if (frame) {
             st.frame_times.push_back(t_ms);
             if (st.frame_times.size() > max_frame_times) st.frame_times.pop_front();
@@ -112,6 +119,13 @@ void proctor_service::note_link(stream& st, std::int64_t t_ms, bool frame) {
     if (due)
         log_event(st.sitting, t_ms, due->level > 0 ? "stream_reduced" : "stream_restored", stream_detail(*due),
                   stream_args(*due));
+    if (gap > 0) {
+        const double seconds = static_cast<double>(gap / 100) / 10.0;
+        char detail[96];
+        std::snprintf(detail, sizeof detail, "no %s for %.1f s while connected", frame ? "camera frame" : "audio", seconds);
+        log_event(st.sitting, t_ms, frame ? "camera_lost" : "microphone_lost", detail,
+                  json{{"seconds", seconds}, {"technical", true}}.dump());
+    }
 }
 
 void proctor_service::stream_changed(std::int64_t sitting, const stream_report& r, std::int64_t t_ms) {

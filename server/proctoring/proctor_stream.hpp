@@ -89,6 +89,7 @@ struct proctor_service::stream {
     std::int64_t logged_at = -1;     // when it was logged; -1: never
     bool report_pending = false;     // a change not logged yet (within 30 s of the last event)
     std::deque<std::int64_t> frame_times;  // arrivals in the last minute (at most max_frame_times)
+    std::int64_t last_frame_ms = -1, last_audio_ms = -1;  // X6: the media gaps (-1: none yet)
     std::uint64_t checks_passed = 0, checks_failed = 0;
 };
 

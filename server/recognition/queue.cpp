@@ -26,6 +26,7 @@ json commission_queue(db& d, std::int64_t now_ms) {
                      {"programme", s.programme},
                      {"profession", prog->profession},
                      {"status", s.status},
+                     {"finish_reason", s.finish_reason ? json(*s.finish_reason) : json(nullptr)},
                      {"passed", s.passed.value_or(false)},
                      {"correct", s.correct.value_or(0)},
                      {"total", s.total.value_or(0)},

@@ -278,12 +278,12 @@ TEST_CASE("dropped connection: resume keeps paper and answers and clock", "[inte
     std::map<std::string, json> got;
     for (auto it2 = paper2["answers"].begin(); it2 != paper2["answers"].end(); ++it2) got[it2.key()] = it2.value();
     CHECK(got == given);
-    // The clock ran on while disconnected.
+    // The clock has not restarted: the time answering counts; the time away is
+    // given back (X6, seed 002 p.11: test_interruption.cpp measures it).
     REQUIRE(paper2["remaining_ms"].is_number());
     const auto remaining2 = paper2["remaining_ms"].get<std::int64_t>();
     INFO("remaining_ms first " << remaining1 << ", after resume " << remaining2);
     CHECK(remaining2 <= remaining1);
-    CHECK(remaining2 <= remaining1 - 1000);
     CHECK(remaining2 > 0);
 
     // Still usable: a changed answer and a new one.
@@ -357,7 +357,12 @@ TEST_CASE("SIGKILL mid-exam: every acknowledged answer survives", "[integration]
 }
 
 TEST_CASE("deadline: the server ends the sitting at time over", "[integration][ws][exam][slow]") {
-    server_process srv;
+    // the clock runs while a candidate is away (connection_limit_s 0): the
+    // attempt of (a), left open, ends at its deadline (test_interruption.cpp
+    // has the default, where the time away waits for him up to the limit)
+    server_options o;
+    o.config_extra = {{"scheduling", {{"connection_limit_s", 0}}}};
+    server_process srv(o);
     const int port = srv.port();
     const std::string admin = admin_token(port);
     create_programme(port, admin, make_programme("MINUTE-5", 5, 1, "above", 2, {"ru"}));

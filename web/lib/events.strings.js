@@ -32,6 +32,11 @@ export default {
     ev_stream_restored: 'Camera and microphone back to normal',
     ev_audio_check_failed: 'Microphone check failed',
     ev_late_answer: 'Answer after the deadline: not counted',
+    ev_connection_lost: 'Connection lost (technical, p.11)',
+    ev_connection_restored: 'Connection restored',
+    ev_connection_lost_limit: 'Away beyond the limit: the attempt ended for a p.11 act',
+    ev_camera_lost: 'No camera frames (technical, p.11)',
+    ev_microphone_lost: 'No sound from the microphone (technical, p.11)',
 
     evd_seconds: 'for {s} s',
     evd_multiple_faces: '{faces} faces for {s} s',
@@ -44,6 +49,8 @@ export default {
     evd_room_scan_timeout: 'not ended within {s} s: it ended by itself',
     evd_events_rate_limited: '{refused} message(s) over {per_minute} a minute refused',
     evd_late_answer: 'question {question}: arrived {late_s} s after the deadline',
+    evd_connection_restored: 'back after {away_s} s; {credit_s} s given back',
+    evd_connection_lost_limit: 'away {away_s} s, the limit is {limit_s} s',
     evd_stream: 'a frame every {interval_s} s, {width}×{height}, link about {kbps} kbit/s',
     evd_audio_check: 'the page reported {claimed} dBFS, the server measured {measured} dBFS',
 
@@ -80,6 +87,11 @@ export default {
     ev_stream_restored: 'Камера и микрофон в обычном режиме',
     ev_audio_check_failed: 'Проверка микрофона не пройдена',
     ev_late_answer: 'Ответ после окончания времени: не засчитан',
+    ev_connection_lost: 'Связь потеряна (техническое, п. 11)',
+    ev_connection_restored: 'Связь восстановлена',
+    ev_connection_lost_limit: 'Связи нет дольше предела: попытка завершена для акта по п. 11',
+    ev_camera_lost: 'Нет кадров камеры (техническое, п. 11)',
+    ev_microphone_lost: 'Нет звука с микрофона (техническое, п. 11)',
 
     evd_seconds: 'в течение {s} с',
     evd_multiple_faces: 'лиц в кадре: {faces}, в течение {s} с',
@@ -92,6 +104,8 @@ export default {
     evd_room_scan_timeout: 'не завершён за {s} с: завершён автоматически',
     evd_events_rate_limited: 'отклонено сообщений сверх {per_minute} в минуту: {refused}',
     evd_late_answer: 'вопрос {question}: ответ пришёл через {late_s} с после окончания времени',
+    evd_connection_restored: 'вернулся через {away_s} с; возвращено {credit_s} с',
+    evd_connection_lost_limit: 'связи не было {away_s} с, предел {limit_s} с',
     evd_stream: 'кадр каждые {interval_s} с, {width}×{height}, канал около {kbps} кбит/с',
     evd_audio_check: 'страница сообщила {claimed} дБ, сервер измерил {measured} дБ',
 
@@ -128,6 +142,11 @@ export default {
     ev_stream_restored: 'Камера мен микрофон қалыпты режимде',
     ev_audio_check_failed: 'Микрофонды тексеру сәтсіз',
     ev_late_answer: 'Уақыт біткеннен кейінгі жауап: есептелмеді',
+    ev_connection_lost: 'Байланыс үзілді (техникалық, 11-тармақ)',
+    ev_connection_restored: 'Байланыс қалпына келді',
+    ev_connection_lost_limit: 'Байланыс шектен ұзақ болмады: талпыныс 11-тармақ бойынша акт үшін аяқталды',
+    ev_camera_lost: 'Камера кадрлары жоқ (техникалық, 11-тармақ)',
+    ev_microphone_lost: 'Микрофоннан дыбыс жоқ (техникалық, 11-тармақ)',
 
     evd_seconds: '{s} с бойы',
     evd_multiple_faces: 'кадрдағы бет саны: {faces}, {s} с бойы',
@@ -140,6 +159,8 @@ export default {
     evd_room_scan_timeout: '{s} с ішінде аяқталмады: өздігінен аяқталды',
     evd_events_rate_limited: 'минутына {per_minute} шегінен тыс қабылданбаған хабар: {refused}',
     evd_late_answer: '{question}-сұрақ: жауап уақыт біткеннен {late_s} с кейін келді',
+    evd_connection_restored: '{away_s} с кейін оралды; {credit_s} с қайтарылды',
+    evd_connection_lost_limit: 'байланыс {away_s} с болмады, шегі {limit_s} с',
     evd_stream: 'әр {interval_s} с сайын бір кадр, {width}×{height}, арна шамамен {kbps} кбит/с',
     evd_audio_check: 'бет {claimed} дБ деп хабарлады, сервер {measured} дБ өлшеді',
 
