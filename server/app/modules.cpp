@@ -7,6 +7,7 @@
 #include "server/people/routes.hpp"
 #include "server/calendar/calendar.hpp"
 #include "server/outbox/outbox.hpp"
+#include "server/recognition/offline_routes.hpp"
 #include "server/recognition/recognition.hpp"
 
 namespace tanu::server {
@@ -36,6 +37,7 @@ module_list make_modules(platform& p, engine& e) {
     add(m, std::make_unique<proctoring_routes>(p, e.proctor));
     m.all.push_back(make_calendar_module(p));
     m.all.push_back(make_recognition_module(p, e.owners, *m.signing));
+    m.all.push_back(make_offline_module(p, e.exams, e.hub));
     m.all.push_back(make_applications_module(p, *m.signing, e.owners));
     m.all.push_back(make_outbox_module(p));
     return m;

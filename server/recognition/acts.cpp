@@ -48,6 +48,10 @@ act_row review_act(db& d, const review_act_input& in, std::int64_t now) {
     checked_text(in.reason, max_note, "a reason");
     auto a = store::find_act(d, in.act);
     if (!a) throw not_found("no such act");
+    // W7: an offline act stands by the signatures of the members present (offline.hpp), not one member's confirm
+    if (a->channel == "offline" && in.decision == act_decision::confirm)
+        throw domain_error(error_kind::conflict, "signatures_required",
+                           "an offline act stands once every member present has signed it (POST /api/acts/{id}/sign)");
     if (store::protocol_of(d, a->sitting))
         throw domain_error(error_kind::conflict, "protocol_signed", "the protocol of this session is signed: its acts are final");
     store::review_act(d, in.act, in.decision == act_decision::confirm ? "confirmed" : "annulled", in.reason, in.member, now);

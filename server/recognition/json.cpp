@@ -12,7 +12,8 @@ namespace tanu::server::recognition {
 json act_json(const act_row& a) {
     json j = {{"id", a.id},         {"session", a.sitting}, {"event", a.event},   {"kind", a.kind},
               {"detail", a.detail}, {"t_ms", a.t_ms},       {"strike", a.strike}, {"status", a.status},
-              {"created_ms", a.created_ms}, {"reason", a.reason}, {"args", event_args_json(a.args)}};
+              {"created_ms", a.created_ms}, {"reason", a.reason}, {"args", event_args_json(a.args)},
+              {"channel", a.channel}};
     j["evidence"] = a.evidence ? json("/api/evidence/" + std::to_string(a.event)) : json(nullptr);
     if (a.reviewed_by) {
         j["reviewed_by"] = a.reviewed_by_login;

@@ -36,7 +36,7 @@ void insert_act(db& d, std::int64_t sitting, std::int64_t event, std::int64_t no
 namespace {
 constexpr const char* act_select =
     "SELECT a.id, a.sitting, a.event, e.kind, e.detail, e.t_ms, e.strike, e.evidence IS NOT NULL, a.status, "
-    "a.created_ms, a.reviewed_by, a.reviewed_ms, COALESCE(u.login, ''), a.reason, COALESCE(e.args, '') "
+    "a.created_ms, a.reviewed_by, a.reviewed_ms, COALESCE(u.login, ''), a.reason, COALESCE(e.args, ''), a.channel "
     "FROM acts a JOIN events e ON e.id = a.event LEFT JOIN users u ON u.id = a.reviewed_by ";
 
 act_row read_act(const stmt& s) {
@@ -56,6 +56,7 @@ act_row read_act(const stmt& s) {
     a.reviewed_by_login = s.text(12);
     a.reason = s.text(13);
     a.args = s.text(14);
+    a.channel = s.text(15);
     return a;
 }
 }  // namespace

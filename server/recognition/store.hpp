@@ -34,6 +34,7 @@ struct act_row {
     std::optional<std::int64_t> reviewed_by, reviewed_ms;
     std::string reviewed_by_login, reason;
     std::string args;  // the event's figures, JSON text ('' for none)
+    std::string channel = "online";  // migration 22: online (the proctoring's), offline (the commission's, W7)
 };
 
 struct mark_row {

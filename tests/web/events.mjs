@@ -48,7 +48,8 @@ function serverKinds() {
 }
 
 // Kinds the search above must find (written through a helper or a ?:): it fails if they are missing.
-const COMING = ['stream_reduced', 'stream_restored', 'audio_check_failed'];
+const COMING = ['stream_reduced', 'stream_restored', 'audio_check_failed', 'oral_warning', 'offline_removal',
+  'connection_lost', 'connection_restored', 'connection_lost_limit'];
 
 const problems = [];
 const kinds = [...new Set([...serverKinds(), ...COMING])];

@@ -37,6 +37,8 @@ export default {
     ev_connection_lost_limit: 'Away beyond the limit: the attempt ended for a p.11 act',
     ev_camera_lost: 'No camera frames (technical, p.11)',
     ev_microphone_lost: 'No sound from the microphone (technical, p.11)',
+    ev_oral_warning: 'Oral warning by the commission',
+    ev_offline_removal: 'Removed from the exam by the commission',
 
     evd_seconds: 'for {s} s',
     evd_multiple_faces: '{faces} faces for {s} s',
@@ -92,6 +94,8 @@ export default {
     ev_connection_lost_limit: 'Связи нет дольше предела: попытка завершена для акта по п. 11',
     ev_camera_lost: 'Нет кадров камеры (техническое, п. 11)',
     ev_microphone_lost: 'Нет звука с микрофона (техническое, п. 11)',
+    ev_oral_warning: 'Устное предупреждение комиссии',
+    ev_offline_removal: 'Отстранение от экзамена комиссией',
 
     evd_seconds: 'в течение {s} с',
     evd_multiple_faces: 'лиц в кадре: {faces}, в течение {s} с',
@@ -147,6 +151,8 @@ export default {
     ev_connection_lost_limit: 'Байланыс шектен ұзақ болмады: талпыныс 11-тармақ бойынша акт үшін аяқталды',
     ev_camera_lost: 'Камера кадрлары жоқ (техникалық, 11-тармақ)',
     ev_microphone_lost: 'Микрофоннан дыбыс жоқ (техникалық, 11-тармақ)',
+    ev_oral_warning: 'Комиссияның ауызша ескертуі',
+    ev_offline_removal: 'Комиссия емтиханнан шеттетті',
 
     evd_seconds: '{s} с бойы',
     evd_multiple_faces: 'кадрдағы бет саны: {faces}, {s} с бойы',

@@ -30,6 +30,7 @@ const SHARED = {
     v_movement: 'leaving the camera view or excessive movement',
     v_identity_mismatch: 'the person at the camera does not match the candidate’s photo',
     v_focus_lost: 'leaving the exam page',
+    v_offline_removal: 'removal from the exam by the commission after a second violation',
   },
   ru: {
     skip: 'Перейти к содержимому',
@@ -55,6 +56,7 @@ const SHARED = {
     v_movement: 'выход из кадра или лишние движения',
     v_identity_mismatch: 'человек перед камерой не совпадает с фотографией кандидата',
     v_focus_lost: 'уход со страницы экзамена',
+    v_offline_removal: 'отстранение от экзамена комиссией после повторного нарушения',
   },
   kk: {
     skip: 'Мазмұнға өту',
@@ -80,6 +82,7 @@ const SHARED = {
     v_movement: 'камера аясынан шығу немесе артық қозғалыс',
     v_identity_mismatch: 'камера алдындағы адам үміткердің фотосуретіне сәйкес келмейді',
     v_focus_lost: 'емтихан бетінен шығу',
+    v_offline_removal: 'қайта бұзушылықтан кейін комиссияның емтиханнан шеттетуі',
   },
 };
 

@@ -37,6 +37,7 @@ import candidates from './screens/candidates.js';
 import accounts from './screens/accounts.js';
 import calendar from './screens/calendar.js';
 import briefing from './screens/briefing.js';
+import offline from './screens/offline.js';
 
 // The registry, in the order the screens are drawn: one line per screen.
 const SCREENS = [
@@ -58,6 +59,7 @@ const SCREENS = [
   accounts, //   admin: the staff accounts, their roles, disabling and enabling
   calendar, //   admin: the working-day calendar (holidays, moved days off) as a month grid
   briefing, //   admin, registrar, commission: the safety briefings' journal entries (W6, p.8)
+  offline, //    commission (admin reads): the day's exams in the centre, attendance, oral warnings, acts (W7, p.10, p.13-14)
 ];
 
 /** Every word of the page: its static texts come from here (tests/web: no key twice). */
