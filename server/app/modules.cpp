@@ -5,6 +5,7 @@
 #include "server/applications/routes.hpp"
 #include "server/exam/schedule_routes.hpp"
 #include "server/people/routes.hpp"
+#include "server/personal_file/routes.hpp"
 #include "server/calendar/calendar.hpp"
 #include "server/outbox/outbox.hpp"
 #include "server/recognition/offline_routes.hpp"
@@ -40,6 +41,7 @@ module_list make_modules(platform& p, engine& e) {
     m.all.push_back(make_offline_module(p, e.exams, e.hub));
     m.all.push_back(make_applications_module(p, *m.signing, e.owners));
     m.all.push_back(make_outbox_module(p));
+    m.all.push_back(make_personal_file_module(p));
     return m;
 }
 

@@ -123,13 +123,13 @@ std::int64_t insert_sick_leave(db& d, const sick_leave_row& r) {
     return d.last_insert_id();
 }
 
-std::optional<sick_leave_row> sick_leave_of(db& d, std::int64_t sitting) {
-    auto& s = d.cached(
-        "SELECT id, sitting, status, channel, period_from, period_to, note, reported_ms, reported_by, sheet_number, "
-        "sheet_issuer, sheet_from, sheet_to, sheet_sha256, sheet_type, sheet_size, sheet_ms, decided_ms, decided_by, "
-        "decision_note FROM sick_leaves WHERE sitting = ? ORDER BY id DESC LIMIT 1");
-    s.bind(1, sitting);
-    if (!s.step()) return std::nullopt;
+namespace {
+#define TANU_SICK_LEAVE_COLUMNS                                                                                    \
+    "SELECT id, sitting, status, channel, period_from, period_to, note, reported_ms, reported_by, sheet_number, " \
+    "sheet_issuer, sheet_from, sheet_to, sheet_sha256, sheet_type, sheet_size, sheet_ms, decided_ms, decided_by, " \
+    "decision_note FROM sick_leaves WHERE sitting = ? "
+
+sick_leave_row read_sick_leave(const stmt& s) {
     sick_leave_row r;
     r.id = s.i64(0);
     r.sitting = s.i64(1);
@@ -153,6 +153,23 @@ std::optional<sick_leave_row> sick_leave_of(db& d, std::int64_t sitting) {
     r.decision_note = s.text(19);
     return r;
 }
+}  // namespace
+
+std::optional<sick_leave_row> sick_leave_of(db& d, std::int64_t sitting) {
+    auto& s = d.cached(TANU_SICK_LEAVE_COLUMNS "ORDER BY id DESC LIMIT 1");
+    s.bind(1, sitting);
+    if (!s.step()) return std::nullopt;
+    return read_sick_leave(s);
+}
+
+std::vector<sick_leave_row> sick_leaves_of(db& d, std::int64_t sitting) {
+    auto& s = d.cached(TANU_SICK_LEAVE_COLUMNS "ORDER BY id");
+    s.bind(1, sitting);
+    std::vector<sick_leave_row> out;
+    while (s.step()) out.push_back(read_sick_leave(s));
+    return out;
+}
+#undef TANU_SICK_LEAVE_COLUMNS
 
 void attach_sick_sheet(db& d, std::int64_t id, const std::string& number, const std::string& issuer,
                        const std::string& from, const std::string& to, const std::string& sha256,

@@ -74,6 +74,7 @@ std::vector<std::int64_t> missed_sittings(db& d, std::int64_t before_ms, int lim
 
 std::int64_t insert_sick_leave(db& d, const sick_leave_row& s);
 std::optional<sick_leave_row> sick_leave_of(db& d, std::int64_t sitting);  // the latest report
+std::vector<sick_leave_row> sick_leaves_of(db& d, std::int64_t sitting);  // every report, oldest first
 void attach_sick_sheet(db& d, std::int64_t id, const std::string& number, const std::string& issuer,
                        const std::string& from, const std::string& to, const std::string& sha256,
                        const std::string& type, std::int64_t size, std::int64_t now_ms);

@@ -38,6 +38,7 @@ import accounts from './screens/accounts.js';
 import calendar from './screens/calendar.js';
 import briefing from './screens/briefing.js';
 import offline from './screens/offline.js';
+import person from './screens/person.js';
 
 // The registry, in the order the screens are drawn: one line per screen.
 const SCREENS = [
@@ -60,6 +61,7 @@ const SCREENS = [
   calendar, //   admin: the working-day calendar (holidays, moved days off) as a month grid
   briefing, //   admin, registrar, commission: the safety briefings' journal entries (W6, p.8)
   offline, //    commission (admin reads): the day's exams in the centre, attendance, oral warnings, acts (W7, p.10, p.13-14)
+  person, //     admin, registrar, head: a candidate's personal file (W10, p.14) and its PDF, opened from the candidate's card
 ];
 
 /** Every word of the page: its static texts come from here (tests/web: no key twice). */

@@ -10,6 +10,7 @@ import { session } from '../../lib/session.js';
 import { toast } from '../../lib/ui.js';
 import { fmtDate, facts, badge } from '../widgets.js';
 import STRINGS, { t, error } from './candidates.strings.js';
+import { personalFileButton } from './person.js';
 
 const MAX_PHOTO = 4 * 1024 * 1024;
 
@@ -199,6 +200,7 @@ function cardView() {
   const c = open.card ?? open.brief;
   return el('article', { class: 'card cd-card', id: 'cd-card' },
     el('div', { class: 'card-head' }, el('h2', { tabindex: '-1' }, t('cd_card_title', { name: c.full_name })),
+      personalFileButton(open.brief.id, c.full_name, 'candidates'),
       el('button', { type: 'button', class: 'link-btn', onclick: () => { forgetPhoto(); open = null; render(); } }, t('cd_close'))),
     el('div', { class: 'cd-card-body' },
       el('div', {},
