@@ -61,7 +61,10 @@ async function answer(page, n) {
 
 async function main() {
   log(`work dir ${work}`);
-  const server = await startServer(work);
+  // The page offline across the deadline, with the clock running while he is away
+  // (scheduling.connection_limit_s 0). With the default the server gives the time
+  // away back on his return (X6, seed 002 p.11: tests/integration/test_interruption.cpp).
+  const server = await startServer(work, { scheduling: { connection_limit_s: 0 } });
   log(`server at ${server.url}`);
   let browser;
   try {
